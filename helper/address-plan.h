@@ -1,0 +1,38 @@
+// The address plan of a simulated LVS cluster: every node's role, each of
+// its interfaces and addresses, and the LVS role of each address (CIP, VIP,
+// DIP, RIP).  Printed by lvs-sim --show-addresses.
+#ifndef LVS_ADDRESS_PLAN_H
+#define LVS_ADDRESS_PLAN_H
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+struct AddressPlanEntry
+{
+    std::string node;      ///< "client-0", "router", "director", "rs-1"
+    std::string role;      ///< client, router, director, real-server
+    std::string interface; ///< "if1 (p2p to router)", "if1 (VIP network)"
+    std::string network;   ///< "10.0.0.0/24"
+    std::string address;   ///< one address, or a range "a - b"
+    std::string lvsRole;   ///< CIP, VIP, DIP, RIP, gateway, link
+};
+
+class AddressPlan
+{
+  public:
+    void Add(const AddressPlanEntry& entry);
+    const std::vector<AddressPlanEntry>& GetEntries() const { return m_entries; }
+    /// An aligned table with a heading line.
+    void Print(std::ostream& os) const;
+
+  private:
+    std::vector<AddressPlanEntry> m_entries;
+};
+
+} // namespace ns3
+
+#endif

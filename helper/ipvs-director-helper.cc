@@ -1,0 +1,49 @@
+#include "ipvs-director-helper.h"
+
+#include "ns3/ipv4-list-routing-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpvsDirectorHelper");
+
+IpvsDirectorHelper::IpvsDirectorHelper()
+{
+    m_factory.SetTypeId(IpvsDirector::GetTypeId());
+}
+
+IpvsDirectorHelper*
+IpvsDirectorHelper::Copy() const
+{
+    return new IpvsDirectorHelper(*this);
+}
+
+void
+IpvsDirectorHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+Ptr<Ipv4RoutingProtocol>
+IpvsDirectorHelper::Create(Ptr<Node> node) const
+{
+    NS_LOG_FUNCTION(this << node);
+    Ipv4StaticRoutingHelper staticRouting;
+    Ipv4ListRoutingHelper list;
+    list.Add(staticRouting, 0);
+    Ptr<IpvsDirector> director = m_factory.Create<IpvsDirector>();
+    director->SetInnerRouting(list.Create(node));
+    return director;
+}
+
+Ptr<IpvsDirector>
+IpvsDirectorHelper::GetDirector(Ptr<Node> node)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    return ipv4 ? DynamicCast<IpvsDirector>(ipv4->GetRoutingProtocol()) : nullptr;
+}
+
+} // namespace ns3

@@ -1,0 +1,272 @@
+#include "lvs-topology-helper.h"
+
+#include "ipvs-director-helper.h"
+
+#include "ns3/csma-helper.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("LvsTopologyHelper");
+
+namespace
+{
+
+std::string
+Prefix(Ipv4Address network, Ipv4Mask mask)
+{
+    std::ostringstream os;
+    os << network.CombineMask(mask) << "/" << mask.GetPrefixLength();
+    return os.str();
+}
+
+std::string
+ToString(Ipv4Address a)
+{
+    std::ostringstream os;
+    os << a;
+    return os.str();
+}
+
+uint32_t
+AddInterfaceAddress(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    int32_t interface = ipv4->GetInterfaceForDevice(device);
+    if (interface < 0)
+    {
+        interface = ipv4->AddInterface(device);
+    }
+    ipv4->AddAddress(interface, Ipv4InterfaceAddress(address, mask));
+    ipv4->SetUp(interface);
+    return uint32_t(interface);
+}
+
+Ptr<Ipv4StaticRouting>
+StaticRoutingOf(Ptr<Node> node)
+{
+    Ipv4StaticRoutingHelper helper;
+    return helper.GetStaticRouting(node->GetObject<Ipv4>());
+}
+
+} // namespace
+
+LvsTopologyHelper::LvsTopologyHelper(const LvsTopologyConfig& config)
+    : m_config(config)
+{
+}
+
+uint32_t
+LvsTopologyHelper::CipBlockSize() const
+{
+    uint32_t perNode = (m_config.clientAddresses + m_config.clientNodes - 1) / m_config.clientNodes;
+    uint32_t block = 4;
+    while (block < perNode + 2)
+    {
+        block *= 2;
+    }
+    return block;
+}
+
+std::string
+LvsTopologyHelper::Validate() const
+{
+    const LvsTopologyConfig& c = m_config;
+    if (c.clientNodes == 0 || c.clientNodes > 16384)
+    {
+        return "client-nodes must be 1..16384";
+    }
+    if (c.clientAddresses < c.clientNodes)
+    {
+        return "client-addresses must be at least client-nodes (one CIP per client node)";
+    }
+    if (c.realServers == 0)
+    {
+        return "there must be at least one real server";
+    }
+    uint64_t cipEnd = uint64_t(c.cipBase.Get()) + uint64_t(CipBlockSize()) * c.clientNodes;
+    if (cipEnd > 0xE0000000ULL)
+    {
+        return "the CIP range starting at " + ToString(c.cipBase) + " runs out of unicast space";
+    }
+    if (!(c.vip.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)) ||
+        !(c.routerVipAddress.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)))
+    {
+        return "the VIP and the router's VIP-network address must be in " +
+               Prefix(c.vipNetwork, c.vipMask);
+    }
+    uint64_t lastRip = uint64_t(c.firstRip.Get()) + c.realServers - 1;
+    uint64_t ripBroadcast = c.ripNetwork.CombineMask(c.ripMask).Get() | ~c.ripMask.Get();
+    if (!(c.dip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
+        !(c.firstRip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
+        lastRip >= ripBroadcast)
+    {
+        return "the DIP and all " + std::to_string(c.realServers) + " RIPs from " +
+               ToString(c.firstRip) + " must fit in " + Prefix(c.ripNetwork, c.ripMask);
+    }
+    if (c.dip.Get() >= c.firstRip.Get() && c.dip.Get() <= lastRip)
+    {
+        return "the DIP " + ToString(c.dip) + " collides with a RIP";
+    }
+    if (c.vip == c.routerVipAddress)
+    {
+        return "the VIP and the router's address are the same";
+    }
+    return "";
+}
+
+LvsTopology
+LvsTopologyHelper::Build() const
+{
+    NS_LOG_FUNCTION(this);
+    LvsTopology t;
+    t.clients.Create(m_config.clientNodes);
+    t.router = CreateObject<Node>();
+    t.director = CreateObject<Node>();
+    t.realServers.Create(m_config.realServers);
+    t.vip = m_config.vip;
+    t.dip = m_config.dip;
+
+    InternetStackHelper stack;
+    Ipv4StaticRoutingHelper staticRouting;
+    stack.SetRoutingHelper(staticRouting);
+    stack.Install(t.clients);
+    stack.Install(t.router);
+    stack.Install(t.realServers);
+    InternetStackHelper directorStack;
+    directorStack.SetRoutingHelper(IpvsDirectorHelper());
+    directorStack.Install(t.director);
+    t.ipvs = IpvsDirectorHelper::GetDirector(t.director);
+
+    BuildClientSide(t);
+    BuildVipNetwork(t);
+    BuildRipNetwork(t);
+    return t;
+}
+
+void
+LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
+{
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(m_config.clientLinkRate));
+    p2p.SetChannelAttribute("Delay", TimeValue(m_config.clientLinkDelay));
+    Ipv4Mask linkMask("255.255.255.252");
+    uint32_t block = CipBlockSize();
+    Ipv4Mask blockMask(~(block - 1));
+    uint32_t remaining = m_config.clientAddresses;
+    for (uint32_t k = 0; k < m_config.clientNodes; ++k)
+    {
+        Ptr<Node> client = t.clients.Get(k);
+        NetDeviceContainer link = p2p.Install(t.router, client);
+        t.clientLinkDevices.Add(link);
+        Ipv4Address routerSide(m_config.clientLinkBase.Get() + 4 * k + 1);
+        Ipv4Address clientSide(m_config.clientLinkBase.Get() + 4 * k + 2);
+        uint32_t routerIf = AddInterfaceAddress(t.router, link.Get(0), routerSide, linkMask);
+        uint32_t clientIf = AddInterfaceAddress(client, link.Get(1), clientSide, linkMask);
+
+        // This node's CIPs: an aligned block, so the router needs one route.
+        uint32_t count = remaining / (m_config.clientNodes - k);
+        remaining -= count;
+        Ipv4Address blockBase(m_config.cipBase.Get() + k * block);
+        std::vector<Ipv4Address> cips;
+        for (uint32_t i = 0; i < count; ++i)
+        {
+            Ipv4Address cip(blockBase.Get() + 1 + i);
+            AddInterfaceAddress(client, link.Get(1), cip, Ipv4Mask("255.255.255.255"));
+            cips.push_back(cip);
+        }
+        t.clientAddresses.push_back(cips);
+        StaticRoutingOf(client)->SetDefaultRoute(routerSide, clientIf);
+        StaticRoutingOf(t.router)->AddNetworkRouteTo(blockBase, blockMask, clientSide, routerIf);
+
+        std::string node = "client-" + std::to_string(k);
+        std::string iface = "if" + std::to_string(clientIf) + " (p2p to router)";
+        t.plan.Add({node, "client", iface, Prefix(clientSide, linkMask), ToString(clientSide), "link"});
+        t.plan.Add({node,
+                    "client",
+                    iface,
+                    Prefix(blockBase, blockMask),
+                    ToString(cips.front()) + " - " + ToString(cips.back()),
+                    "CIP x" + std::to_string(cips.size())});
+        t.plan.Add({"router",
+                    "router",
+                    "if" + std::to_string(routerIf) + " (p2p to " + node + ")",
+                    Prefix(routerSide, linkMask),
+                    ToString(routerSide),
+                    "gateway of " + node});
+    }
+}
+
+void
+LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
+{
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(m_config.lanRate));
+    csma.SetChannelAttribute("Delay", TimeValue(m_config.lanDelay));
+    t.vipNetworkDevices = csma.Install(NodeContainer(t.router, t.director));
+    uint32_t routerIf = AddInterfaceAddress(t.router,
+                                            t.vipNetworkDevices.Get(0),
+                                            m_config.routerVipAddress,
+                                            m_config.vipMask);
+    uint32_t directorIf =
+        AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), m_config.vip, m_config.vipMask);
+    // Replies from the Director to clients go back through the router.
+    t.ipvs->GetStaticRouting()->SetDefaultRoute(m_config.routerVipAddress, directorIf);
+
+    std::string network = Prefix(m_config.vipNetwork, m_config.vipMask);
+    t.plan.Add({"router",
+                "router",
+                "if" + std::to_string(routerIf) + " (VIP network)",
+                network,
+                ToString(m_config.routerVipAddress),
+                "gateway of the Director"});
+    t.plan.Add({"director",
+                "director",
+                "if" + std::to_string(directorIf) + " (VIP network)",
+                network,
+                ToString(m_config.vip),
+                "VIP"});
+}
+
+void
+LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
+{
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(m_config.lanRate));
+    csma.SetChannelAttribute("Delay", TimeValue(m_config.lanDelay));
+    t.ripNetworkDevices = csma.Install(NodeContainer(NodeContainer(t.director), t.realServers));
+    uint32_t directorIf =
+        AddInterfaceAddress(t.director, t.ripNetworkDevices.Get(0), m_config.dip, m_config.ripMask);
+    std::string network = Prefix(m_config.ripNetwork, m_config.ripMask);
+    t.plan.Add({"director",
+                "director",
+                "if" + std::to_string(directorIf) + " (D/RIP network)",
+                network,
+                ToString(m_config.dip),
+                "DIP"});
+    for (uint32_t i = 0; i < m_config.realServers; ++i)
+    {
+        Ptr<Node> server = t.realServers.Get(i);
+        Ipv4Address rip(m_config.firstRip.Get() + i);
+        uint32_t serverIf =
+            AddInterfaceAddress(server, t.ripNetworkDevices.Get(i + 1), rip, m_config.ripMask);
+        // LVS-NAT: replies must pass the Director, so the DIP is the gateway.
+        StaticRoutingOf(server)->SetDefaultRoute(m_config.dip, serverIf);
+        t.rips.push_back(rip);
+        t.plan.Add({"rs-" + std::to_string(i + 1),
+                    "real-server",
+                    "if" + std::to_string(serverIf) + " (D/RIP network)",
+                    network,
+                    ToString(rip),
+                    "RIP (gateway: DIP)"});
+    }
+}
+
+} // namespace ns3

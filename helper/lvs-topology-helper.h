@@ -1,0 +1,91 @@
+// Builds the three-network LVS cluster of the LVS literature:
+//
+//   clients (CIPs) --p2p-- router --VIP network (CSMA)-- Director
+//                                                          |
+//                          real servers --D/RIP network (CSMA)-- (DIP)
+//
+// Clients hold many CIPs each and reach the VIP through a router that
+// stands for the Internet; the Director holds the VIP on its VIP-network
+// interface and the DIP on its D/RIP interface; real servers hold one RIP
+// each and use the DIP as default gateway (what LVS-NAT needs).
+#ifndef LVS_TOPOLOGY_HELPER_H
+#define LVS_TOPOLOGY_HELPER_H
+
+#include "address-plan.h"
+#include "ipvs-director.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+struct LvsTopologyConfig
+{
+    uint32_t clientNodes = 2;
+    uint32_t clientAddresses = 100; ///< CIPs in all, spread over the client nodes
+    Ipv4Address cipBase = Ipv4Address("172.16.0.0");
+    Ipv4Address clientLinkBase = Ipv4Address("100.64.0.0"); ///< /30 per client link
+    DataRate clientLinkRate = DataRate("1Gbps");
+    Time clientLinkDelay = MilliSeconds(10);
+
+    Ipv4Address vipNetwork = Ipv4Address("10.0.0.0");
+    Ipv4Mask vipMask = Ipv4Mask("255.255.255.0");
+    Ipv4Address routerVipAddress = Ipv4Address("10.0.0.1");
+    Ipv4Address vip = Ipv4Address("10.0.0.100");
+
+    Ipv4Address ripNetwork = Ipv4Address("192.168.10.0");
+    Ipv4Mask ripMask = Ipv4Mask("255.255.255.0");
+    Ipv4Address dip = Ipv4Address("192.168.10.1");
+    Ipv4Address firstRip = Ipv4Address("192.168.10.11");
+    uint32_t realServers = 4;
+
+    DataRate lanRate = DataRate("1Gbps");
+    Time lanDelay = MicroSeconds(50);
+};
+
+struct LvsTopology
+{
+    NodeContainer clients;
+    Ptr<Node> router;
+    Ptr<Node> director;
+    NodeContainer realServers;
+    std::vector<std::vector<Ipv4Address>> clientAddresses; ///< CIPs per client node
+    std::vector<Ipv4Address> rips;
+    Ipv4Address vip;
+    Ipv4Address dip;
+    Ptr<IpvsDirector> ipvs;
+    NetDeviceContainer clientLinkDevices; ///< pairs: router side, client side
+    NetDeviceContainer vipNetworkDevices; ///< router, Director
+    NetDeviceContainer ripNetworkDevices; ///< Director, real servers
+    AddressPlan plan;
+};
+
+class LvsTopologyHelper
+{
+  public:
+    explicit LvsTopologyHelper(const LvsTopologyConfig& config);
+
+    /// Checks the address plan fits (ranges, overlaps); empty if fine.
+    std::string Validate() const;
+    /// Creates nodes, links, stacks, addresses and routes.
+    LvsTopology Build() const;
+
+  private:
+    void BuildClientSide(LvsTopology& t) const;
+    void BuildVipNetwork(LvsTopology& t) const;
+    void BuildRipNetwork(LvsTopology& t) const;
+    uint32_t CipBlockSize() const;
+
+    LvsTopologyConfig m_config;
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,89 @@
+// A real server: answers requests over TCP (or UDP) after a service time,
+// with a bounded number of workers, so that it saturates like a real one.
+//
+// Requests that find every worker busy wait in a FIFO queue.  Each response
+// carries the server's RIP in its header (transaction-protocol.h).
+#ifndef LVS_REAL_SERVER_H
+#define LVS_REAL_SERVER_H
+
+#include "transaction-protocol.h"
+
+#include "ns3/address.h"
+#include "ns3/application.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <unordered_map>
+
+namespace ns3
+{
+
+class LvsRealServer : public Application
+{
+  public:
+    static TypeId GetTypeId();
+    LvsRealServer();
+    ~LvsRealServer() override;
+
+    /// Responses sent so far.
+    uint64_t GetServedCount() const { return m_served; }
+    /// Requests waiting for a worker.
+    uint32_t GetQueueLength() const { return uint32_t(m_queue.size()); }
+    uint32_t GetBusyWorkers() const { return m_busy; }
+
+    /// Fixes the random stream of the service time; returns streams used.
+    int64_t AssignStreams(int64_t stream);
+
+    /// Signature of the Served trace: waiting time and service time.
+    typedef void (*ServedTracedCallback)(Time waited, Time served);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    struct Job
+    {
+        Ptr<Socket> socket;
+        Address peer; ///< UDP only
+        uint32_t responseBytes;
+        Time arrival;
+    };
+
+    struct Connection
+    {
+        MessageAssembler assembler;
+        Ptr<Packet> pendingTx;
+    };
+
+    void HandleAccept(Ptr<Socket> socket, const Address& from);
+    void HandleTcpRead(Ptr<Socket> socket);
+    void HandleUdpRead(Ptr<Socket> socket);
+    void HandleSend(Ptr<Socket> socket, uint32_t available);
+    void HandleClose(Ptr<Socket> socket);
+    void Enqueue(Job job);
+    void StartJob(Job job);
+    void FinishJob(Job job, Time waited, Time serviceTime);
+    void SendResponse(const Job& job);
+
+    bool m_udp;
+    uint16_t m_port;
+    uint32_t m_workers; ///< 0 = unlimited
+    Ipv4Address m_serverAddress;
+    Ptr<RandomVariableStream> m_serviceTime; ///< seconds
+    Ptr<Socket> m_listener;
+    std::unordered_map<Socket*, Connection> m_connections;
+    std::deque<Job> m_queue;
+    uint32_t m_busy = 0;
+    uint64_t m_served = 0;
+    TracedCallback<Time, Time> m_servedTrace;
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,385 @@
+#include "ipvs-director.h"
+
+#include "forwarding/nat-forwarder.h"
+
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
+#include "ns3/udp-header.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpvsDirector");
+NS_OBJECT_ENSURE_REGISTERED(IpvsDirector);
+
+namespace
+{
+
+constexpr uint8_t kTcp = 6;
+constexpr uint8_t kUdp = 17;
+
+DirectorDropReason
+FromIpvsReason(ipvs::IpvsDropReason reason)
+{
+    switch (reason)
+    {
+    case ipvs::IpvsDropReason::NoService:
+        return DirectorDropReason::NoService;
+    case ipvs::IpvsDropReason::NoEntry:
+        return DirectorDropReason::NoEntry;
+    case ipvs::IpvsDropReason::NoDestination:
+        return DirectorDropReason::NoDestination;
+    case ipvs::IpvsDropReason::DestinationDeleted:
+        return DirectorDropReason::DestinationDeleted;
+    }
+    return DirectorDropReason::NoService;
+}
+
+} // namespace
+
+std::string
+DirectorDropReasonName(DirectorDropReason reason)
+{
+    switch (reason)
+    {
+    case DirectorDropReason::NoService:
+        return "no-service";
+    case DirectorDropReason::NoEntry:
+        return "no-entry";
+    case DirectorDropReason::NoDestination:
+        return "no-destination";
+    case DirectorDropReason::DestinationDeleted:
+        return "destination-deleted";
+    case DirectorDropReason::NoRoute:
+        return "no-route";
+    }
+    return "unknown";
+}
+
+TypeId
+IpvsDirector::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IpvsDirector")
+            .SetParent<Ipv4RoutingProtocol>()
+            .SetGroupName("Lvs")
+            .AddConstructor<IpvsDirector>()
+            .AddAttribute("ExpiryInterval",
+                          "How often idle connection entries are expired between packets "
+                          "(packets themselves always see an up-to-date table).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&IpvsDirector::m_expiryInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddTraceSource("Drop",
+                            "A packet the Director dropped, with the reason.",
+                            MakeTraceSourceAccessor(&IpvsDirector::m_dropTrace),
+                            "ns3::IpvsDirector::DropTracedCallback")
+            .AddTraceSource("NewConnection",
+                            "A connection entry was created by scheduling.",
+                            MakeTraceSourceAccessor(&IpvsDirector::m_newConnectionTrace),
+                            "ns3::IpvsDirector::ConnectionTracedCallback");
+    return tid;
+}
+
+IpvsDirector::IpvsDirector()
+{
+    NS_LOG_FUNCTION(this);
+    m_forwarders[size_t(ipvs::ForwardMethod::Masq)] = std::make_unique<NatForwarder>();
+}
+
+IpvsDirector::~IpvsDirector()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+IpvsDirector::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    m_expiryEvent = Simulator::Schedule(m_expiryInterval, &IpvsDirector::ExpireConnections, this);
+    Ipv4RoutingProtocol::DoInitialize();
+}
+
+void
+IpvsDirector::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_expiryEvent.Cancel();
+    if (m_inner)
+    {
+        m_inner->Dispose();
+    }
+    m_inner = nullptr;
+    m_ipv4 = nullptr;
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+void
+IpvsDirector::SetInnerRouting(Ptr<Ipv4RoutingProtocol> inner)
+{
+    NS_LOG_FUNCTION(this << inner);
+    m_inner = inner;
+    if (m_ipv4)
+    {
+        m_inner->SetIpv4(m_ipv4);
+    }
+}
+
+Ptr<Ipv4RoutingProtocol>
+IpvsDirector::GetInnerRouting() const
+{
+    return m_inner;
+}
+
+Ptr<Ipv4StaticRouting>
+IpvsDirector::GetStaticRouting() const
+{
+    NS_LOG_FUNCTION(this);
+    if (auto staticRouting = DynamicCast<Ipv4StaticRouting>(m_inner))
+    {
+        return staticRouting;
+    }
+    auto list = DynamicCast<Ipv4ListRouting>(m_inner);
+    for (uint32_t i = 0; list && i < list->GetNRoutingProtocols(); ++i)
+    {
+        int16_t priority;
+        if (auto s = DynamicCast<Ipv4StaticRouting>(list->GetRoutingProtocol(i, priority)))
+        {
+            return s;
+        }
+    }
+    return nullptr;
+}
+
+ipvs::IpvsEngine&
+IpvsDirector::GetEngine()
+{
+    return m_engine;
+}
+
+const ipvs::IpvsEngine&
+IpvsDirector::GetEngine() const
+{
+    return m_engine;
+}
+
+std::map<std::string, uint64_t>
+IpvsDirector::GetDropCounts() const
+{
+    return m_drops;
+}
+
+ipvs::Time
+IpvsDirector::Now() const
+{
+    return Simulator::Now().GetNanoSeconds();
+}
+
+void
+IpvsDirector::ExpireConnections()
+{
+    m_engine.AdvanceTo(Now());
+    m_expiryEvent = Simulator::Schedule(m_expiryInterval, &IpvsDirector::ExpireConnections, this);
+}
+
+std::optional<ipvs::PacketInfo>
+IpvsDirector::ReadPacket(Ptr<const Packet> p, const Ipv4Header& header) const
+{
+    if (header.GetFragmentOffset() != 0)
+    {
+        return std::nullopt;
+    }
+    ipvs::PacketInfo info;
+    info.saddr = FromNs3Address(header.GetSource());
+    info.daddr = FromNs3Address(header.GetDestination());
+    info.ipLength = header.GetPayloadSize() + header.GetSerializedSize();
+    if (header.GetProtocol() == kTcp)
+    {
+        TcpHeader tcp;
+        p->PeekHeader(tcp);
+        info.protocol = ipvs::Protocol::Tcp;
+        info.sport = tcp.GetSourcePort();
+        info.dport = tcp.GetDestinationPort();
+        uint8_t flags = tcp.GetFlags();
+        info.tcp.syn = flags & TcpHeader::SYN;
+        info.tcp.ack = flags & TcpHeader::ACK;
+        info.tcp.fin = flags & TcpHeader::FIN;
+        info.tcp.rst = flags & TcpHeader::RST;
+        return info;
+    }
+    if (header.GetProtocol() == kUdp)
+    {
+        UdpHeader udp;
+        p->PeekHeader(udp);
+        info.protocol = ipvs::Protocol::Udp;
+        info.sport = udp.GetSourcePort();
+        info.dport = udp.GetDestinationPort();
+        return info;
+    }
+    return std::nullopt;
+}
+
+bool
+IpvsDirector::RouteInput(Ptr<const Packet> p,
+                         const Ipv4Header& header,
+                         Ptr<const NetDevice> idev,
+                         UnicastForwardCallback ucb,
+                         MulticastForwardCallback mcb,
+                         LocalDeliverCallback lcb,
+                         ErrorCallback ecb)
+{
+    NS_LOG_FUNCTION(this << p << header << idev);
+    auto info = ReadPacket(p, header);
+    if (info)
+    {
+        m_engine.AdvanceTo(Now());
+        int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+        // LOCAL_IN: a packet for one of the Director's own addresses (the VIP).
+        if (m_ipv4->IsDestinationAddress(header.GetDestination(), iif))
+        {
+            return HandleInbound(p, header, *info, ucb);
+        }
+        // FORWARD: perhaps a real server's NAT reply.
+        if (HandleOutbound(p, header, *info, ucb))
+        {
+            return true;
+        }
+    }
+    return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+}
+
+bool
+IpvsDirector::HandleInbound(Ptr<const Packet> p,
+                            const Ipv4Header& header,
+                            const ipvs::PacketInfo& info,
+                            const UnicastForwardCallback& ucb)
+{
+    ipvs::InboundDecision decision = m_engine.ProcessInbound(info, Now());
+    if (!decision.forward)
+    {
+        Drop(p, header, FromIpvsReason(decision.reason));
+        return true;
+    }
+    if (decision.target.created)
+    {
+        m_newConnectionTrace(decision.target);
+    }
+    Transmit(ForwarderFor(decision.target.method).Inbound(p, header, decision.target), ucb);
+    return true;
+}
+
+bool
+IpvsDirector::HandleOutbound(Ptr<const Packet> p,
+                             const Ipv4Header& header,
+                             const ipvs::PacketInfo& info,
+                             const UnicastForwardCallback& ucb)
+{
+    ipvs::OutboundDecision decision = m_engine.ProcessOutbound(info, Now());
+    if (!decision.matched)
+    {
+        return false;
+    }
+    Transmit(ForwarderFor(decision.target.method).Outbound(p, header, decision.target), ucb);
+    return true;
+}
+
+const IpvsForwarder&
+IpvsDirector::ForwarderFor(ipvs::ForwardMethod method) const
+{
+    const auto& forwarder = m_forwarders[size_t(method)];
+    NS_ABORT_MSG_IF(!forwarder,
+                    "forwarding method " << ipvs::ForwardMethodName(method)
+                                         << " is not supported by this Director");
+    return *forwarder;
+}
+
+Ptr<Ipv4Route>
+IpvsDirector::LookupRoute(const ForwardedPacket& packet)
+{
+    Ipv4Header lookup = packet.header;
+    lookup.SetDestination(packet.routeTo);
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route = m_inner->RouteOutput(nullptr, lookup, nullptr, error);
+    if (route && packet.routeToIsGateway)
+    {
+        route->SetGateway(packet.routeTo);
+    }
+    return route;
+}
+
+void
+IpvsDirector::Transmit(const ForwardedPacket& packet, const UnicastForwardCallback& ucb)
+{
+    Ptr<Ipv4Route> route = LookupRoute(packet);
+    if (!route)
+    {
+        Drop(packet.segment, packet.header, DirectorDropReason::NoRoute);
+        return;
+    }
+    // The IP layer's forwarding step decrements the TTL and recomputes the
+    // IP checksum, as the kernel does for every IPVS transmit.
+    ucb(route, packet.segment, packet.header);
+}
+
+void
+IpvsDirector::Drop(Ptr<const Packet> p, const Ipv4Header& header, DirectorDropReason reason)
+{
+    NS_LOG_LOGIC("drop " << header << ": " << DirectorDropReasonName(reason));
+    ++m_drops[DirectorDropReasonName(reason)];
+    m_dropTrace(p, header, reason);
+}
+
+Ptr<Ipv4Route>
+IpvsDirector::RouteOutput(Ptr<Packet> p,
+                          const Ipv4Header& header,
+                          Ptr<NetDevice> oif,
+                          Socket::SocketErrno& sockerr)
+{
+    return m_inner->RouteOutput(p, header, oif, sockerr);
+}
+
+void
+IpvsDirector::NotifyInterfaceUp(uint32_t interface)
+{
+    m_inner->NotifyInterfaceUp(interface);
+}
+
+void
+IpvsDirector::NotifyInterfaceDown(uint32_t interface)
+{
+    m_inner->NotifyInterfaceDown(interface);
+}
+
+void
+IpvsDirector::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    m_inner->NotifyAddAddress(interface, address);
+}
+
+void
+IpvsDirector::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    m_inner->NotifyRemoveAddress(interface, address);
+}
+
+void
+IpvsDirector::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    NS_LOG_FUNCTION(this << ipv4);
+    m_ipv4 = ipv4;
+    if (m_inner)
+    {
+        m_inner->SetIpv4(ipv4);
+    }
+}
+
+void
+IpvsDirector::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
+{
+    m_inner->PrintRoutingTable(stream, unit);
+}
+
+} // namespace ns3

@@ -1,0 +1,126 @@
+// The LVS Director: IPVS inside a node's IPv4 layer.
+//
+// IpvsDirector is the node's top-level Ipv4RoutingProtocol.  Ipv4ListRouting
+// would deliver packets for the VIP (a local address) before any listed
+// protocol saw them, so the Director sits above it: packets for one of the
+// node's own addresses go through IPVS's LOCAL_IN logic, packets passing
+// through go through its NAT-reply logic, and everything else is handed to
+// the ordinary (list/static) routing below.  The Director never terminates
+// TCP and never opens connections of its own: it rewrites and forwards.
+#ifndef LVS_IPVS_DIRECTOR_H
+#define LVS_IPVS_DIRECTOR_H
+
+#include "forwarding/ipvs-forwarder.h"
+#include "ipvs-engine.h"
+
+#include "ns3/event-id.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace ns3
+{
+
+/// Why the Director dropped a packet.
+enum class DirectorDropReason
+{
+    NoService,          ///< TCP/UDP to a Director address with no virtual service
+    NoEntry,            ///< TCP segment that matches no entry and is not a SYN
+    NoDestination,      ///< the scheduler found no available real server
+    DestinationDeleted, ///< the entry's real server has been removed
+    NoRoute,            ///< no route towards the real server or the client
+};
+
+std::string DirectorDropReasonName(DirectorDropReason reason);
+
+class IpvsDirector : public Ipv4RoutingProtocol
+{
+  public:
+    static TypeId GetTypeId();
+    IpvsDirector();
+    ~IpvsDirector() override;
+
+    /// The routing that handles everything IPVS does not (set by the helper).
+    void SetInnerRouting(Ptr<Ipv4RoutingProtocol> inner);
+    Ptr<Ipv4RoutingProtocol> GetInnerRouting() const;
+    /// The static routing inside the inner list routing, for adding routes.
+    Ptr<Ipv4StaticRouting> GetStaticRouting() const;
+
+    /// The IPVS state: services, destinations, connection table.
+    ipvs::IpvsEngine& GetEngine();
+    const ipvs::IpvsEngine& GetEngine() const;
+
+    /// Packets dropped so far, by reason name.
+    std::map<std::string, uint64_t> GetDropCounts() const;
+
+    /// Signature of the Drop trace source.
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       const Ipv4Header& header,
+                                       DirectorDropReason reason);
+    /// Signature of the NewConnection trace source.
+    typedef void (*ConnectionTracedCallback)(const ipvs::ForwardTarget& entry);
+
+    // Ipv4RoutingProtocol
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb,
+                    MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb,
+                    ErrorCallback ecb) override;
+    void NotifyInterfaceUp(uint32_t interface) override;
+    void NotifyInterfaceDown(uint32_t interface) override;
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void SetIpv4(Ptr<Ipv4> ipv4) override;
+    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
+                           Time::Unit unit = Time::S) const override;
+
+  protected:
+    void DoDispose() override;
+    void DoInitialize() override;
+
+  private:
+    /// The TCP/UDP fields IPVS reads, or nothing for other packets and
+    /// for non-first fragments.
+    std::optional<ipvs::PacketInfo> ReadPacket(Ptr<const Packet> p, const Ipv4Header& header) const;
+    bool HandleInbound(Ptr<const Packet> p,
+                       const Ipv4Header& header,
+                       const ipvs::PacketInfo& info,
+                       const UnicastForwardCallback& ucb);
+    bool HandleOutbound(Ptr<const Packet> p,
+                        const Ipv4Header& header,
+                        const ipvs::PacketInfo& info,
+                        const UnicastForwardCallback& ucb);
+    void Transmit(const ForwardedPacket& packet, const UnicastForwardCallback& ucb);
+    Ptr<Ipv4Route> LookupRoute(const ForwardedPacket& packet);
+    void Drop(Ptr<const Packet> p, const Ipv4Header& header, DirectorDropReason reason);
+    const IpvsForwarder& ForwarderFor(ipvs::ForwardMethod method) const;
+    ipvs::Time Now() const;
+    void ExpireConnections();
+
+    Ptr<Ipv4> m_ipv4;
+    Ptr<Ipv4RoutingProtocol> m_inner;
+    ipvs::IpvsEngine m_engine;
+    std::array<std::unique_ptr<IpvsForwarder>, 4> m_forwarders; ///< by ForwardMethod
+    std::map<std::string, uint64_t> m_drops;
+    Time m_expiryInterval;
+    EventId m_expiryEvent;
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&, DirectorDropReason> m_dropTrace;
+    TracedCallback<const ipvs::ForwardTarget&> m_newConnectionTrace;
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,220 @@
+#include "connection-table.h"
+
+namespace ipvs
+{
+
+std::size_t
+ConnectionTable::KeyHash::operator()(const Key& k) const
+{
+    uint64_t h = (uint64_t(k.a) << 32) ^ (uint64_t(k.aPort) << 16) ^ k.protocol;
+    h ^= (uint64_t(k.b) * 0x9E3779B97F4A7C15ULL) ^ (uint64_t(k.bPort) << 48);
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return std::size_t(h);
+}
+
+ConnectionTable::ConnectionTable(const StateTimeouts& timeouts)
+    : m_timeouts(timeouts)
+{
+}
+
+ConnectionTable::Key
+ConnectionTable::InboundKey(const Connection& c)
+{
+    return Key{uint8_t(c.protocol), c.caddr, c.cport, c.vaddr, c.vport};
+}
+
+ConnectionTable::Key
+ConnectionTable::OutboundKey(const Connection& c)
+{
+    return Key{uint8_t(c.protocol), c.daddr, c.dport, c.caddr, c.cport};
+}
+
+Connection*
+ConnectionTable::Get(ConnectionId id)
+{
+    auto it = m_entries.find(id);
+    return it == m_entries.end() ? nullptr : &it->second;
+}
+
+Connection*
+ConnectionTable::FindInbound(Protocol protocol, Addr caddr, Port cport, Addr vaddr, Port vport)
+{
+    auto it = m_inbound.find(Key{uint8_t(protocol), caddr, cport, vaddr, vport});
+    return it == m_inbound.end() ? nullptr : Get(it->second);
+}
+
+Connection*
+ConnectionTable::FindOutbound(Protocol protocol, Addr saddr, Port sport, Addr daddr, Port dport)
+{
+    auto nat = m_outbound.find(Key{uint8_t(protocol), saddr, sport, daddr, dport});
+    if (nat != m_outbound.end())
+    {
+        return Get(nat->second);
+    }
+    // Non-NAT entries answer from vaddr:vport, the client-side key reversed.
+    Connection* c = FindInbound(protocol, daddr, dport, saddr, sport);
+    return (c && !c->IsTemplate()) ? c : nullptr;
+}
+
+Connection&
+ConnectionTable::Insert(Connection entry, Time now)
+{
+    entry.id = m_nextId++;
+    // ip_vs_bind_dest: every new entry starts INACTIVE (templates excepted).
+    if (!entry.IsTemplate())
+    {
+        entry.flags |= kConnInactive;
+    }
+    if (entry.timeout == 0)
+    {
+        entry.timeout = kInitialTimeout;
+    }
+    auto [it, inserted] = m_entries.emplace(entry.id, std::move(entry));
+    Connection& c = it->second;
+    m_inbound[InboundKey(c)] = c.id;
+    if (!c.IsTemplate() && c.method == ForwardMethod::Masq)
+    {
+        m_outbound[OutboundKey(c)] = c.id;
+    }
+    if (c.dest)
+    {
+        c.dest->BindConnection(c.IsTemplate());
+    }
+    if (c.control != 0)
+    {
+        if (Connection* t = Get(c.control))
+        {
+            ++t->controlled;
+        }
+    }
+    ScheduleTimer(c, now + c.timeout);
+    return c;
+}
+
+void
+ConnectionTable::SetState(Connection& c, ConnState state)
+{
+    if (c.dest && c.protocol == Protocol::Tcp && !c.IsTemplate())
+    {
+        bool nowActive = IsActiveTcpState(state);
+        if (!c.IsInactive() && !nowActive)
+        {
+            c.dest->MoveToInactive();
+            c.flags |= kConnInactive;
+        }
+        else if (c.IsInactive() && nowActive)
+        {
+            c.dest->MoveToActive();
+            c.flags &= ~kConnInactive;
+        }
+    }
+    c.state = state;
+    c.timeout = m_timeouts.Get(state);
+}
+
+void
+ConnectionTable::Rearm(Connection& c, Time now)
+{
+    ScheduleTimer(c, now + c.timeout);
+}
+
+void
+ConnectionTable::ScheduleTimer(Connection& c, Time expires)
+{
+    m_timers.erase({c.expires, c.id});
+    c.expires = expires;
+    m_timers.insert({c.expires, c.id});
+}
+
+void
+ConnectionTable::InvalidateTemplate(Connection& tmpl)
+{
+    EraseIndex(m_inbound, InboundKey(tmpl), tmpl.id);
+    constexpr Port kInvalidPort = 0xffff;
+    tmpl.cport = 0;
+    tmpl.vport = kInvalidPort;
+    tmpl.dport = kInvalidPort;
+}
+
+void
+ConnectionTable::ExpireNow(Connection& c, Time now)
+{
+    OnTimer(c, now);
+}
+
+void
+ConnectionTable::OnTimer(Connection& c, Time now)
+{
+    if (c.controlled > 0)
+    {
+        // A controller never dies while it controls entries: from now on
+        // its timeout is 60 s (ip_vs_conn_expire).
+        c.timeout = kControllerRecheck;
+        ScheduleTimer(c, now + kControllerRecheck);
+        return;
+    }
+    Remove(c);
+}
+
+void
+ConnectionTable::Remove(Connection& c)
+{
+    m_timers.erase({c.expires, c.id});
+    EraseIndex(m_inbound, InboundKey(c), c.id);
+    EraseIndex(m_outbound, OutboundKey(c), c.id);
+    if (c.control != 0)
+    {
+        if (Connection* t = Get(c.control))
+        {
+            --t->controlled;
+        }
+    }
+    if (c.dest)
+    {
+        c.dest->UnbindConnection(c.IsTemplate(), c.IsInactive());
+    }
+    m_entries.erase(c.id);
+}
+
+void
+ConnectionTable::EraseIndex(Index& index, const Key& key, ConnectionId id)
+{
+    auto it = index.find(key);
+    if (it != index.end() && it->second == id)
+    {
+        index.erase(it);
+    }
+}
+
+void
+ConnectionTable::RunTimers(Time now, bool inclusive)
+{
+    while (!m_timers.empty())
+    {
+        auto [due, id] = *m_timers.begin();
+        if (due > now || (!inclusive && due == now))
+        {
+            break;
+        }
+        OnTimer(*Get(id), due);
+    }
+}
+
+Time
+ConnectionTable::NextTimer() const
+{
+    return m_timers.empty() ? -1 : m_timers.begin()->first;
+}
+
+void
+ConnectionTable::ForEach(const std::function<void(const Connection&)>& visit) const
+{
+    for (const auto& [id, c] : m_entries)
+    {
+        visit(c);
+    }
+}
+
+} // namespace ipvs

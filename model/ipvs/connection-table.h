@@ -1,0 +1,107 @@
+// The IPVS connection table (linux ip_vs_conn.c): entries looked up from the
+// client side and, for NAT, from the real-server side; an idle timer per
+// entry; counters moved on the destination exactly when the kernel moves
+// them.  Memory is bounded by live entries: an entry is freed when it
+// expires.
+#ifndef IPVS_CONNECTION_TABLE_H
+#define IPVS_CONNECTION_TABLE_H
+
+#include "connection.h"
+#include "tcp-state-table.h"
+
+#include <cstddef>
+#include <functional>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+namespace ipvs
+{
+
+/// How long a template (or any entry) that still controls others lives on
+/// when its timer fires (ip_vs_conn_expire re-arms it for 60 s).
+constexpr Time kControllerRecheck = Seconds(60);
+
+/// Timeout of a freshly allocated entry before its first state transition.
+constexpr Time kInitialTimeout = Seconds(3);
+
+class ConnectionTable
+{
+  public:
+    explicit ConnectionTable(const StateTimeouts& timeouts);
+
+    /// Client -> Director packet (or a template's key, with cport 0).
+    Connection* FindInbound(Protocol protocol, Addr caddr, Port cport, Addr vaddr, Port vport);
+    /// Real server -> client packet: source daddr:dport for NAT entries,
+    /// vaddr:vport for the others.
+    Connection* FindOutbound(Protocol protocol, Addr saddr, Port sport, Addr daddr, Port dport);
+    Connection* Get(ConnectionId id);
+
+    /// Enters @p entry (its id is assigned here), binds it to its
+    /// destination (counters, upper threshold) and arms its timer.
+    Connection& Insert(Connection entry, Time now);
+
+    /// Applies a state change and moves the entry between the active and
+    /// inactive counters as set_tcp_state does; the timeout follows the
+    /// new state.
+    void SetState(Connection& entry, ConnState state);
+    /// Re-arms the idle timer: the entry expires at now + its timeout.
+    void Rearm(Connection& entry, Time now);
+    /// A template that may no longer be used (its destination is gone):
+    /// re-keyed with vport and dport 65535 so that no lookup finds it; it
+    /// lives on while it controls connections.
+    void InvalidateTemplate(Connection& tmpl);
+    /// The timer fires now (ip_vs_conn_expire_now).
+    void ExpireNow(Connection& entry, Time now);
+
+    /// Fires every timer due at or before @p now (strictly before it when
+    /// @p inclusive is false), in time order.
+    void RunTimers(Time now, bool inclusive = true);
+    /// Time of the next timer, or -1 when the table is empty.
+    Time NextTimer() const;
+
+    std::size_t Size() const { return m_entries.size(); }
+    void ForEach(const std::function<void(const Connection&)>& visit) const;
+    const StateTimeouts& GetTimeouts() const { return m_timeouts; }
+
+  private:
+    struct Key
+    {
+        uint8_t protocol;
+        Addr a;
+        Port aPort;
+        Addr b;
+        Port bPort;
+        bool operator==(const Key& o) const
+        {
+            return protocol == o.protocol && a == o.a && aPort == o.aPort && b == o.b &&
+                   bPort == o.bPort;
+        }
+    };
+
+    struct KeyHash
+    {
+        std::size_t operator()(const Key& k) const;
+    };
+
+    using Index = std::unordered_map<Key, ConnectionId, KeyHash>;
+
+    static Key InboundKey(const Connection& c);
+    static Key OutboundKey(const Connection& c);
+    /// What happens when an entry's timer fires.
+    void OnTimer(Connection& entry, Time now);
+    void Remove(Connection& entry);
+    static void EraseIndex(Index& index, const Key& key, ConnectionId id);
+    void ScheduleTimer(Connection& entry, Time expires);
+
+    const StateTimeouts& m_timeouts;
+    ConnectionId m_nextId = 1;
+    std::unordered_map<ConnectionId, Connection> m_entries;
+    Index m_inbound;
+    Index m_outbound; ///< NAT entries only
+    std::set<std::pair<Time, ConnectionId>> m_timers;
+};
+
+} // namespace ipvs
+
+#endif

@@ -1,0 +1,355 @@
+#include "ipvs-engine.h"
+
+#include "scheduler-registry.h"
+
+namespace ipvs
+{
+
+std::string
+IpvsDropReasonName(IpvsDropReason reason)
+{
+    switch (reason)
+    {
+    case IpvsDropReason::NoService:
+        return "no-service";
+    case IpvsDropReason::NoEntry:
+        return "no-entry";
+    case IpvsDropReason::NoDestination:
+        return "no-destination";
+    case IpvsDropReason::DestinationDeleted:
+        return "destination-deleted";
+    }
+    return "unknown";
+}
+
+IpvsEngine::IpvsEngine()
+    : m_table(m_timeouts)
+{
+}
+
+Service*
+IpvsEngine::AddService(const ServiceConfig& config, std::string* error)
+{
+    if (FindService(config.protocol, config.addr, config.port))
+    {
+        *error = "Service already exists";
+        return nullptr;
+    }
+    auto scheduler = CreateScheduler(config.scheduler);
+    if (!scheduler)
+    {
+        *error = "Scheduler not found: '" + config.scheduler + "' (known: " +
+                 SchedulerNameList() + ")";
+        return nullptr;
+    }
+    m_services.push_back(std::make_unique<Service>(config, std::move(scheduler)));
+    return m_services.back().get();
+}
+
+Service*
+IpvsEngine::FindService(Protocol protocol, Addr addr, Port port) const
+{
+    for (const auto& s : m_services)
+    {
+        if (s->GetProtocol() == protocol && s->GetAddr() == addr && s->GetPort() == port)
+        {
+            return s.get();
+        }
+    }
+    return nullptr;
+}
+
+void
+IpvsEngine::AdvanceTo(Time now)
+{
+    m_table.RunTimers(now, true);
+}
+
+ForwardTarget
+IpvsEngine::TargetOf(const Connection& c, bool created)
+{
+    return ForwardTarget{c.id, c.method, c.caddr, c.cport, c.vaddr, c.vport, c.daddr, c.dport, created};
+}
+
+Connection*
+IpvsEngine::ReuseOrKeep(Connection* entry, const PacketInfo& packet, Time now)
+{
+    bool opensConnection = packet.protocol == Protocol::Tcp && packet.tcp.syn;
+    if (!entry || !opensConnection)
+    {
+        return entry;
+    }
+    bool reschedule =
+        (m_sysctls.expireNodestConn && entry->dest && entry->dest->GetWeight() == 0) ||
+        (m_sysctls.connReuseMode != 0 && entry->control == 0 &&
+         (entry->state == ConnState::TimeWait || entry->state == ConnState::Close ||
+          ((m_sysctls.connReuseMode & 2) && entry->state == ConnState::FinWait &&
+           (entry->flags & kConnNoOutput))));
+    if (!reschedule)
+    {
+        return entry;
+    }
+    if (entry->controlled == 0)
+    {
+        m_table.ExpireNow(*entry, now);
+    }
+    return nullptr;
+}
+
+InboundDecision
+IpvsEngine::ProcessInbound(const PacketInfo& packet, Time now)
+{
+    InboundDecision decision;
+    Connection* entry = m_table.FindInbound(packet.protocol,
+                                            packet.saddr,
+                                            packet.sport,
+                                            packet.daddr,
+                                            packet.dport);
+    entry = ReuseOrKeep(entry, packet, now);
+    if (entry && entry->dest && !entry->dest->IsAvailable())
+    {
+        decision.reason = IpvsDropReason::DestinationDeleted;
+        return decision;
+    }
+    bool created = false;
+    if (!entry)
+    {
+        Service* service = FindService(packet.protocol, packet.daddr, packet.dport);
+        if (!service)
+        {
+            decision.reason = IpvsDropReason::NoService;
+            return decision;
+        }
+        if (packet.protocol == Protocol::Tcp && !(packet.tcp.syn && !packet.tcp.rst))
+        {
+            decision.reason = IpvsDropReason::NoEntry;
+            return decision;
+        }
+        entry = Schedule(*service, packet, now);
+        if (!entry)
+        {
+            decision.reason = IpvsDropReason::NoDestination;
+            return decision;
+        }
+        created = true;
+    }
+    ApplyInboundPacket(*entry, packet, now);
+    decision.forward = true;
+    decision.target = TargetOf(*entry, created);
+    if (entry->flags & kConnOnePacket)
+    {
+        m_table.ExpireNow(*entry, now);
+    }
+    return decision;
+}
+
+void
+IpvsEngine::ApplyInboundPacket(Connection& entry, const PacketInfo& packet, Time now)
+{
+    CountInbound(entry, packet);
+    TransitionState(entry,
+                    (entry.flags & kConnNoOutput) ? PacketDirection::InputOnly
+                                                  : PacketDirection::Input,
+                    packet);
+    ++entry.inPkts;
+    m_table.Rearm(entry, now);
+}
+
+OutboundDecision
+IpvsEngine::ProcessOutbound(const PacketInfo& packet, Time now)
+{
+    OutboundDecision decision;
+    Connection* entry = m_table.FindOutbound(packet.protocol,
+                                             packet.saddr,
+                                             packet.sport,
+                                             packet.daddr,
+                                             packet.dport);
+    if (!entry)
+    {
+        return decision;
+    }
+    if (entry->dest)
+    {
+        IpvsStats& d = entry->dest->Stats();
+        IpvsStats& s = entry->service->Stats();
+        for (IpvsStats* stats : {&d, &s, &m_totalStats})
+        {
+            ++stats->outPkts;
+            stats->outBytes += packet.ipLength;
+        }
+    }
+    entry->flags &= ~kConnNoOutput;
+    TransitionState(*entry, PacketDirection::Output, packet);
+    m_table.Rearm(*entry, now);
+    decision.matched = true;
+    decision.target = TargetOf(*entry, false);
+    return decision;
+}
+
+void
+IpvsEngine::CountInbound(Connection& entry, const PacketInfo& packet)
+{
+    if (!entry.dest || !entry.dest->IsAvailable())
+    {
+        return;
+    }
+    for (IpvsStats* stats : {&entry.dest->Stats(), &entry.service->Stats(), &m_totalStats})
+    {
+        ++stats->inPkts;
+        stats->inBytes += packet.ipLength;
+    }
+}
+
+void
+IpvsEngine::TransitionState(Connection& entry, PacketDirection direction, const PacketInfo& packet)
+{
+    if (entry.protocol == Protocol::Udp)
+    {
+        m_table.SetState(entry, ConnState::Udp);
+        if (direction == PacketDirection::Output && entry.control != 0)
+        {
+            if (Connection* t = m_table.Get(entry.control))
+            {
+                t->state = ConnState::Assured;
+            }
+        }
+        return;
+    }
+    ConnState next = NextTcpState(entry.state, direction, packet.tcp);
+    m_table.SetState(entry, next);
+    if (next == ConnState::Established && entry.control != 0)
+    {
+        if (Connection* t = m_table.Get(entry.control))
+        {
+            t->state = ConnState::Assured;
+        }
+    }
+}
+
+Connection*
+IpvsEngine::Schedule(Service& service, const PacketInfo& packet, Time now)
+{
+    return service.GetConfig().persistent ? SchedulePersistent(service, packet, now)
+                                          : ScheduleNonPersistent(service, packet, now);
+}
+
+Connection&
+IpvsEngine::CreateEntry(Service& service,
+                        const PacketInfo& packet,
+                        Destination& dest,
+                        Port dport,
+                        ConnectionId control,
+                        Time now)
+{
+    Connection c;
+    c.protocol = packet.protocol;
+    c.caddr = packet.saddr;
+    c.cport = packet.sport;
+    c.vaddr = packet.daddr;
+    c.vport = packet.dport;
+    c.daddr = dest.GetAddr();
+    c.dport = dport;
+    c.method = dest.GetMethod();
+    if (c.method != ForwardMethod::Masq)
+    {
+        c.flags |= kConnNoOutput;
+    }
+    if (service.GetConfig().onePacket && packet.protocol == Protocol::Udp)
+    {
+        c.flags |= kConnOnePacket;
+    }
+    c.dest = dest.shared_from_this();
+    c.service = &service;
+    c.control = control;
+    for (IpvsStats* stats : {&dest.Stats(), &service.Stats(), &m_totalStats})
+    {
+        ++stats->conns;
+    }
+    return m_table.Insert(std::move(c), now);
+}
+
+Connection*
+IpvsEngine::ScheduleNonPersistent(Service& service, const PacketInfo& packet, Time now)
+{
+    ScheduleRequest request{packet.protocol, packet.saddr, packet.sport, packet.daddr, packet.dport};
+    Destination* dest = service.Schedule(request);
+    if (!dest)
+    {
+        return nullptr;
+    }
+    Port dport = dest->GetPort() != 0 ? dest->GetPort() : packet.dport;
+    return &CreateEntry(service, packet, *dest, dport, 0, now);
+}
+
+bool
+IpvsEngine::TemplateStillValid(const Connection& tmpl) const
+{
+    if (!tmpl.dest || !tmpl.dest->IsAvailable())
+    {
+        return false;
+    }
+    return !(m_sysctls.expireQuiescentTemplate && tmpl.dest->GetWeight() == 0);
+}
+
+Connection*
+IpvsEngine::SchedulePersistent(Service& service, const PacketInfo& packet, Time now)
+{
+    const ServiceConfig& config = service.GetConfig();
+    constexpr Port kFtpPort = 21;
+    Addr clientNet = packet.saddr & config.netmask;
+    // ip_vs_sched_persist: a template per client network and virtual port;
+    // FTP and port-0 services share one template across ports.
+    bool portSpecific = packet.dport == config.port && config.port != kFtpPort;
+    Port templatePort = portSpecific ? packet.dport : 0;
+
+    Connection* tmpl =
+        m_table.FindInbound(packet.protocol, clientNet, 0, packet.daddr, templatePort);
+    if (tmpl && (!tmpl->IsTemplate() || !TemplateStillValid(*tmpl)))
+    {
+        m_table.InvalidateTemplate(*tmpl);
+        tmpl = nullptr;
+    }
+    if (!tmpl)
+    {
+        ScheduleRequest request{packet.protocol,
+                                packet.saddr,
+                                packet.sport,
+                                packet.daddr,
+                                packet.dport};
+        Destination* dest = service.Schedule(request);
+        if (!dest)
+        {
+            return nullptr;
+        }
+        Connection t;
+        t.protocol = packet.protocol;
+        t.caddr = clientNet;
+        t.cport = 0;
+        t.vaddr = packet.daddr;
+        t.vport = templatePort;
+        t.daddr = dest->GetAddr();
+        t.dport = portSpecific ? dest->GetPort() : 0;
+        t.method = dest->GetMethod();
+        t.flags = kConnTemplate;
+        t.state = ConnState::None;
+        t.timeout = Seconds(config.persistenceTimeoutS);
+        t.dest = dest->shared_from_this();
+        t.service = &service;
+        tmpl = &m_table.Insert(std::move(t), now);
+    }
+    Destination& dest = *tmpl->dest;
+    Port dport = packet.dport;
+    if (packet.dport == config.port && dest.GetPort() != 0)
+    {
+        dport = dest.GetPort();
+    }
+    ConnectionId templateId = tmpl->id;
+    Connection& entry = CreateEntry(service, packet, dest, dport, templateId, now);
+    if (Connection* t = m_table.Get(templateId))
+    {
+        m_table.Rearm(*t, now);
+    }
+    return &entry;
+}
+
+} // namespace ipvs

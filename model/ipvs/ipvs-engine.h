@@ -1,0 +1,136 @@
+// The Director's IPVS logic for one network namespace: virtual services,
+// the connection table, scheduling (with persistence templates) and the
+// per-packet decisions of linux ip_vs_core.c.  It sees packets only as the
+// few header fields it needs; the ns-3 Director adapts real packets to it,
+// and the trace replayer drives it with connection events.
+#ifndef IPVS_ENGINE_H
+#define IPVS_ENGINE_H
+
+#include "connection-table.h"
+#include "ipvs-stats.h"
+#include "service.h"
+#include "tcp-state-table.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ipvs
+{
+
+/// The header fields IPVS reads.
+struct PacketInfo
+{
+    Protocol protocol = Protocol::Tcp;
+    Addr saddr = 0;
+    Port sport = 0;
+    Addr daddr = 0;
+    Port dport = 0;
+    TcpFlags tcp;          ///< TCP only
+    uint32_t ipLength = 0; ///< IP datagram bytes (header included)
+};
+
+/// Why IPVS did not forward a client packet.
+enum class IpvsDropReason
+{
+    NoService,          ///< no virtual service for this address and port
+    NoEntry,            ///< a TCP packet that may not open an entry (not a SYN)
+    NoDestination,      ///< the scheduler found no available real server
+    DestinationDeleted, ///< the entry's real server was removed (expire_nodest_conn=0)
+};
+
+std::string IpvsDropReasonName(IpvsDropReason reason);
+
+/// What the transmit step needs to know about an entry.  A copy, because a
+/// one-packet entry is gone once the packet has been handled.
+struct ForwardTarget
+{
+    ConnectionId id = 0;
+    ForwardMethod method = ForwardMethod::Masq;
+    Addr caddr = 0;
+    Port cport = 0;
+    Addr vaddr = 0;
+    Port vport = 0;
+    Addr daddr = 0;
+    Port dport = 0;
+    bool created = false; ///< this packet created the entry
+};
+
+struct InboundDecision
+{
+    bool forward = false;
+    IpvsDropReason reason = IpvsDropReason::NoService; ///< when !forward
+    ForwardTarget target;                              ///< when forward
+};
+
+struct OutboundDecision
+{
+    bool matched = false; ///< an entry owns this reply
+    ForwardTarget target;
+};
+
+/// Sysctls of /proc/sys/net/ipv4/vs that change decisions (defaults as in
+/// Linux 6.1).
+struct IpvsSysctls
+{
+    int connReuseMode = 1;
+    bool expireNodestConn = false;
+    bool expireQuiescentTemplate = false;
+};
+
+class IpvsEngine
+{
+  public:
+    IpvsEngine();
+
+    /// ipvsadm -A.  Returns nullptr and sets @p error on failure.
+    Service* AddService(const ServiceConfig& config, std::string* error);
+    Service* FindService(Protocol protocol, Addr addr, Port port) const;
+    const std::vector<std::unique_ptr<Service>>& GetServices() const { return m_services; }
+
+    /// A client packet that reached one of the Director's own addresses.
+    InboundDecision ProcessInbound(const PacketInfo& packet, Time now);
+    /// A packet passing through the Director (a NAT reply, perhaps).
+    OutboundDecision ProcessOutbound(const PacketInfo& packet, Time now);
+
+    /// Fires every connection timer due at or before @p now.
+    void AdvanceTo(Time now);
+
+    /// Drives an existing entry with one more client packet (the trace
+    /// replayer's established/closed events).
+    void ApplyInboundPacket(Connection& entry, const PacketInfo& packet, Time now);
+
+    ConnectionTable& GetConnections() { return m_table; }
+    const ConnectionTable& GetConnections() const { return m_table; }
+    StateTimeouts& GetTimeouts() { return m_timeouts; }
+    IpvsSysctls& GetSysctls() { return m_sysctls; }
+    const IpvsStats& GetTotalStats() const { return m_totalStats; }
+
+  private:
+    /// Drops an entry that a new SYN may replace (conn_reuse_mode).
+    Connection* ReuseOrKeep(Connection* entry, const PacketInfo& packet, Time now);
+    Connection* Schedule(Service& service, const PacketInfo& packet, Time now);
+    Connection* ScheduleNonPersistent(Service& service, const PacketInfo& packet, Time now);
+    Connection* SchedulePersistent(Service& service, const PacketInfo& packet, Time now);
+    /// ip_vs_check_template.
+    bool TemplateStillValid(const Connection& tmpl) const;
+    Connection& CreateEntry(Service& service,
+                            const PacketInfo& packet,
+                            Destination& dest,
+                            Port dport,
+                            ConnectionId control,
+                            Time now);
+    void CountInbound(Connection& entry, const PacketInfo& packet);
+    void TransitionState(Connection& entry, PacketDirection direction, const PacketInfo& packet);
+    static ForwardTarget TargetOf(const Connection& entry, bool created);
+
+    StateTimeouts m_timeouts;
+    IpvsSysctls m_sysctls;
+    ConnectionTable m_table;
+    std::vector<std::unique_ptr<Service>> m_services;
+    IpvsStats m_totalStats;
+};
+
+} // namespace ipvs
+
+#endif

@@ -1,0 +1,102 @@
+#include "ipvs-types.h"
+
+#include <cstdio>
+
+namespace ipvs
+{
+
+std::string
+AddrToString(Addr a)
+{
+    char buf[16];
+    std::snprintf(buf,
+                  sizeof buf,
+                  "%u.%u.%u.%u",
+                  (a >> 24) & 0xff,
+                  (a >> 16) & 0xff,
+                  (a >> 8) & 0xff,
+                  a & 0xff);
+    return buf;
+}
+
+std::string
+AddrPortToString(Addr a, Port p)
+{
+    return AddrToString(a) + ":" + std::to_string(p);
+}
+
+std::optional<Addr>
+ParseAddr(const std::string& text)
+{
+    Addr result = 0;
+    size_t pos = 0;
+    for (int octet = 0; octet < 4; ++octet)
+    {
+        if (octet > 0)
+        {
+            if (pos >= text.size() || text[pos] != '.')
+            {
+                return std::nullopt;
+            }
+            ++pos;
+        }
+        size_t start = pos;
+        unsigned value = 0;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && pos - start < 3)
+        {
+            value = value * 10 + (text[pos] - '0');
+            ++pos;
+        }
+        size_t digits = pos - start;
+        bool leadingZero = digits > 1 && text[start] == '0';
+        if (digits == 0 || value > 255 || leadingZero)
+        {
+            return std::nullopt;
+        }
+        result = (result << 8) | value;
+    }
+    if (pos != text.size())
+    {
+        return std::nullopt;
+    }
+    return result;
+}
+
+std::string
+ProtocolName(Protocol p)
+{
+    return p == Protocol::Tcp ? "TCP" : "UDP";
+}
+
+std::optional<Protocol>
+ParseProtocol(const std::string& text)
+{
+    if (text == "tcp")
+    {
+        return Protocol::Tcp;
+    }
+    if (text == "udp")
+    {
+        return Protocol::Udp;
+    }
+    return std::nullopt;
+}
+
+std::string
+ForwardMethodName(ForwardMethod m)
+{
+    switch (m)
+    {
+    case ForwardMethod::Masq:
+        return "Masq";
+    case ForwardMethod::Local:
+        return "Local";
+    case ForwardMethod::Tunnel:
+        return "Tunnel";
+    case ForwardMethod::DirectRoute:
+        return "Route";
+    }
+    return "?";
+}
+
+} // namespace ipvs

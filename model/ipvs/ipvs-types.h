@@ -1,0 +1,60 @@
+// Basic value types of the IPVS core: addresses, ports, protocols, time.
+//
+// The core is plain C++17 with no ns-3 dependency.  Addresses and ports are
+// host-order integers, as the kernel documentation of the hash functions
+// assumes (10.0.0.1 == 0x0A000001).
+#ifndef IPVS_TYPES_H
+#define IPVS_TYPES_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ipvs
+{
+
+using Addr = uint32_t; ///< IPv4 address, host order
+using Port = uint16_t; ///< L4 port, host order
+
+/// Simulated time in nanoseconds; the core never reads a clock of its own.
+using Time = int64_t;
+
+constexpr Time
+Seconds(int64_t s)
+{
+    return s * 1000000000LL;
+}
+
+constexpr Time
+Milliseconds(int64_t ms)
+{
+    return ms * 1000000LL;
+}
+
+enum class Protocol : uint8_t
+{
+    Tcp = 6,
+    Udp = 17,
+};
+
+/// Forwarding methods, numbered as the kernel's IP_VS_CONN_F_* method bits.
+enum class ForwardMethod : uint8_t
+{
+    Masq = 0,        ///< NAT (ipvsadm -m)
+    Local = 1,       ///< delivered to the Director's own stack
+    Tunnel = 2,      ///< IP-in-IP (ipvsadm -i)
+    DirectRoute = 3, ///< direct routing (ipvsadm -g)
+};
+
+std::string AddrToString(Addr a);
+std::string AddrPortToString(Addr a, Port p);
+/// Parses a dotted quad without leading zeros; nullopt if malformed.
+std::optional<Addr> ParseAddr(const std::string& text);
+std::string ProtocolName(Protocol p);         ///< "TCP" / "UDP"
+std::optional<Protocol> ParseProtocol(const std::string& text); ///< "tcp"/"udp"
+/// ipvsadm's column name: Masq, Local, Tunnel, Route.
+std::string ForwardMethodName(ForwardMethod m);
+
+} // namespace ipvs
+
+#endif

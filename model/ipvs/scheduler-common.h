@@ -1,0 +1,59 @@
+// Logic shared by several schedulers, written once as the kernel writes it.
+#ifndef IPVS_SCHEDULER_COMMON_H
+#define IPVS_SCHEDULER_COMMON_H
+
+#include "destination.h"
+
+#include <cstdint>
+
+namespace ipvs
+{
+
+/// Weight of one active connection relative to an inactive one
+/// (ip_vs_dest_conn_overhead: activeconns << 8).
+constexpr int32_t kActiveConnectionFactor = 256;
+
+/// The lc/wlc/lblc/lblcr/twos overhead: activeconns * 256 + inactconns.
+inline int32_t
+ConnectionOverhead(const Destination& d)
+{
+    return int32_t(d.GetActiveConns()) * kActiveConnectionFactor + int32_t(d.GetInactiveConns());
+}
+
+/// The sed/nq overhead: active connections plus the new one.
+inline int32_t
+ExpectedDelayOverhead(const Destination& d)
+{
+    return int32_t(d.GetActiveConns()) + 1;
+}
+
+/// Eligible for new connections: not overloaded and weight > 0.
+inline bool
+IsSchedulable(const Destination& d)
+{
+    return !d.IsOverloaded() && d.GetWeight() > 0;
+}
+
+/// "a is more loaded than b", weights cross-multiplied in 64 bits so that no
+/// division happens, exactly as the kernel compares.
+inline bool
+MoreLoaded(int64_t overheadA, int weightA, int64_t overheadB, int weightB)
+{
+    return overheadA * int64_t(weightB) > overheadB * int64_t(weightA);
+}
+
+inline int
+Gcd(int a, int b)
+{
+    while (b != 0)
+    {
+        int t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+} // namespace ipvs
+
+#endif

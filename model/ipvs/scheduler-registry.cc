@@ -1,0 +1,75 @@
+#include "scheduler-registry.h"
+
+#include "schedulers/lc-scheduler.h"
+#include "schedulers/rr-scheduler.h"
+#include "schedulers/wlc-scheduler.h"
+#include "schedulers/wrr-scheduler.h"
+
+#include <functional>
+#include <utility>
+
+namespace ipvs
+{
+
+namespace
+{
+
+using Factory = std::function<std::unique_ptr<Scheduler>()>;
+
+template <typename T>
+std::pair<const char*, Factory>
+Entry(const char* name)
+{
+    return {name, [] { return std::make_unique<T>(); }};
+}
+
+const std::vector<std::pair<const char*, Factory>>&
+Table()
+{
+    static const std::vector<std::pair<const char*, Factory>> kTable = {
+        Entry<RrScheduler>("rr"),
+        Entry<WrrScheduler>("wrr"),
+        Entry<LcScheduler>("lc"),
+        Entry<WlcScheduler>("wlc"),
+    };
+    return kTable;
+}
+
+} // namespace
+
+std::unique_ptr<Scheduler>
+CreateScheduler(const std::string& name)
+{
+    for (const auto& [entryName, factory] : Table())
+    {
+        if (name == entryName)
+        {
+            return factory();
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string>
+SchedulerNames()
+{
+    std::vector<std::string> names;
+    for (const auto& entry : Table())
+    {
+        names.emplace_back(entry.first);
+    }
+    return names;
+}
+
+std::string
+SchedulerNameList()
+{
+    std::string list;
+    for (const auto& name : SchedulerNames())
+    {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    return list;
+}
+
+} // namespace ipvs

@@ -1,0 +1,41 @@
+// lvs-sim: the one runner.  Scenarios are configuration files and
+// command-line options, never new mains.
+#include "result-writer.h"
+#include "scenario-config.h"
+#include "scenario-runner.h"
+
+#include <iostream>
+
+int
+main(int argc, char** argv)
+{
+    using namespace ns3;
+    try
+    {
+        ScenarioConfig config;
+        CommandLineAction action = ParseScenarioConfig(argc, argv, &config, std::cout);
+        if (action == CommandLineAction::Help)
+        {
+            return 0;
+        }
+        if (action == CommandLineAction::ShowAddresses)
+        {
+            std::cout << DescribeAddressPlan(config);
+            return 0;
+        }
+        ScenarioResult result = RunScenario(config);
+        WriteResultFolder(config, result);
+        PrintSummary(std::cout, config, result);
+        return 0;
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << "lvs-sim: " << e.what() << "\n";
+        return 2;
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "lvs-sim: error: " << e.what() << "\n";
+        return 1;
+    }
+}

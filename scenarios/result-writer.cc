@@ -1,0 +1,304 @@
+#include "result-writer.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace ns3
+{
+
+namespace
+{
+
+std::string
+Fixed(double value, int digits = 3)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(digits) << value;
+    return os.str();
+}
+
+std::string
+JsonString(const std::string& s)
+{
+    std::string out = "\"";
+    for (char c : s)
+    {
+        if (c == '"' || c == '\\')
+        {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string
+AddressText(Ipv4Address a)
+{
+    std::ostringstream os;
+    os << a;
+    return os.str();
+}
+
+/// Nearest-rank percentile of sorted values.
+double
+Percentile(const std::vector<double>& sorted, double p)
+{
+    if (sorted.empty())
+    {
+        return 0;
+    }
+    size_t rank = size_t(std::ceil(p / 100.0 * sorted.size()));
+    return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
+}
+
+void
+MakeFolder(const std::string& path)
+{
+    std::string partial;
+    std::stringstream ss(path);
+    std::string part;
+    if (!path.empty() && path[0] == '/')
+    {
+        partial = "/";
+    }
+    while (std::getline(ss, part, '/'))
+    {
+        if (part.empty())
+        {
+            continue;
+        }
+        partial += part + "/";
+        if (mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
+        {
+            throw ConfigError(path + ": cannot create the result folder: " + std::strerror(errno));
+        }
+    }
+}
+
+std::ofstream
+OpenOutput(const std::string& folder, const std::string& name)
+{
+    std::string path = folder + "/" + name;
+    std::ofstream out(path);
+    if (!out)
+    {
+        throw ConfigError(path + ": cannot write");
+    }
+    return out;
+}
+
+void
+WriteTransactions(const std::string& folder, const ScenarioResult& r)
+{
+    auto out = OpenOutput(folder, "transactions.csv");
+    out << "id,client_node,cip,cport,start_s,connect_ms,end_s,latency_ms,request_bytes,"
+           "response_bytes,received_bytes,server,outcome\n";
+    for (const auto& t : r.transactions)
+    {
+        double connectMs = t.connected.IsNegative() ? -1 : (t.connected - t.start).GetSeconds() * 1e3;
+        out << t.id << "," << t.clientNode << "," << t.cip << "," << t.cport << ","
+            << Fixed(t.start.GetSeconds(), 6) << "," << Fixed(connectMs) << ","
+            << Fixed(t.end.GetSeconds(), 6) << "," << Fixed((t.end - t.start).GetSeconds() * 1e3)
+            << "," << t.requestBytes << "," << t.responseBytes << "," << t.receivedBytes << ","
+            << (t.outcome == TransactionOutcome::Ok ? AddressText(t.server) : "") << ","
+            << TransactionOutcomeName(t.outcome) << "\n";
+    }
+}
+
+void
+WriteServers(const std::string& folder, const ScenarioResult& r, const ResultSummary& s)
+{
+    auto out = OpenOutput(folder, "servers.csv");
+    out << "server,rip,weight,workers,service_time_ms,ipvs_connections,served,ok_transactions,"
+           "share\n";
+    for (size_t i = 0; i < r.servers.size(); ++i)
+    {
+        const ServerResult& server = r.servers[i];
+        uint64_t ok = s.servedBy.count(server.rip) ? s.servedBy.at(server.rip) : 0;
+        out << i + 1 << "," << server.rip << "," << server.weight << "," << server.workers << ","
+            << server.serviceTimeMs << "," << server.connections << "," << server.served << ","
+            << ok << "," << Fixed(s.ok ? double(ok) / s.ok : 0, 4) << "\n";
+    }
+}
+
+void
+WriteSamples(const std::string& folder, const ScenarioResult& r)
+{
+    auto out = OpenOutput(folder, "samples.csv");
+    out << "time_s,server,rip,active_conns,inactive_conns,connections,served,queued\n";
+    for (const auto& s : r.samples)
+    {
+        out << Fixed(s.timeS) << "," << s.server << "," << s.rip << "," << s.activeConns << ","
+            << s.inactiveConns << "," << s.connections << "," << s.served << "," << s.queued
+            << "\n";
+    }
+}
+
+void
+WriteConfig(const std::string& folder, const ScenarioConfig& c)
+{
+    auto out = OpenOutput(folder, "config.ini");
+    out << "# the resolved configuration of this run: lvs-sim --config config.ini reruns it\n";
+    for (const auto& [key, value] : c.resolved)
+    {
+        out << key << " = " << value << "\n";
+    }
+}
+
+void
+WriteSummaryJson(const std::string& folder,
+                 const ScenarioConfig& c,
+                 const ScenarioResult& r,
+                 const ResultSummary& s)
+{
+    auto out = OpenOutput(folder, "summary.json");
+    out << "{\n";
+    out << "  \"lvs_sim_version\": " << JsonString(LVS_SIM_VERSION) << ",\n";
+    out << "  \"ns3_version\": " << JsonString(LVS_NS3_VERSION) << ",\n";
+    out << "  \"seed\": " << c.seed << ",\n";
+    out << "  \"run\": " << c.run << ",\n";
+    out << "  \"config\": {\n";
+    size_t i = 0;
+    for (const auto& [key, value] : c.resolved)
+    {
+        out << "    " << JsonString(key) << ": " << JsonString(value)
+            << (++i < c.resolved.size() ? ",\n" : "\n");
+    }
+    out << "  },\n";
+    out << "  \"transactions\": {\"offered\": " << s.offered << ", \"completed\": " << s.ok
+        << ", \"refused\": " << s.refused << ", \"timed_out\": " << s.timedOut
+        << ", \"reset\": " << s.reset << "},\n";
+    out << "  \"throughput_per_s\": " << Fixed(s.throughputPerS) << ",\n";
+    out << "  \"latency_ms\": {\"mean\": " << Fixed(s.latencyMeanMs) << ", \"p50\": "
+        << Fixed(s.latencyP50Ms) << ", \"p95\": " << Fixed(s.latencyP95Ms) << ", \"p99\": "
+        << Fixed(s.latencyP99Ms) << ", \"max\": " << Fixed(s.latencyMaxMs) << "},\n";
+    out << "  \"servers\": [\n";
+    for (size_t k = 0; k < r.servers.size(); ++k)
+    {
+        const ServerResult& server = r.servers[k];
+        uint64_t ok = s.servedBy.count(server.rip) ? s.servedBy.at(server.rip) : 0;
+        out << "    {\"rip\": " << JsonString(server.rip) << ", \"weight\": " << server.weight
+            << ", \"served\": " << ok << ", \"share\": " << Fixed(s.ok ? double(ok) / s.ok : 0, 4)
+            << ", \"ipvs_connections\": " << server.connections << "}"
+            << (k + 1 < r.servers.size() ? ",\n" : "\n");
+    }
+    out << "  ],\n";
+    out << "  \"director\": {\"connections\": " << r.directorConns
+        << ", \"in_packets\": " << r.directorInPkts << ", \"out_packets\": " << r.directorOutPkts
+        << ", \"in_bytes\": " << r.directorInBytes << ", \"out_bytes\": " << r.directorOutBytes
+        << "},\n";
+    out << "  \"drops\": {";
+    i = 0;
+    for (const auto& [reason, count] : r.drops)
+    {
+        out << (i++ ? ", " : "") << JsonString(reason) << ": " << count;
+    }
+    out << "},\n";
+    out << "  \"simulated_time_s\": " << Fixed(r.simulatedS) << ",\n";
+    out << "  \"wall_time_s\": " << Fixed(r.wallS) << "\n";
+    out << "}\n";
+}
+
+} // namespace
+
+ResultSummary
+Summarize(const ScenarioConfig& config, const ScenarioResult& r)
+{
+    ResultSummary s;
+    std::vector<double> latencies;
+    for (const auto& t : r.transactions)
+    {
+        ++s.offered;
+        switch (t.outcome)
+        {
+        case TransactionOutcome::Ok:
+            ++s.ok;
+            latencies.push_back((t.end - t.start).GetSeconds() * 1e3);
+            ++s.servedBy[AddressText(t.server)];
+            break;
+        case TransactionOutcome::Refused:
+            ++s.refused;
+            break;
+        case TransactionOutcome::TimedOut:
+            ++s.timedOut;
+            break;
+        case TransactionOutcome::Reset:
+            ++s.reset;
+            break;
+        }
+    }
+    std::sort(latencies.begin(), latencies.end());
+    double sum = 0;
+    for (double l : latencies)
+    {
+        sum += l;
+    }
+    s.latencyMeanMs = latencies.empty() ? 0 : sum / latencies.size();
+    s.latencyP50Ms = Percentile(latencies, 50);
+    s.latencyP95Ms = Percentile(latencies, 95);
+    s.latencyP99Ms = Percentile(latencies, 99);
+    s.latencyMaxMs = latencies.empty() ? 0 : latencies.back();
+    s.throughputPerS = s.ok / config.durationS;
+    return s;
+}
+
+void
+WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
+{
+    const std::string& folder = config.outputDir;
+    MakeFolder(folder);
+    ResultSummary summary = Summarize(config, result);
+    WriteSummaryJson(folder, config, result, summary);
+    WriteTransactions(folder, result);
+    WriteServers(folder, result, summary);
+    WriteSamples(folder, result);
+    WriteConfig(folder, config);
+    OpenOutput(folder, "ipvsadm-Ln.txt") << result.ipvsadmList;
+    OpenOutput(folder, "ipvsadm-Ln-stats.txt") << result.ipvsadmStats;
+    OpenOutput(folder, "address-plan.txt") << result.addressPlan;
+}
+
+void
+PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
+{
+    ResultSummary s = Summarize(c, r);
+    os << "lvs-sim: " << c.servers.size() << " real servers, scheduler " << c.scheduler
+       << ", LVS-NAT, " << ipvs::ProtocolName(c.protocol) << " port " << c.port << ", "
+       << c.topology.clientAddresses << " client addresses\n";
+    os << "  transactions  " << s.offered << " offered, " << s.ok << " completed, "
+       << s.refused + s.timedOut + s.reset << " failed (" << s.refused << " refused, "
+       << s.timedOut << " timed out, " << s.reset << " reset)\n";
+    os << "  throughput    " << Fixed(s.throughputPerS, 1) << " transactions/s over "
+       << Fixed(c.durationS, 1) << " s\n";
+    os << "  latency ms    mean " << Fixed(s.latencyMeanMs, 2) << "  p50 " << Fixed(s.latencyP50Ms, 2)
+       << "  p95 " << Fixed(s.latencyP95Ms, 2) << "  p99 " << Fixed(s.latencyP99Ms, 2) << "\n";
+    os << "  served by     ";
+    for (size_t i = 0; i < r.servers.size(); ++i)
+    {
+        const std::string& rip = r.servers[i].rip;
+        uint64_t ok = s.servedBy.count(rip) ? s.servedBy.at(rip) : 0;
+        os << (i ? "                " : "") << rip << " (w " << r.servers[i].weight << ")  " << ok
+           << "  " << Fixed(s.ok ? 100.0 * ok / s.ok : 0, 1) << "%\n";
+    }
+    if (!r.drops.empty())
+    {
+        os << "  Director drops";
+        for (const auto& [reason, count] : r.drops)
+        {
+            os << "  " << reason << " " << count;
+        }
+        os << "\n";
+    }
+    os << "  simulated " << Fixed(r.simulatedS, 1) << " s in " << Fixed(r.wallS, 1)
+       << " s of wall time; results in " << c.outputDir << "/\n";
+}
+
+} // namespace ns3

@@ -1,0 +1,45 @@
+// Writes a run's result folder: summary.json, transactions.csv,
+// servers.csv, samples.csv, the Director's table as ipvsadm prints it, the
+// address plan and the resolved configuration (config.ini, which reruns
+// the same scenario).  Headed files only; nothing depends on stdout.
+#ifndef LVS_RESULT_WRITER_H
+#define LVS_RESULT_WRITER_H
+
+#include "scenario-config.h"
+#include "scenario-runner.h"
+
+#include <ostream>
+#include <string>
+
+namespace ns3
+{
+
+/// Latency and outcome figures derived from the transactions.
+struct ResultSummary
+{
+    uint64_t offered = 0;
+    uint64_t ok = 0;
+    uint64_t refused = 0;
+    uint64_t timedOut = 0;
+    uint64_t reset = 0;
+    double throughputPerS = 0;
+    double latencyMeanMs = 0;
+    double latencyP50Ms = 0;
+    double latencyP95Ms = 0;
+    double latencyP99Ms = 0;
+    double latencyMaxMs = 0;
+    std::map<std::string, uint64_t> servedBy; ///< ok transactions per RIP
+};
+
+ResultSummary Summarize(const ScenarioConfig& config, const ScenarioResult& result);
+
+/// Writes every file of the result folder (created if missing).  Throws
+/// ConfigError if the folder cannot be written.
+void WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result);
+
+/// The short summary lvs-sim prints at the end of a run.
+void PrintSummary(std::ostream& os, const ScenarioConfig& config, const ScenarioResult& result);
+
+} // namespace ns3
+
+#endif

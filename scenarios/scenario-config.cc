@@ -1,0 +1,476 @@
+#include "scenario-config.h"
+
+#include "scheduler-registry.h"
+
+#include <boost/program_options.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <set>
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace ns3
+{
+
+namespace
+{
+
+struct OptionSpec
+{
+    const char* group;
+    const char* name;
+    const char* defaultValue;
+    const char* help;
+};
+
+// The single table of lvs-sim options: names, defaults and help text.
+// docs/lvs-sim.md lists the same options for users.
+const std::vector<OptionSpec>&
+OptionTable()
+{
+    static const std::vector<OptionSpec> kOptions = {
+        {"run", "output", "lvs-sim-results", "result folder of this run"},
+        {"run", "seed", "1", "ns-3 random seed"},
+        {"run", "run", "1", "ns-3 run number (independent replications)"},
+        {"run", "progress", "auto", "progress line on stderr: auto (if a terminal), on, off"},
+
+        {"topology", "client-nodes", "2", "client nodes (each holds a block of CIPs)"},
+        {"topology", "client-addresses", "100", "client addresses (CIPs) in all"},
+        {"topology", "cip-base", "172.16.0.0", "first address of the CIP blocks"},
+        {"topology", "client-link-rate-mbps", "1000", "rate of each client's link to the router"},
+        {"topology", "client-link-delay-ms", "10", "one-way delay of each client link"},
+        {"topology", "vip-network", "10.0.0.0/24", "the VIP network (router and Director)"},
+        {"topology", "router-address", "10.0.0.1", "the router's address on the VIP network"},
+        {"topology", "vip", "10.0.0.100", "the virtual IP address"},
+        {"topology", "rip-network", "192.168.10.0/24", "the D/RIP network (Director and real servers)"},
+        {"topology", "dip", "192.168.10.1", "the Director's address on the D/RIP network"},
+        {"topology", "first-rip", "192.168.10.11", "RIP of the first real server; the others follow"},
+        {"topology", "lan-rate-mbps", "1000", "rate of the VIP and D/RIP networks"},
+        {"topology", "lan-delay-us", "50", "propagation delay of the VIP and D/RIP networks"},
+
+        {"service", "protocol", "tcp", "tcp or udp"},
+        {"service", "port", "80", "virtual port"},
+        {"service", "real-port", "0", "port of the real servers (0: the virtual port)"},
+        {"service", "scheduler", "wlc", "IPVS scheduler (ipvsadm -s)"},
+        {"service", "persistent-s", "0", "persistence timeout, 0 = not persistent (ipvsadm -p)"},
+        {"service", "persistence-netmask", "255.255.255.255", "persistence granularity (ipvsadm -M)"},
+
+        {"servers", "servers", "4", "number of real servers"},
+        {"servers", "server-weights", "4,2,1,1", "weights (ipvsadm -w): one value, or one per server"},
+        {"servers", "server-workers", "16,8,4,4", "requests served at once, per server or one for all"},
+        {"servers", "server-service-time-ms", "exp:20", "service time distribution, per server or one for all"},
+        {"servers", "server-upper-threshold", "0", "ipvsadm -x, per server or one for all (0 = none)"},
+        {"servers", "server-lower-threshold", "0", "ipvsadm -y, per server or one for all (0 = none)"},
+
+        {"clients", "client-mode", "open", "open (Poisson arrivals) or closed (users with think time)"},
+        {"clients", "arrival-rate-per-s", "400", "open loop: new connections per second, in all"},
+        {"clients", "users", "50", "closed loop: concurrent users, in all"},
+        {"clients", "think-time-ms", "exp:500", "closed loop: think time distribution"},
+        {"clients", "request-bytes", "const:200", "request size distribution"},
+        {"clients", "response-bytes", "const:2000", "response size distribution"},
+        {"clients", "requests-per-connection", "1", "transactions per connection (keep-alive)"},
+        {"clients", "transactions", "0", "stop after this many transactions (0: no limit)"},
+        {"clients", "duration-s", "10", "how long clients start new transactions"},
+        {"clients", "transaction-timeout-s", "10", "a transaction not done by then has timed out"},
+
+        {"simulation", "sample-interval-s", "1", "interval of the Director/server counter samples"},
+        {"simulation", "tcp-msl-s", "1", "ns3::TcpSocketBase::MaxSegLifetime (TIME_WAIT = 2 x MSL)"},
+        {"simulation", "checksums", "true", "compute and check IP/TCP/UDP checksums"},
+        {"simulation", "arp-queue-packets", "1000", "ns3::ArpCache::PendingQueueSize"},
+    };
+    return kOptions;
+}
+
+po::options_description
+BuildDescription()
+{
+    po::options_description all("lvs-sim options");
+    po::options_description general("general");
+    general.add_options()("help,h", po::bool_switch(), "print this help and exit")(
+        "config",
+        po::value<std::string>(),
+        "INI file of option = value lines (command-line options win)")(
+        "show-addresses",
+        po::bool_switch(),
+        "print the address plan (every node, interface and LVS role) and exit");
+    all.add(general);
+    std::map<std::string, po::options_description> groups;
+    std::vector<std::string> order;
+    for (const auto& o : OptionTable())
+    {
+        if (!groups.count(o.group))
+        {
+            groups.emplace(o.group, po::options_description(o.group));
+            order.push_back(o.group);
+        }
+        std::string help = std::string(o.help);
+        if (std::string(o.name) == "scheduler")
+        {
+            help += ": " + ipvs::SchedulerNameList();
+        }
+        groups.at(o.group).add_options()(o.name,
+                                         po::value<std::string>()->default_value(o.defaultValue),
+                                         help.c_str());
+    }
+    for (const auto& name : order)
+    {
+        all.add(groups.at(name));
+    }
+    return all;
+}
+
+/// Reads typed values and says where a bad one came from.
+class OptionReader
+{
+  public:
+    OptionReader(const po::variables_map& vm, std::map<std::string, std::string> origins)
+        : m_vm(vm),
+          m_origins(std::move(origins))
+    {
+    }
+
+    [[noreturn]] void Fail(const std::string& name, const std::string& problem) const
+    {
+        throw ConfigError(Origin(name) + ": " + problem);
+    }
+
+    std::string Origin(const std::string& name) const
+    {
+        auto it = m_origins.find(name);
+        return it != m_origins.end() ? it->second : "default of --" + name;
+    }
+
+    std::string Text(const std::string& name) const { return m_vm[name].as<std::string>(); }
+
+    uint64_t Unsigned(const std::string& name, uint64_t min, uint64_t max) const
+    {
+        return ParseUnsigned(name, Text(name), min, max);
+    }
+
+    uint64_t ParseUnsigned(const std::string& name,
+                           const std::string& text,
+                           uint64_t min,
+                           uint64_t max) const
+    {
+        if (!text.empty() && text[0] == '-' && text.find_first_not_of("0123456789", 1) == std::string::npos)
+        {
+            Fail(name, "'" + text + "' is negative");
+        }
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18)
+        {
+            Fail(name, "'" + text + "' is not a whole number");
+        }
+        uint64_t value = std::stoull(text);
+        if (value < min || value > max)
+        {
+            Fail(name,
+                 text + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
+        }
+        return value;
+    }
+
+    double Real(const std::string& name, double min, double max) const
+    {
+        std::string text = Text(name);
+        char* end = nullptr;
+        double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value))
+        {
+            Fail(name, "'" + text + "' is not a number");
+        }
+        if (value < min || value > max)
+        {
+            std::ostringstream os;
+            os << text << " is out of range " << min << ".." << max;
+            Fail(name, os.str());
+        }
+        return value;
+    }
+
+    bool Boolean(const std::string& name) const
+    {
+        std::string text = Text(name);
+        if (text == "true" || text == "yes" || text == "on" || text == "1")
+        {
+            return true;
+        }
+        if (text == "false" || text == "no" || text == "off" || text == "0")
+        {
+            return false;
+        }
+        Fail(name, "'" + text + "' is not true or false");
+    }
+
+    ipvs::Addr Address(const std::string& name) const
+    {
+        auto addr = ipvs::ParseAddr(Text(name));
+        if (!addr)
+        {
+            Fail(name, "'" + Text(name) + "' is not an IPv4 address (a.b.c.d)");
+        }
+        return *addr;
+    }
+
+    /// a.b.c.d/len
+    std::pair<ipvs::Addr, int> Prefix(const std::string& name) const
+    {
+        std::string text = Text(name);
+        auto slash = text.find('/');
+        auto addr = ipvs::ParseAddr(text.substr(0, slash));
+        if (slash == std::string::npos || !addr)
+        {
+            Fail(name, "'" + text + "' is not a network (a.b.c.d/len)");
+        }
+        int length = int(ParseUnsigned(name, text.substr(slash + 1), 8, 30));
+        return {*addr, length};
+    }
+
+    DistributionSpec Distribution(const std::string& name, const std::string& text) const
+    {
+        DistributionSpec spec;
+        std::string error;
+        if (!ParseDistributionSpec(text, &spec, &error))
+        {
+            Fail(name, error);
+        }
+        return spec;
+    }
+
+    /// A comma-separated list of one value (for all) or @p count values.
+    std::vector<std::string> List(const std::string& name, size_t count) const
+    {
+        std::vector<std::string> items;
+        std::stringstream ss(Text(name));
+        std::string item;
+        while (std::getline(ss, item, ','))
+        {
+            item.erase(0, item.find_first_not_of(" \t"));
+            item.erase(item.find_last_not_of(" \t") + 1);
+            items.push_back(item);
+        }
+        if (items.size() == 1)
+        {
+            items.resize(count, items[0]);
+        }
+        if (items.size() != count)
+        {
+            Fail(name,
+                 "has " + std::to_string(items.size()) + " values for " + std::to_string(count) +
+                     " servers (give one value, or one per server)");
+        }
+        return items;
+    }
+
+  private:
+    const po::variables_map& m_vm;
+    std::map<std::string, std::string> m_origins;
+};
+
+Ipv4Mask
+MaskOfLength(int length)
+{
+    return Ipv4Mask(length == 0 ? 0 : ~uint32_t(0) << (32 - length));
+}
+
+void
+ReadTopology(const OptionReader& r, ScenarioConfig* c)
+{
+    LvsTopologyConfig& t = c->topology;
+    t.clientNodes = uint32_t(r.Unsigned("client-nodes", 1, 16384));
+    t.clientAddresses = uint32_t(r.Unsigned("client-addresses", 1, 1 << 20));
+    if (t.clientAddresses < t.clientNodes)
+    {
+        r.Fail("client-addresses", "must be at least client-nodes (" + std::to_string(t.clientNodes) + ")");
+    }
+    t.cipBase = Ipv4Address(r.Address("cip-base"));
+    t.clientLinkRate = DataRate(uint64_t(r.Real("client-link-rate-mbps", 0.001, 1e6) * 1e6));
+    t.clientLinkDelay = Seconds(r.Real("client-link-delay-ms", 0, 1e5) / 1e3);
+    auto [vipNet, vipLen] = r.Prefix("vip-network");
+    t.vipNetwork = Ipv4Address(vipNet);
+    t.vipMask = MaskOfLength(vipLen);
+    t.routerVipAddress = Ipv4Address(r.Address("router-address"));
+    t.vip = Ipv4Address(r.Address("vip"));
+    auto [ripNet, ripLen] = r.Prefix("rip-network");
+    t.ripNetwork = Ipv4Address(ripNet);
+    t.ripMask = MaskOfLength(ripLen);
+    t.dip = Ipv4Address(r.Address("dip"));
+    t.firstRip = Ipv4Address(r.Address("first-rip"));
+    t.lanRate = DataRate(uint64_t(r.Real("lan-rate-mbps", 0.001, 1e6) * 1e6));
+    t.lanDelay = Seconds(r.Real("lan-delay-us", 0, 1e9) / 1e6);
+}
+
+void
+ReadService(const OptionReader& r, ScenarioConfig* c)
+{
+    auto protocol = ipvs::ParseProtocol(r.Text("protocol"));
+    if (!protocol)
+    {
+        r.Fail("protocol", "'" + r.Text("protocol") + "' is not tcp or udp");
+    }
+    c->protocol = *protocol;
+    c->port = uint16_t(r.Unsigned("port", 1, 65535));
+    uint64_t realPort = r.Unsigned("real-port", 0, 65535);
+    c->realPort = realPort == 0 ? c->port : uint16_t(realPort);
+    c->scheduler = r.Text("scheduler");
+    if (!ipvs::CreateScheduler(c->scheduler))
+    {
+        r.Fail("scheduler",
+               "unknown scheduler '" + c->scheduler + "' (known: " + ipvs::SchedulerNameList() + ")");
+    }
+    c->persistentS = uint32_t(r.Unsigned("persistent-s", 0, 2678400));
+    c->persistenceNetmask = r.Address("persistence-netmask");
+}
+
+void
+ReadServers(const OptionReader& r, ScenarioConfig* c)
+{
+    size_t count = r.Unsigned("servers", 1, 4096);
+    auto weights = r.List("server-weights", count);
+    auto workers = r.List("server-workers", count);
+    auto serviceTimes = r.List("server-service-time-ms", count);
+    auto uppers = r.List("server-upper-threshold", count);
+    auto lowers = r.List("server-lower-threshold", count);
+    c->servers.clear();
+    for (size_t i = 0; i < count; ++i)
+    {
+        RealServerSpec s;
+        s.weight = int(r.ParseUnsigned("server-weights", weights[i], 0, 2147483647));
+        s.workers = uint32_t(r.ParseUnsigned("server-workers", workers[i], 0, 1000000));
+        s.serviceTimeMs = r.Distribution("server-service-time-ms", serviceTimes[i]);
+        s.upperThreshold = uint32_t(r.ParseUnsigned("server-upper-threshold", uppers[i], 0, 2147483647));
+        s.lowerThreshold = uint32_t(r.ParseUnsigned("server-lower-threshold", lowers[i], 0, 2147483647));
+        if (s.lowerThreshold > s.upperThreshold && s.upperThreshold != 0)
+        {
+            r.Fail("server-lower-threshold",
+                   "server " + std::to_string(i + 1) + ": lower threshold " + lowers[i] +
+                       " is above the upper threshold " + uppers[i]);
+        }
+        c->servers.push_back(s);
+    }
+}
+
+void
+ReadClients(const OptionReader& r, ScenarioConfig* c)
+{
+    std::string mode = r.Text("client-mode");
+    if (mode != "open" && mode != "closed")
+    {
+        r.Fail("client-mode", "'" + mode + "' is not open or closed");
+    }
+    c->closedLoop = mode == "closed";
+    c->arrivalRatePerS = r.Real("arrival-rate-per-s", 0, 1e7);
+    c->users = uint32_t(r.Unsigned("users", 0, 10000000));
+    c->thinkTimeMs = r.Distribution("think-time-ms", r.Text("think-time-ms"));
+    c->requestBytes = r.Distribution("request-bytes", r.Text("request-bytes"));
+    c->responseBytes = r.Distribution("response-bytes", r.Text("response-bytes"));
+    c->requestsPerConnection = uint32_t(r.Unsigned("requests-per-connection", 1, 1000000));
+    c->transactions = r.Unsigned("transactions", 0, 1ULL << 40);
+    c->durationS = r.Real("duration-s", 0.001, 1e7);
+    c->transactionTimeoutS = r.Real("transaction-timeout-s", 0.001, 1e6);
+}
+
+void
+ReadSimulation(const OptionReader& r, ScenarioConfig* c)
+{
+    c->outputDir = r.Text("output");
+    if (c->outputDir.empty())
+    {
+        r.Fail("output", "the result folder name is empty");
+    }
+    c->seed = uint32_t(r.Unsigned("seed", 1, 4294967295ULL));
+    c->run = r.Unsigned("run", 0, 1ULL << 62);
+    c->progress = r.Text("progress");
+    if (c->progress != "auto" && c->progress != "on" && c->progress != "off")
+    {
+        r.Fail("progress", "'" + c->progress + "' is not auto, on or off");
+    }
+    c->sampleIntervalS = r.Real("sample-interval-s", 0.001, 1e6);
+    c->tcpMslS = r.Real("tcp-msl-s", 0, 1e4);
+    c->checksums = r.Boolean("checksums");
+    c->arpQueuePackets = uint32_t(r.Unsigned("arp-queue-packets", 1, 1000000));
+}
+
+/// Loads the --config file into @p vm; values already set win.
+std::map<std::string, std::string>
+StoreConfigFile(const std::string& path,
+                const po::options_description& description,
+                po::variables_map& vm)
+{
+    std::map<std::string, std::string> origins;
+    po::parsed_options parsed(&description);
+    for (const ConfigEntry& entry : ReadConfigFile(path))
+    {
+        std::string where = path + ":" + std::to_string(entry.line);
+        const po::option_description* known = description.find_nothrow(entry.key, false);
+        if (!known || entry.key == "help" || entry.key == "config" || entry.key == "show-addresses")
+        {
+            throw ConfigError(where + ": unknown option '" + entry.key + "' (see lvs-sim --help)");
+        }
+        if (!vm.count(entry.key) || vm[entry.key].defaulted())
+        {
+            origins[entry.key] = where + ": " + entry.key;
+        }
+        po::option option(entry.key, {entry.value});
+        parsed.options.push_back(option);
+    }
+    po::store(parsed, vm);
+    return origins;
+}
+
+} // namespace
+
+CommandLineAction
+ParseScenarioConfig(int argc, const char* const* argv, ScenarioConfig* config, std::ostream& helpOut)
+{
+    po::options_description description = BuildDescription();
+    po::variables_map vm;
+    std::map<std::string, std::string> origins;
+    try
+    {
+        po::store(po::command_line_parser(argc, argv).options(description).run(), vm);
+        for (const auto& [name, value] : vm)
+        {
+            if (!value.defaulted())
+            {
+                origins[name] = "--" + name;
+            }
+        }
+        if (vm["help"].as<bool>())
+        {
+            helpOut << "lvs-sim: simulate an LVS cluster (IPVS Director, real servers, clients) on ns-3\n"
+                    << "usage: lvs-sim [--config FILE] [--option value ...]\n"
+                    << "Every option can also be a 'option = value' line of the config file.\n\n"
+                    << description << "\n";
+            return CommandLineAction::Help;
+        }
+        if (vm.count("config"))
+        {
+            config->configFile = vm["config"].as<std::string>();
+            auto fileOrigins = StoreConfigFile(config->configFile, description, vm);
+            origins.insert(fileOrigins.begin(), fileOrigins.end());
+        }
+        po::notify(vm);
+    }
+    catch (const po::error& e)
+    {
+        throw ConfigError(e.what());
+    }
+    OptionReader reader(vm, origins);
+    ReadSimulation(reader, config);
+    ReadTopology(reader, config);
+    ReadService(reader, config);
+    ReadServers(reader, config);
+    ReadClients(reader, config);
+    config->topology.realServers = uint32_t(config->servers.size());
+    config->showAddresses = vm["show-addresses"].as<bool>();
+    config->resolved.clear();
+    for (const auto& o : OptionTable())
+    {
+        config->resolved[o.name] = vm[o.name].as<std::string>();
+    }
+    return config->showAddresses ? CommandLineAction::ShowAddresses : CommandLineAction::Run;
+}
+
+} // namespace ns3

@@ -1,0 +1,91 @@
+// Everything a lvs-sim run is configured with, and how it is read: the
+// command line first, then the INI file given with --config (command-line
+// values win), then the defaults.  Every INI key is also a --key option.
+#ifndef LVS_SCENARIO_CONFIG_H
+#define LVS_SCENARIO_CONFIG_H
+
+#include "config-file.h"
+#include "lvs-topology-helper.h"
+
+#include "apps/distribution-spec.h"
+#include "ipvs-types.h"
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+struct RealServerSpec
+{
+    int weight = 1;
+    uint32_t workers = 8;
+    DistributionSpec serviceTimeMs;
+    uint32_t upperThreshold = 0;
+    uint32_t lowerThreshold = 0;
+};
+
+struct ScenarioConfig
+{
+    // run
+    std::string configFile;
+    std::string outputDir;
+    uint32_t seed = 1;
+    uint64_t run = 1;
+    bool showAddresses = false;
+    std::string progress = "auto"; ///< auto (when stderr is a terminal), on, off
+
+    LvsTopologyConfig topology;
+
+    // virtual service
+    ipvs::Protocol protocol = ipvs::Protocol::Tcp;
+    uint16_t port = 80;
+    uint16_t realPort = 80;
+    std::string scheduler = "wlc";
+    uint32_t persistentS = 0; ///< 0: not persistent
+    ipvs::Addr persistenceNetmask = 0xffffffff;
+
+    std::vector<RealServerSpec> servers;
+
+    // clients
+    bool closedLoop = false;
+    double arrivalRatePerS = 0;
+    uint32_t users = 0;
+    DistributionSpec thinkTimeMs;
+    DistributionSpec requestBytes;
+    DistributionSpec responseBytes;
+    uint32_t requestsPerConnection = 1;
+    uint64_t transactions = 0; ///< 0: as many as the duration allows
+    double durationS = 0;
+    double transactionTimeoutS = 0;
+
+    // simulation
+    double sampleIntervalS = 1;
+    double tcpMslS = 1;
+    bool checksums = true;
+    uint32_t arpQueuePackets = 1000;
+
+    /// Every option and its resolved value, by name (the configuration echo).
+    std::map<std::string, std::string> resolved;
+};
+
+/// What the command line asked for.
+enum class CommandLineAction
+{
+    Run,           ///< simulate with the configuration
+    Help,          ///< --help was printed
+    ShowAddresses, ///< print the address plan only
+};
+
+/// Parses argv (and the --config file).  Throws ConfigError with a message
+/// that names the option, or the file and line, and the problem.
+CommandLineAction ParseScenarioConfig(int argc,
+                                      const char* const* argv,
+                                      ScenarioConfig* config,
+                                      std::ostream& helpOut);
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,359 @@
+#include "scenario-runner.h"
+
+#include "apps/lvs-client.h"
+#include "apps/lvs-real-server.h"
+#include "ipvs-director.h"
+#include "ipvsadm-listing.h"
+#include "lvs-app-helper.h"
+#include "progress-reporter.h"
+
+#include "ns3/boolean.h"
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/global-value.h"
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-socket.h"
+#include "ns3/uinteger.h"
+
+#include <chrono>
+#include <sstream>
+#include <unistd.h>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("ScenarioRunner");
+
+namespace
+{
+
+/// TCP segment size for every socket (a 1500-byte MTU less headers and
+/// the timestamp option), instead of ns-3's 536-byte default.
+constexpr uint32_t kTcpSegmentBytes = 1448;
+/// Simulated time after the last expected completion before giving up.
+constexpr double kDrainMarginS = 2.0;
+
+/// Splits @p total over parts in proportion to @p weights (largest
+/// remainder goes first, so the parts add up to the total).
+std::vector<uint64_t>
+Apportion(uint64_t total, const std::vector<uint64_t>& weights)
+{
+    uint64_t sum = 0;
+    for (uint64_t w : weights)
+    {
+        sum += w;
+    }
+    std::vector<uint64_t> parts;
+    uint64_t given = 0;
+    for (uint64_t w : weights)
+    {
+        parts.push_back(total * w / sum);
+        given += parts.back();
+    }
+    for (size_t i = 0; given < total; i = (i + 1) % parts.size(), ++given)
+    {
+        ++parts[i];
+    }
+    return parts;
+}
+
+void
+SetGlobalDefaults(const ScenarioConfig& c)
+{
+    RngSeedManager::SetSeed(c.seed);
+    RngSeedManager::SetRun(c.run);
+    Config::SetDefault("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(c.tcpMslS));
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(kTcpSegmentBytes));
+    Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(c.arpQueuePackets));
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(c.checksums));
+}
+
+void
+ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
+{
+    ipvs::ServiceConfig service;
+    service.protocol = c.protocol;
+    service.addr = t.vip.Get();
+    service.port = c.port;
+    service.scheduler = c.scheduler;
+    service.persistent = c.persistentS > 0;
+    service.persistenceTimeoutS = c.persistentS > 0 ? c.persistentS : ipvs::kDefaultPersistenceTimeoutS;
+    service.netmask = c.persistenceNetmask;
+    std::string error;
+    ipvs::Service* s = t.ipvs->GetEngine().AddService(service, &error);
+    if (!s)
+    {
+        throw ConfigError("scheduler: " + error);
+    }
+    // ipvsadm -a in server order: the kernel's list ends up newest first.
+    for (size_t i = 0; i < c.servers.size(); ++i)
+    {
+        ipvs::DestinationConfig d;
+        d.addr = t.rips[i].Get();
+        d.port = c.realPort;
+        d.weight = c.servers[i].weight;
+        d.method = ipvs::ForwardMethod::Masq;
+        d.upperThreshold = c.servers[i].upperThreshold;
+        d.lowerThreshold = c.servers[i].lowerThreshold;
+        ipvs::ConfigStatus status = s->AddDestination(d);
+        if (status != ipvs::ConfigStatus::Ok)
+        {
+            throw ConfigError("server " + std::to_string(i + 1) + ": " +
+                              ipvs::ConfigStatusMessage(status));
+        }
+    }
+}
+
+/// Everything a run keeps alive and collects while it runs.
+class Run
+{
+  public:
+    explicit Run(const ScenarioConfig& config)
+        : m_config(config)
+    {
+    }
+
+    ScenarioResult Execute();
+
+  private:
+    void InstallServers();
+    void InstallClients();
+    void Record(const TransactionRecord& record) { m_transactions.push_back(record); }
+    void Sample();
+    void CheckDrained();
+    uint64_t Finished() const;
+    bool ClientsDone() const;
+    void Collect(ScenarioResult& result) const;
+
+    const ScenarioConfig& m_config;
+    LvsTopology m_topology;
+    std::vector<Ptr<LvsRealServer>> m_servers;
+    std::vector<Ptr<LvsClient>> m_clients;
+    std::vector<TransactionRecord> m_transactions;
+    std::vector<ServerSample> m_samples;
+    int64_t m_nextStream = 0;
+};
+
+void
+Run::InstallServers()
+{
+    for (size_t i = 0; i < m_config.servers.size(); ++i)
+    {
+        const RealServerSpec& spec = m_config.servers[i];
+        LvsRealServerHelper helper;
+        helper.SetAttribute("Udp", BooleanValue(m_config.protocol == ipvs::Protocol::Udp));
+        helper.SetAttribute("Port", UintegerValue(m_config.realPort));
+        helper.SetAttribute("Workers", UintegerValue(spec.workers));
+        helper.SetAttribute("ServerAddress", Ipv4AddressValue(m_topology.rips[i]));
+        helper.SetAttribute("ServiceTime", PointerValue(MakeRandomVariable(spec.serviceTimeMs, 1e-3)));
+        ApplicationContainer apps = helper.Install(m_topology.realServers.Get(i));
+        Ptr<LvsRealServer> server = DynamicCast<LvsRealServer>(apps.Get(0));
+        m_nextStream += server->AssignStreams(m_nextStream);
+        m_servers.push_back(server);
+    }
+}
+
+void
+Run::InstallClients()
+{
+    std::vector<uint64_t> cipsPerNode;
+    for (const auto& cips : m_topology.clientAddresses)
+    {
+        cipsPerNode.push_back(cips.size());
+    }
+    auto users = Apportion(m_config.users, cipsPerNode);
+    auto transactions = Apportion(m_config.transactions, cipsPerNode);
+    uint64_t totalCips = m_config.topology.clientAddresses;
+    for (size_t k = 0; k < cipsPerNode.size(); ++k)
+    {
+        LvsClientHelper helper;
+        helper.SetAttribute("RemoteAddress", Ipv4AddressValue(m_topology.vip));
+        helper.SetAttribute("RemotePort", UintegerValue(m_config.port));
+        helper.SetAttribute("Udp", BooleanValue(m_config.protocol == ipvs::Protocol::Udp));
+        helper.SetAttribute("ClosedLoop", BooleanValue(m_config.closedLoop));
+        helper.SetAttribute("ArrivalRate",
+                            DoubleValue(m_config.arrivalRatePerS * cipsPerNode[k] / totalCips));
+        helper.SetAttribute("Users", UintegerValue(users[k]));
+        helper.SetAttribute("RequestsPerConnection", UintegerValue(m_config.requestsPerConnection));
+        // A limit of 0 means "none"; a node whose share rounds to 0 gets none.
+        bool limited = m_config.transactions > 0;
+        helper.SetAttribute("MaxTransactions", UintegerValue(limited ? transactions[k] : 0));
+        helper.SetAttribute("TransactionTimeout", TimeValue(Seconds(m_config.transactionTimeoutS)));
+        helper.SetAttribute("ThinkTime", PointerValue(MakeRandomVariable(m_config.thinkTimeMs, 1e-3)));
+        helper.SetAttribute("RequestSize", PointerValue(MakeRandomVariable(m_config.requestBytes, 1)));
+        helper.SetAttribute("ResponseSize", PointerValue(MakeRandomVariable(m_config.responseBytes, 1)));
+        ApplicationContainer apps = helper.Install(m_topology.clients.Get(k));
+        Ptr<LvsClient> client = DynamicCast<LvsClient>(apps.Get(0));
+        client->SetLocalAddresses(m_topology.clientAddresses[k]);
+        m_nextStream += client->AssignStreams(m_nextStream);
+        client->TraceConnectWithoutContext("Transaction", MakeCallback(&Run::Record, this));
+        if (limited && transactions[k] == 0)
+        {
+            apps.Stop(Seconds(0));
+        }
+        else
+        {
+            apps.Stop(Seconds(m_config.durationS));
+        }
+        apps.Start(Seconds(0));
+        m_clients.push_back(client);
+    }
+}
+
+void
+Run::Sample()
+{
+    double now = Simulator::Now().GetSeconds();
+    const ipvs::Service& service = *m_topology.ipvs->GetEngine().GetServices().front();
+    for (size_t i = 0; i < m_servers.size(); ++i)
+    {
+        auto dest = service.FindDestination(m_topology.rips[i].Get(), m_config.realPort);
+        std::ostringstream rip;
+        rip << m_topology.rips[i];
+        m_samples.push_back(ServerSample{now,
+                                         uint32_t(i + 1),
+                                         rip.str(),
+                                         dest ? dest->GetActiveConns() : 0,
+                                         dest ? dest->GetInactiveConns() : 0,
+                                         dest ? dest->Stats().conns : 0,
+                                         m_servers[i]->GetServedCount(),
+                                         m_servers[i]->GetQueueLength()});
+    }
+    Simulator::Schedule(Seconds(m_config.sampleIntervalS), &Run::Sample, this);
+}
+
+uint64_t
+Run::Finished() const
+{
+    return m_transactions.size();
+}
+
+bool
+Run::ClientsDone() const
+{
+    bool arrivalsOver = Simulator::Now().GetSeconds() >= m_config.durationS;
+    uint64_t started = 0;
+    for (const auto& c : m_clients)
+    {
+        started += c->GetStartedCount();
+    }
+    if (m_config.transactions > 0 && started >= m_config.transactions)
+    {
+        arrivalsOver = true;
+    }
+    return arrivalsOver && Finished() == started;
+}
+
+void
+Run::CheckDrained()
+{
+    if (ClientsDone())
+    {
+        // Take a last sample and let the final FIN/ACKs pass.
+        Sample();
+        Simulator::Stop(MilliSeconds(1));
+        return;
+    }
+    Simulator::Schedule(MilliSeconds(100), &Run::CheckDrained, this);
+}
+
+ScenarioResult
+Run::Execute()
+{
+    auto wallStart = std::chrono::steady_clock::now();
+    SetGlobalDefaults(m_config);
+    LvsTopologyHelper topologyHelper(m_config.topology);
+    std::string problem = topologyHelper.Validate();
+    if (!problem.empty())
+    {
+        throw ConfigError("address plan: " + problem);
+    }
+    m_topology = topologyHelper.Build();
+    ConfigureService(m_config, m_topology);
+    InstallServers();
+    InstallClients();
+
+    Simulator::Schedule(Seconds(0), &Run::Sample, this);
+    Simulator::Schedule(MilliSeconds(100), &Run::CheckDrained, this);
+    Time end = Seconds(m_config.durationS + m_config.transactionTimeoutS + kDrainMarginS);
+    Simulator::Stop(end);
+    bool showProgress = m_config.progress == "on" || (m_config.progress == "auto" && isatty(2));
+    ProgressReporter progress(end, [this] { return Finished(); });
+    if (showProgress)
+    {
+        progress.Start();
+    }
+    Simulator::Run();
+    progress.Finish();
+
+    ScenarioResult result;
+    Collect(result);
+    result.simulatedS = Simulator::Now().GetSeconds();
+    Simulator::Destroy();
+    result.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    return result;
+}
+
+void
+Run::Collect(ScenarioResult& r) const
+{
+    r.transactions = m_transactions;
+    r.samples = m_samples;
+    const ipvs::IpvsEngine& engine = m_topology.ipvs->GetEngine();
+    r.ipvsadmList = ipvs::FormatServiceList(engine);
+    r.ipvsadmStats = ipvs::FormatServiceStats(engine);
+    std::ostringstream plan;
+    m_topology.plan.Print(plan);
+    r.addressPlan = plan.str();
+    r.drops = m_topology.ipvs->GetDropCounts();
+    const ipvs::IpvsStats& total = engine.GetTotalStats();
+    r.directorConns = total.conns;
+    r.directorInPkts = total.inPkts;
+    r.directorOutPkts = total.outPkts;
+    r.directorInBytes = total.inBytes;
+    r.directorOutBytes = total.outBytes;
+    const ipvs::Service& service = *engine.GetServices().front();
+    for (size_t i = 0; i < m_servers.size(); ++i)
+    {
+        auto dest = service.FindDestination(m_topology.rips[i].Get(), m_config.realPort);
+        std::ostringstream rip;
+        rip << m_topology.rips[i];
+        r.servers.push_back(ServerResult{rip.str(),
+                                         m_config.servers[i].weight,
+                                         m_config.servers[i].workers,
+                                         m_config.servers[i].serviceTimeMs.text,
+                                         dest ? dest->Stats().conns : 0,
+                                         m_servers[i]->GetServedCount()});
+    }
+}
+
+} // namespace
+
+std::string
+DescribeAddressPlan(const ScenarioConfig& config)
+{
+    LvsTopologyHelper helper(config.topology);
+    std::string problem = helper.Validate();
+    if (!problem.empty())
+    {
+        throw ConfigError("address plan: " + problem);
+    }
+    SetGlobalDefaults(config);
+    LvsTopology topology = helper.Build();
+    std::ostringstream os;
+    topology.plan.Print(os);
+    Simulator::Destroy();
+    return os.str();
+}
+
+ScenarioResult
+RunScenario(const ScenarioConfig& config)
+{
+    Run run(config);
+    return run.Execute();
+}
+
+} // namespace ns3

@@ -1,0 +1,69 @@
+// Wires a ScenarioConfig to the helpers, runs the simulation and gathers
+// what happened.  It builds nothing itself (helper/ does) and writes
+// nothing (result-writer does).
+#ifndef LVS_SCENARIO_RUNNER_H
+#define LVS_SCENARIO_RUNNER_H
+
+#include "scenario-config.h"
+
+#include "apps/transaction-record.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/// The Director's and the servers' counters at one instant.
+struct ServerSample
+{
+    double timeS;
+    uint32_t server; ///< 1-based
+    std::string rip;
+    uint32_t activeConns;
+    uint32_t inactiveConns;
+    uint64_t connections; ///< IPVS Conns so far
+    uint64_t served;      ///< responses the server has sent so far
+    uint32_t queued;      ///< requests waiting for a worker
+};
+
+struct ServerResult
+{
+    std::string rip;
+    int weight;
+    uint32_t workers;
+    std::string serviceTimeMs;
+    uint64_t connections; ///< IPVS Conns
+    uint64_t served;      ///< responses sent by the server
+};
+
+struct ScenarioResult
+{
+    std::vector<TransactionRecord> transactions;
+    std::vector<ServerSample> samples;
+    std::vector<ServerResult> servers;
+    std::map<std::string, uint64_t> drops;
+    std::string ipvsadmList;  ///< ipvsadm -Ln at the end
+    std::string ipvsadmStats; ///< ipvsadm -Ln --stats at the end
+    std::string addressPlan;
+    uint64_t directorConns = 0;
+    uint64_t directorInPkts = 0;
+    uint64_t directorOutPkts = 0;
+    uint64_t directorInBytes = 0;
+    uint64_t directorOutBytes = 0;
+    double simulatedS = 0;
+    double wallS = 0;
+};
+
+/// Builds the address plan only (for --show-addresses).
+std::string DescribeAddressPlan(const ScenarioConfig& config);
+
+/// Runs one simulation.  Throws ConfigError if the configuration cannot be
+/// built (address plan problems).
+ScenarioResult RunScenario(const ScenarioConfig& config);
+
+} // namespace ns3
+
+#endif
