@@ -1,0 +1,148 @@
+// Trace replays: the kernel's own answers (traces/kernel/) and malformed
+// traces that must be rejected with their line number.
+#include "trace/scheduler-trace.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace ipvs
+{
+namespace
+{
+
+std::string
+ReadFile(const std::string& path)
+{
+    std::ifstream in(path);
+    EXPECT_TRUE(in) << "cannot read " << path;
+    std::ostringstream os;
+    os << in.rdbuf();
+    return os.str();
+}
+
+class KernelTraceTest : public ::testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(KernelTraceTest, MatchesTheKernelDecisions)
+{
+    std::string base = std::string(LVS_TEST_DATA_DIR) + "/ipvs/traces/kernel/" + GetParam();
+    std::istringstream trace(ReadFile(base + ".trace"));
+    TraceReplayResult result = ReplaySchedulerTrace(trace);
+    std::string output;
+    for (const auto& line : result.lines)
+    {
+        output += line + "\n";
+    }
+    EXPECT_EQ(output, ReadFile(base + ".out"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernel61,
+                         KernelTraceTest,
+                         ::testing::Values("rr-3",
+                                           "wrr-321",
+                                           "wrr-edit",
+                                           "lc-held",
+                                           "lc-synrecv",
+                                           "lc-upper",
+                                           "wlc-held",
+                                           "wlc-synrecv",
+                                           "udp-rr",
+                                           "udp-ops",
+                                           "persist-mask24",
+                                           "persist-rr-8s"),
+                         [](const auto& info) {
+                             std::string name = info.param;
+                             for (char& c : name)
+                             {
+                                 c = (c == '-') ? '_' : c;
+                             }
+                             return name;
+                         });
+
+struct BadTrace
+{
+    const char* what;
+    const char* text;
+    int line;
+};
+
+class BadTraceTest : public ::testing::TestWithParam<BadTrace>
+{
+};
+
+TEST_P(BadTraceTest, IsRejectedWithItsLine)
+{
+    std::istringstream trace(GetParam().text);
+    try
+    {
+        ReplaySchedulerTrace(trace);
+        FAIL() << "accepted: " << GetParam().what;
+    }
+    catch (const TraceError& e)
+    {
+        EXPECT_EQ(e.GetLine(), GetParam().line) << e.what();
+        EXPECT_EQ(std::string(e.what()).rfind(std::to_string(GetParam().line) + ": ", 0), 0u);
+    }
+}
+
+constexpr const char* kHeader = "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Malformed,
+    BadTraceTest,
+    ::testing::Values(
+        BadTrace{"empty input", "# nothing\n\n", 1},
+        BadTrace{"unknown scheduler", "service tcp 10.0.0.100:80 scheduler=xyz\n", 1},
+        BadTrace{"event before service", "0 connect c1 10.0.0.1:1000\n", 1},
+        BadTrace{"bad protocol", "service sctp 10.0.0.100:80 scheduler=rr\n", 1},
+        BadTrace{"weight out of range", "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=65536\n", 2},
+        BadTrace{"lower above upper",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1 upper=5 lower=6\n",
+                 2},
+        BadTrace{"multicast real server", "service tcp 10.0.0.100:80 scheduler=rr\nserver 224.0.0.1:80 weight=1\n", 2},
+        BadTrace{"option twice", "service tcp 10.0.0.100:80 scheduler=rr scheduler=wlc\n", 1},
+        BadTrace{"sh flag on rr", "service tcp 10.0.0.100:80 scheduler=rr flags=sh-port\n", 1},
+        BadTrace{"malformed address", "service tcp 10.0.0.300:80 scheduler=rr\n", 1},
+        BadTrace{"duplicate id",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n"
+                 "0 connect c1 10.2.0.1:1000\n1 connect c1 10.2.0.2:1000\n",
+                 4},
+        BadTrace{"time goes backwards",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n"
+                 "5 connect c1 10.2.0.1:1000\n4 connect c2 10.2.0.2:1000\n",
+                 4},
+        BadTrace{"established for an unknown id",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n0 established c9\n",
+                 3},
+        BadTrace{"established after closed",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n"
+                 "0 connect c1 10.2.0.1:1000\n0 closed c1\n0 established c1\n",
+                 5},
+        BadTrace{"remove of an absent server",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n0 remove 10.1.0.2:80\n",
+                 3},
+        BadTrace{"server added twice",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\nserver 10.1.0.1:80 weight=2\n",
+                 3},
+        BadTrace{"established on udp",
+                 "service udp 10.0.0.100:53 scheduler=rr\nserver 10.1.0.1:53 weight=1\n"
+                 "0 connect c1 10.2.0.1:1000\n0 established c1\n",
+                 4},
+        BadTrace{"bad time", "service tcp 10.0.0.100:80 scheduler=rr\n1e3 connect c1 10.2.0.1:1000\n", 2},
+        BadTrace{"unknown event", "service tcp 10.0.0.100:80 scheduler=rr\n0 explode\n", 2}),
+    [](const auto& info) { return "case" + std::to_string(info.index); });
+
+TEST(SchedulerTrace, FtpDataSourcePortIsNeverScheduled)
+{
+    std::istringstream trace(std::string(kHeader) + "0 connect c1 10.2.0.1:20\n0 connect c2 10.2.0.1:21\n");
+    auto result = ReplaySchedulerTrace(trace);
+    ASSERT_EQ(result.lines.size(), 2u);
+    EXPECT_EQ(result.lines[0], "c1 -");
+    EXPECT_EQ(result.lines[1], "c2 10.1.0.1:80");
+}
+
+} // namespace
+} // namespace ipvs
