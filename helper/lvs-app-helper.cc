@@ -1,5 +1,8 @@
 #include "lvs-app-helper.h"
 
+#include "apps/lvs-client.h"
+#include "apps/lvs-real-server.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -7,7 +10,7 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("LvsAppHelper");
 
-LvsAppHelper::LvsAppHelper(const std::string& typeId)
+LvsAppHelper::LvsAppHelper(TypeId typeId)
 {
     m_factory.SetTypeId(typeId);
 }
@@ -45,12 +48,12 @@ LvsAppHelper::InstallOne(Ptr<Node> node) const
 }
 
 LvsRealServerHelper::LvsRealServerHelper()
-    : LvsAppHelper("ns3::LvsRealServer")
+    : LvsAppHelper(LvsRealServer::GetTypeId())
 {
 }
 
 LvsClientHelper::LvsClientHelper()
-    : LvsAppHelper("ns3::LvsClient")
+    : LvsAppHelper(LvsClient::GetTypeId())
 {
 }
 

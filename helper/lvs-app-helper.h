@@ -5,6 +5,7 @@
 #define LVS_APP_HELPER_H
 
 #include "ns3/application-container.h"
+#include "ns3/type-id.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 
@@ -16,7 +17,9 @@ namespace ns3
 class LvsAppHelper
 {
   public:
-    explicit LvsAppHelper(const std::string& typeId);
+    /// Takes the TypeId itself (not its name), so that linking a helper
+    /// always links the application it installs.
+    explicit LvsAppHelper(TypeId typeId);
     virtual ~LvsAppHelper() = default;
 
     void SetAttribute(const std::string& name, const AttributeValue& value);

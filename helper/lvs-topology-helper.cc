@@ -1,5 +1,6 @@
 #include "lvs-topology-helper.h"
 
+#include "client-address-routing.h"
 #include "ipvs-director-helper.h"
 
 #include "ns3/csma-helper.h"
@@ -137,8 +138,10 @@ LvsTopologyHelper::Build() const
     InternetStackHelper stack;
     Ipv4StaticRoutingHelper staticRouting;
     stack.SetRoutingHelper(staticRouting);
-    stack.Install(t.clients);
     stack.Install(t.router);
+    InternetStackHelper clientStack;
+    clientStack.SetRoutingHelper(ClientAddressRoutingHelper());
+    clientStack.Install(t.clients);
     stack.Install(t.realServers);
     InternetStackHelper directorStack;
     directorStack.SetRoutingHelper(IpvsDirectorHelper());

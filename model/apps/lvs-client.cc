@@ -1,5 +1,7 @@
 #include "lvs-client.h"
 
+#include "client-address-routing.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
@@ -226,6 +228,17 @@ LvsClient::PickLocalAddress()
 }
 
 void
+LvsClient::UseSourceAddress(Ipv4Address cip)
+{
+    // ns-3 takes a connection's (and a datagram's) source address from the
+    // route, not from bind(): tell the client routing which CIP is meant.
+    if (auto routing = ClientAddressRouting::Get(GetNode()))
+    {
+        routing->SetNextSource(cip);
+    }
+}
+
+void
 LvsClient::StartSession()
 {
     if (!MayStartTransaction())
@@ -235,7 +248,8 @@ LvsClient::StartSession()
     NS_LOG_FUNCTION(this);
     TypeId factory = m_udp ? UdpSocketFactory::GetTypeId() : TcpSocketFactory::GetTypeId();
     Ptr<Socket> socket = Socket::CreateSocket(GetNode(), factory);
-    socket->Bind(InetSocketAddress(PickLocalAddress(), 0));
+    Ipv4Address cip = PickLocalAddress();
+    socket->Bind(InetSocketAddress(cip, 0));
     SessionId id = m_nextSessionId++;
     Session& session = m_sessions[id];
     session.socket = socket;
@@ -250,8 +264,10 @@ LvsClient::StartSession()
         socket->SetCloseCallbacks(MakeCallback(&LvsClient::HandleNormalClose, this),
                                   MakeCallback(&LvsClient::HandleErrorClose, this));
     }
-    BeginTransaction(session, id);
+    session.cip = cip;
+    UseSourceAddress(cip);
     socket->Connect(InetSocketAddress(m_remoteAddress, m_remotePort));
+    BeginTransaction(session, id);
     if (m_udp)
     {
         session.connected = true;
@@ -290,6 +306,7 @@ LvsClient::SendRequest(Session& session)
     Ptr<Packet> message = MakeMessage(session.record.requestBytes, session.record.responseBytes);
     if (m_udp)
     {
+        UseSourceAddress(session.cip);
         session.socket->Send(message);
         return;
     }

@@ -60,6 +60,7 @@ class LvsClient : public Application
         TransactionRecord record;
         bool inTransaction = false;
         bool connected = false;
+        Ipv4Address cip;
         MessageAssembler assembler;
         Ptr<Packet> pendingTx;
         EventId timeout;
@@ -80,6 +81,7 @@ class LvsClient : public Application
     void EndSession(SessionId id);
     bool MayStartTransaction() const;
     Ipv4Address PickLocalAddress();
+    void UseSourceAddress(Ipv4Address cip);
 
     void HandleConnected(Ptr<Socket> socket);
     void HandleConnectFailed(Ptr<Socket> socket);

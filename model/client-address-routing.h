@@ -1,0 +1,57 @@
+// Static routing for client nodes that hold many client addresses (CIPs).
+//
+// ns-3 3.37's TCP sets a connecting socket's local address to the source
+// the routing protocol picks (TcpSocketBase::SetupEndpoint), whatever the
+// socket was bound to, and UDP does the same per datagram: a node with many
+// CIPs would send everything from its first address.  This routing lets
+// the sender say which of the node's addresses the next route is for, as
+// bind() does on a multi-homed Linux host; a route asked for with a local
+// source address keeps that source.
+#ifndef LVS_CLIENT_ADDRESS_ROUTING_H
+#define LVS_CLIENT_ADDRESS_ROUTING_H
+
+#include "ns3/ipv4-routing-helper.h"
+#include "ns3/ipv4-static-routing.h"
+
+namespace ns3
+{
+
+class ClientAddressRouting : public Ipv4StaticRouting
+{
+  public:
+    static TypeId GetTypeId();
+
+    /// The next route asked for without a source address gets @p source
+    /// (one of this node's addresses) as its source.
+    void SetNextSource(Ipv4Address source);
+
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+    void SetIpv4(Ptr<Ipv4> ipv4) override;
+
+    /// The ClientAddressRouting of @p node, or nullptr.
+    static Ptr<ClientAddressRouting> Get(Ptr<Node> node);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    bool IsLocal(Ipv4Address address) const;
+
+    Ptr<Ipv4> m_ipv4;
+    Ipv4Address m_nextSource = Ipv4Address::GetAny();
+};
+
+/// Installs ClientAddressRouting (InternetStackHelper::SetRoutingHelper).
+class ClientAddressRoutingHelper : public Ipv4RoutingHelper
+{
+  public:
+    ClientAddressRoutingHelper* Copy() const override;
+    Ptr<Ipv4RoutingProtocol> Create(Ptr<Node> node) const override;
+};
+
+} // namespace ns3
+
+#endif
