@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <map>
+#include <sys/stat.h>
 
 namespace ns3
 {
@@ -26,6 +27,15 @@ Trim(const std::string& s)
 std::vector<ConfigEntry>
 ReadConfigFile(const std::string& path)
 {
+    struct stat info;
+    if (stat(path.c_str(), &info) != 0)
+    {
+        throw ConfigError(path + ": cannot read the configuration file: no such file");
+    }
+    if (!S_ISREG(info.st_mode))
+    {
+        throw ConfigError(path + ": cannot read the configuration file: not a regular file");
+    }
     std::ifstream in(path);
     if (!in)
     {

@@ -22,6 +22,7 @@ struct ResultSummary
     uint64_t refused = 0;
     uint64_t timedOut = 0;
     uint64_t reset = 0;
+    double measuredS = 0; ///< first request to last response
     double throughputPerS = 0;
     double latencyMeanMs = 0;
     double latencyP50Ms = 0;

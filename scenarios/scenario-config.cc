@@ -83,11 +83,14 @@ OptionTable()
     return kOptions;
 }
 
+constexpr unsigned kLineLength = 110;
+constexpr unsigned kDescriptionLength = 70;
+
 po::options_description
 BuildDescription()
 {
-    po::options_description all("lvs-sim options");
-    po::options_description general("general");
+    po::options_description all("lvs-sim options", kLineLength, kDescriptionLength);
+    po::options_description general("general", kLineLength, kDescriptionLength);
     general.add_options()("help,h", po::bool_switch(), "print this help and exit")(
         "config",
         po::value<std::string>(),
@@ -102,7 +105,7 @@ BuildDescription()
     {
         if (!groups.count(o.group))
         {
-            groups.emplace(o.group, po::options_description(o.group));
+            groups.emplace(o.group, po::options_description(o.group, kLineLength, kDescriptionLength));
             order.push_back(o.group);
         }
         std::string help = std::string(o.help);
@@ -468,7 +471,12 @@ ParseScenarioConfig(int argc, const char* const* argv, ScenarioConfig* config, s
     config->resolved.clear();
     for (const auto& o : OptionTable())
     {
-        config->resolved[o.name] = vm[o.name].as<std::string>();
+        // Where results go and how progress shows do not change results.
+        std::string name = o.name;
+        if (name != "output" && name != "progress")
+        {
+            config->resolved[name] = vm[name].as<std::string>();
+        }
     }
     return config->showAddresses ? CommandLineAction::ShowAddresses : CommandLineAction::Run;
 }

@@ -67,7 +67,8 @@ struct ScenarioConfig
     bool checksums = true;
     uint32_t arpQueuePackets = 1000;
 
-    /// Every option and its resolved value, by name (the configuration echo).
+    /// Every option that shapes the results and its resolved value, by name
+    /// (the configuration echo; output and progress are left out).
     std::map<std::string, std::string> resolved;
 };
 

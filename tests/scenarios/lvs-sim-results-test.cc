@@ -1,0 +1,206 @@
+// lvs-sim runs as a user runs it: reproducible result folders, the
+// shipped scenario files (each one doubles as a test), served counts
+// that follow the weights.
+#include "lvs-sim-runner.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <vector>
+
+namespace ns3::test
+{
+namespace
+{
+
+const std::vector<std::string> kResultFiles = {"summary.json",
+                                               "transactions.csv",
+                                               "servers.csv",
+                                               "samples.csv",
+                                               "config.ini",
+                                               "ipvsadm-Ln.txt",
+                                               "ipvsadm-Ln-stats.txt",
+                                               "address-plan.txt"};
+
+/// The file without the line that reports wall-clock time.
+std::string
+WithoutWallTime(const std::string& text)
+{
+    std::istringstream in(text);
+    std::string line;
+    std::string out;
+    while (std::getline(in, line))
+    {
+        if (line.find("wall_time_s") == std::string::npos)
+        {
+            out += line + "\n";
+        }
+    }
+    return out;
+}
+
+/// A number after "key": in summary.json.
+double
+JsonNumber(const std::string& json, const std::string& key)
+{
+    size_t pos = json.find("\"" + key + "\": ");
+    EXPECT_NE(pos, std::string::npos) << key;
+    return pos == std::string::npos ? -1 : std::stod(json.substr(pos + key.size() + 4));
+}
+
+/// ok_transactions per RIP, from servers.csv.
+std::map<std::string, uint64_t>
+ServedByRip(const std::string& folder)
+{
+    std::istringstream in(ReadText(folder + "/servers.csv"));
+    std::string line;
+    std::getline(in, line);
+    EXPECT_EQ(line.rfind("server,rip,weight,workers,service_time_ms,ipvs_connections,served,ok_transactions", 0), 0u);
+    std::map<std::string, uint64_t> served;
+    while (std::getline(in, line))
+    {
+        std::vector<std::string> cells;
+        std::istringstream row(line);
+        std::string cell;
+        while (std::getline(row, cell, ','))
+        {
+            cells.push_back(cell);
+        }
+        served[cells.at(1)] = std::stoull(cells.at(7));
+    }
+    return served;
+}
+
+const std::string kShortRun = " --duration-s 2 --arrival-rate-per-s 100 --progress off";
+
+TEST(LvsSimResults, SameSeedAndRunGiveIdenticalFiles)
+{
+    std::string a = TempFolder();
+    std::string b = TempFolder();
+    ASSERT_EQ(RunLvsSim("--output " + a + kShortRun).exitCode, 0);
+    ASSERT_EQ(RunLvsSim("--output " + b + kShortRun).exitCode, 0);
+    for (const auto& file : kResultFiles)
+    {
+        std::string first = ReadText(a + "/" + file);
+        EXPECT_FALSE(first.empty()) << file;
+        EXPECT_EQ(WithoutWallTime(first), WithoutWallTime(ReadText(b + "/" + file))) << file;
+    }
+}
+
+TEST(LvsSimResults, AnotherRunNumberGivesOtherResults)
+{
+    std::string a = TempFolder();
+    std::string b = TempFolder();
+    ASSERT_EQ(RunLvsSim("--output " + a + kShortRun + " --run 1").exitCode, 0);
+    ASSERT_EQ(RunLvsSim("--output " + b + kShortRun + " --run 2").exitCode, 0);
+    EXPECT_NE(ReadText(a + "/transactions.csv"), ReadText(b + "/transactions.csv"));
+}
+
+TEST(LvsSimResults, TheDefaultScenarioRunsAndSummarizes)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--output " + folder + " --progress off");
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    EXPECT_NE(outcome.out.find("scheduler wlc"), std::string::npos) << outcome.out;
+    EXPECT_NE(outcome.out.find("latency ms"), std::string::npos);
+    std::string json = ReadText(folder + "/summary.json");
+    EXPECT_GT(JsonNumber(json, "completed"), 3000);
+    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
+    EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP  10.0.0.100:80 wlc"), std::string::npos);
+    // wlc with weights 4,2,1,1 on servers sized 16,8,4,4: shares near the weights.
+    auto served = ServedByRip(folder);
+    double total = JsonNumber(json, "completed");
+    EXPECT_NEAR(served["192.168.10.11"] / total, 0.5, 0.05);
+    EXPECT_NEAR(served["192.168.10.12"] / total, 0.25, 0.04);
+}
+
+/// One shipped scenario file and what its comments promise.
+struct ShippedScenario
+{
+    std::string file;
+    void (*check)(const std::string& folder, const std::string& json);
+};
+
+void
+CheckAllCompleted(const std::string& /*folder*/, const std::string& json)
+{
+    EXPECT_GT(JsonNumber(json, "completed"), 0);
+    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
+    EXPECT_NE(json.find("\"drops\": {}"), std::string::npos);
+}
+
+void
+CheckWrrExact(const std::string& folder, const std::string& json)
+{
+    CheckAllCompleted(folder, json);
+    auto served = ServedByRip(folder);
+    EXPECT_EQ(served["192.168.10.11"], 300u);
+    EXPECT_EQ(served["192.168.10.12"], 200u);
+    EXPECT_EQ(served["192.168.10.13"], 100u);
+}
+
+void
+CheckUdp(const std::string& folder, const std::string& json)
+{
+    CheckAllCompleted(folder, json);
+    // UDP entries are never active (ipvs-behaviour 2.3).
+    std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
+    EXPECT_NE(listing.find("UDP  10.0.0.100:53 rr"), std::string::npos) << listing;
+    EXPECT_NE(listing.find("Masq    1      0          "), std::string::npos) << listing;
+}
+
+void
+CheckOverload(const std::string& folder, const std::string& json)
+{
+    // Each server accepts exactly its upper threshold (100) of entries in a
+    // 5 s run, since TIME_WAIT entries live 120 s; the rest find no server.
+    auto served = ServedByRip(folder);
+    EXPECT_EQ(served["192.168.10.11"], 100u);
+    EXPECT_EQ(served["192.168.10.12"], 100u);
+    EXPECT_GT(JsonNumber(json, "no-destination"), 0);
+    EXPECT_GT(JsonNumber(json, "timed_out"), 0);
+}
+
+class ShippedScenarioTest : public ::testing::TestWithParam<ShippedScenario>
+{
+};
+
+TEST_P(ShippedScenarioTest, KeepsWhatItsCommentsPromise)
+{
+    std::string folder = TempFolder();
+    std::string config = std::string(LVS_SOURCE_DIR) + "/scenarios/configs/" + GetParam().file;
+    Outcome outcome = RunLvsSim("--config " + config + " --output " + folder + " --progress off");
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    GetParam().check(folder, ReadText(folder + "/summary.json"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Files,
+                         ShippedScenarioTest,
+                         ::testing::Values(ShippedScenario{"nat-wlc-heterogeneous.ini", CheckAllCompleted},
+                                           ShippedScenario{"nat-wrr-exact.ini", CheckWrrExact},
+                                           ShippedScenario{"closed-loop-keepalive.ini", CheckAllCompleted},
+                                           ShippedScenario{"udp-service.ini", CheckUdp},
+                                           ShippedScenario{"overload-thresholds.ini", CheckOverload}),
+                         [](const auto& info) {
+                             std::string name = info.param.file.substr(0, info.param.file.find('.'));
+                             for (char& c : name)
+                             {
+                                 c = c == '-' ? '_' : c;
+                             }
+                             return name;
+                         });
+
+TEST(LvsSimResults, CommandLineOverridesTheConfigFile)
+{
+    std::string folder = TempFolder();
+    std::string config = std::string(LVS_SOURCE_DIR) + "/scenarios/configs/nat-wrr-exact.ini";
+    Outcome outcome =
+        RunLvsSim("--config " + config + " --transactions 60 --output " + folder + " --progress off");
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::string json = ReadText(folder + "/summary.json");
+    EXPECT_EQ(JsonNumber(json, "completed"), 60);
+    EXPECT_NE(json.find("\"scheduler\": \"wrr\""), std::string::npos);
+}
+
+} // namespace
+} // namespace ns3::test
