@@ -179,10 +179,17 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
         remaining -= count;
         Ipv4Address blockBase(m_config.cipBase.Get() + k * block);
         std::vector<Ipv4Address> cips;
+        // The CIPs live on the loopback interface, as addresses a Linux
+        // host adds to lo: ns-3's endpoint lookup scans every address of the
+        // receiving interface for every endpoint, so hundreds of CIPs on the
+        // link itself would make each received packet cost
+        // endpoints x addresses.  The node still accepts them on any
+        // interface (ns-3's weak end-system model, like Linux).
+        Ptr<NetDevice> loopback = client->GetDevice(0);
         for (uint32_t i = 0; i < count; ++i)
         {
             Ipv4Address cip(blockBase.Get() + 1 + i);
-            AddInterfaceAddress(client, link.Get(1), cip, Ipv4Mask("255.255.255.255"));
+            AddInterfaceAddress(client, loopback, cip, Ipv4Mask("255.255.255.255"));
             cips.push_back(cip);
         }
         t.clientAddresses.push_back(cips);
@@ -194,7 +201,7 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
         t.plan.Add({node, "client", iface, Prefix(clientSide, linkMask), ToString(clientSide), "link"});
         t.plan.Add({node,
                     "client",
-                    iface,
+                    "if0 (loopback)",
                     Prefix(blockBase, blockMask),
                     ToString(cips.front()) + " - " + ToString(cips.back()),
                     "CIP x" + std::to_string(cips.size())});

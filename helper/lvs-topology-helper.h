@@ -47,7 +47,7 @@ struct LvsTopologyConfig
     uint32_t realServers = 4;
 
     DataRate lanRate = DataRate("1Gbps");
-    Time lanDelay = MicroSeconds(50);
+    Time lanDelay = MicroSeconds(1);
 };
 
 struct LvsTopology

@@ -30,7 +30,7 @@ ClientAddressRouting::SetNextSource(Ipv4Address source)
 bool
 ClientAddressRouting::IsLocal(Ipv4Address address) const
 {
-    return m_ipv4 && address != Ipv4Address::GetAny() && m_ipv4->GetInterfaceForAddress(address) >= 0;
+    return m_localAddresses.count(address) > 0;
 }
 
 Ptr<Ipv4Route>
@@ -63,6 +63,20 @@ ClientAddressRouting::SetIpv4(Ptr<Ipv4> ipv4)
 {
     m_ipv4 = ipv4;
     Ipv4StaticRouting::SetIpv4(ipv4);
+}
+
+void
+ClientAddressRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    m_localAddresses.insert(address.GetLocal());
+    Ipv4StaticRouting::NotifyAddAddress(interface, address);
+}
+
+void
+ClientAddressRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    m_localAddresses.erase(address.GetLocal());
+    Ipv4StaticRouting::NotifyRemoveAddress(interface, address);
 }
 
 void

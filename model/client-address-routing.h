@@ -13,6 +13,8 @@
 #include "ns3/ipv4-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 
+#include <set>
+
 namespace ns3
 {
 
@@ -30,6 +32,8 @@ class ClientAddressRouting : public Ipv4StaticRouting
                                Ptr<NetDevice> oif,
                                Socket::SocketErrno& sockerr) override;
     void SetIpv4(Ptr<Ipv4> ipv4) override;
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
 
     /// The ClientAddressRouting of @p node, or nullptr.
     static Ptr<ClientAddressRouting> Get(Ptr<Node> node);
@@ -41,6 +45,9 @@ class ClientAddressRouting : public Ipv4StaticRouting
     bool IsLocal(Ipv4Address address) const;
 
     Ptr<Ipv4> m_ipv4;
+    /// The node's addresses, kept here because Ipv4::GetInterfaceForAddress
+    /// scans every address, and this is asked for every packet sent.
+    std::set<Ipv4Address> m_localAddresses;
     Ipv4Address m_nextSource = Ipv4Address::GetAny();
 };
 

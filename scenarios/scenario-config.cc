@@ -48,7 +48,7 @@ OptionTable()
         {"topology", "dip", "192.168.10.1", "the Director's address on the D/RIP network"},
         {"topology", "first-rip", "192.168.10.11", "RIP of the first real server; the others follow"},
         {"topology", "lan-rate-mbps", "1000", "rate of the VIP and D/RIP networks"},
-        {"topology", "lan-delay-us", "50", "propagation delay of the VIP and D/RIP networks"},
+        {"topology", "lan-delay-us", "1", "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"},
 
         {"service", "protocol", "tcp", "tcp or udp"},
         {"service", "port", "80", "virtual port"},
@@ -75,7 +75,7 @@ OptionTable()
         {"clients", "duration-s", "10", "how long clients start new transactions"},
         {"clients", "transaction-timeout-s", "10", "a transaction not done by then has timed out"},
 
-        {"simulation", "sample-interval-s", "1", "interval of the Director/server counter samples"},
+        {"simulation", "sample-interval-s", "0.1", "interval of the Director/server counter samples"},
         {"simulation", "tcp-msl-s", "1", "ns3::TcpSocketBase::MaxSegLifetime (TIME_WAIT = 2 x MSL)"},
         {"simulation", "checksums", "true", "compute and check IP/TCP/UDP checksums"},
         {"simulation", "arp-queue-packets", "1000", "ns3::ArpCache::PendingQueueSize"},
