@@ -2,6 +2,7 @@
 
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ns3
@@ -21,8 +22,11 @@ SecondsSince(std::chrono::steady_clock::time_point t)
 
 } // namespace
 
-ProgressReporter::ProgressReporter(Time expectedEnd, std::function<uint64_t()> finished)
+ProgressReporter::ProgressReporter(Time expectedEnd,
+                                   uint64_t targetTransactions,
+                                   std::function<uint64_t()> finished)
     : m_expectedEnd(expectedEnd),
+      m_targetTransactions(targetTransactions),
       m_finished(std::move(finished))
 {
 }
@@ -43,12 +47,17 @@ ProgressReporter::Tick()
     {
         double now = Simulator::Now().GetSeconds();
         double end = m_expectedEnd.GetSeconds();
+        uint64_t finished = m_finished();
+        double done = end > 0 ? now / end : 0.0;
+        if (m_targetTransactions > 0)
+        {
+            done = std::max(done, double(finished) / m_targetTransactions);
+        }
         std::fprintf(stderr,
-                     "\r  simulated %.1f / %.1f s (%3.0f%%)  %llu transactions done  wall %.1f s ",
+                     "\r  %3.0f%%  simulated %.1f s  %llu transactions done  wall %.1f s ",
+                     100.0 * done,
                      now,
-                     end,
-                     end > 0 ? 100.0 * now / end : 0.0,
-                     (unsigned long long)m_finished(),
+                     (unsigned long long)finished,
                      wall);
         std::fflush(stderr);
         m_lastPrint = std::chrono::steady_clock::now();

@@ -229,7 +229,7 @@ MeasuredWindowS(const ScenarioResult& r)
 } // namespace
 
 ResultSummary
-Summarize(const ScenarioConfig& config, const ScenarioResult& r)
+Summarize(const ScenarioResult& r)
 {
     ResultSummary s;
     std::vector<double> latencies;
@@ -275,7 +275,7 @@ WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
 {
     const std::string& folder = config.outputDir;
     MakeFolder(folder);
-    ResultSummary summary = Summarize(config, result);
+    ResultSummary summary = Summarize(result);
     WriteSummaryJson(folder, config, result, summary);
     WriteTransactions(folder, result);
     WriteServers(folder, result, summary);
@@ -289,7 +289,7 @@ WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
 void
 PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
-    ResultSummary s = Summarize(c, r);
+    ResultSummary s = Summarize(r);
     os << "lvs-sim: " << c.servers.size() << " real servers, scheduler " << c.scheduler
        << ", LVS-NAT, " << ipvs::ProtocolName(c.protocol) << " port " << c.port << ", "
        << c.topology.clientAddresses << " client addresses\n";

@@ -32,7 +32,7 @@ struct ResultSummary
     std::map<std::string, uint64_t> servedBy; ///< ok transactions per RIP
 };
 
-ResultSummary Summarize(const ScenarioConfig& config, const ScenarioResult& result);
+ResultSummary Summarize(const ScenarioResult& result);
 
 /// Writes every file of the result folder (created if missing).  Throws
 /// ConfigError if the folder cannot be written.

@@ -281,7 +281,7 @@ Run::Execute()
     Time end = Seconds(m_config.durationS + m_config.transactionTimeoutS + kDrainMarginS);
     Simulator::Stop(end);
     bool showProgress = m_config.progress == "on" || (m_config.progress == "auto" && isatty(2));
-    ProgressReporter progress(end, [this] { return Finished(); });
+    ProgressReporter progress(end, m_config.transactions, [this] { return Finished(); });
     if (showProgress)
     {
         progress.Start();

@@ -58,6 +58,7 @@ class Destination : public std::enable_shared_from_this<Destination>
     /// thresholds, with the kernel's overload-flag rule for threshold edits.
     void Update(const DestinationConfig& config);
     void SetAvailable(bool available) { m_available = available; }
+    void SetLastWeight(int weight) { m_lastWeight = weight; }
     /// Sets the overload flag if the entries held already reach the upper
     /// threshold (what Linux 6.1 does for a destination re-added from the
     /// trash).

@@ -2,6 +2,8 @@
 
 #include "scheduler-registry.h"
 
+#include <random>
+
 namespace ipvs
 {
 
@@ -22,13 +24,40 @@ IpvsDropReasonName(IpvsDropReason reason)
     return "unknown";
 }
 
+namespace
+{
+
+/// The default random source: a fixed-seed Mersenne twister, so that
+/// replays are reproducible.
+class SeededRandom : public RandomSource
+{
+  public:
+    uint32_t UniformInclusive(uint32_t maxInclusive) override
+    {
+        return std::uniform_int_distribution<uint32_t>(0, maxInclusive)(m_generator);
+    }
+
+  private:
+    std::mt19937 m_generator{12345};
+};
+
+} // namespace
+
 IpvsEngine::IpvsEngine()
-    : m_table(m_timeouts)
+    : m_defaultRandom(std::make_unique<SeededRandom>()),
+      m_random(m_defaultRandom.get()),
+      m_table(m_timeouts)
 {
 }
 
+void
+IpvsEngine::SetRandomSource(RandomSource* random)
+{
+    m_random = random;
+}
+
 Service*
-IpvsEngine::AddService(const ServiceConfig& config, std::string* error)
+IpvsEngine::AddService(const ServiceConfig& config, std::string* error, Time now)
 {
     if (FindService(config.protocol, config.addr, config.port))
     {
@@ -42,7 +71,7 @@ IpvsEngine::AddService(const ServiceConfig& config, std::string* error)
                  SchedulerNameList() + ")";
         return nullptr;
     }
-    m_services.push_back(std::make_unique<Service>(config, std::move(scheduler)));
+    m_services.push_back(std::make_unique<Service>(config, std::move(scheduler), now, m_random));
     return m_services.back().get();
 }
 
@@ -271,7 +300,7 @@ IpvsEngine::CreateEntry(Service& service,
 Connection*
 IpvsEngine::ScheduleNonPersistent(Service& service, const PacketInfo& packet, Time now)
 {
-    ScheduleRequest request{packet.protocol, packet.saddr, packet.sport, packet.daddr, packet.dport};
+    ScheduleRequest request{packet.protocol, packet.saddr, packet.sport, packet.daddr, packet.dport, now};
     Destination* dest = service.Schedule(request);
     if (!dest)
     {
@@ -315,7 +344,8 @@ IpvsEngine::SchedulePersistent(Service& service, const PacketInfo& packet, Time 
                                 packet.saddr,
                                 packet.sport,
                                 packet.daddr,
-                                packet.dport};
+                                packet.dport,
+                                now};
         Destination* dest = service.Schedule(request);
         if (!dest)
         {

@@ -83,8 +83,12 @@ class IpvsEngine
   public:
     IpvsEngine();
 
-    /// ipvsadm -A.  Returns nullptr and sets @p error on failure.
-    Service* AddService(const ServiceConfig& config, std::string* error);
+    /// ipvsadm -A at time @p now.  Returns nullptr and sets @p error on
+    /// failure.
+    Service* AddService(const ServiceConfig& config, std::string* error, Time now = 0);
+    /// The random source of schedulers that draw (twos); by default a
+    /// generator seeded with a fixed value.  Must outlive the engine.
+    void SetRandomSource(RandomSource* random);
     Service* FindService(Protocol protocol, Addr addr, Port port) const;
     const std::vector<std::unique_ptr<Service>>& GetServices() const { return m_services; }
 
@@ -124,6 +128,8 @@ class IpvsEngine
     void TransitionState(Connection& entry, PacketDirection direction, const PacketInfo& packet);
     static ForwardTarget TargetOf(const Connection& entry, bool created);
 
+    std::unique_ptr<RandomSource> m_defaultRandom;
+    RandomSource* m_random;
     StateTimeouts m_timeouts;
     IpvsSysctls m_sysctls;
     ConnectionTable m_table;

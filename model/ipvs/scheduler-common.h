@@ -3,6 +3,7 @@
 #define IPVS_SCHEDULER_COMMON_H
 
 #include "destination.h"
+#include "service.h"
 
 #include <cstdint>
 
@@ -40,6 +41,58 @@ inline bool
 MoreLoaded(int64_t overheadA, int weightA, int64_t overheadB, int weightB)
 {
     return overheadA * int64_t(weightB) > overheadB * int64_t(weightA);
+}
+
+/// wlc's choice (ip_vs_wlc.c, and the fallback of lblc/lblcr): the first
+/// schedulable destination, replaced by any later non-overloaded one with a
+/// strictly smaller overhead / weight.
+inline Destination*
+WeightedLeastConnection(const DestinationList& list)
+{
+    auto it = list.begin();
+    while (it != list.end() && !IsSchedulable(**it))
+    {
+        ++it;
+    }
+    if (it == list.end())
+    {
+        return nullptr;
+    }
+    Destination* least = it->get();
+    int64_t leastOverhead = ConnectionOverhead(*least);
+    for (++it; it != list.end(); ++it)
+    {
+        if ((*it)->IsOverloaded())
+        {
+            continue;
+        }
+        int64_t overhead = ConnectionOverhead(**it);
+        if (MoreLoaded(leastOverhead, least->GetWeight(), overhead, (*it)->GetWeight()))
+        {
+            least = it->get();
+            leastOverhead = overhead;
+        }
+    }
+    return least;
+}
+
+/// lblc/lblcr's "overloaded": more active connections than its weight
+/// while some destination of the service (any) is below half its weight.
+inline bool
+IsLocalityOverloaded(const Destination& d, const Service& service)
+{
+    if (int64_t(d.GetActiveConns()) <= d.GetWeight())
+    {
+        return false;
+    }
+    for (const auto& other : service.GetDestinations())
+    {
+        if (int64_t(other->GetActiveConns()) * 2 < other->GetWeight())
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 inline int

@@ -1,7 +1,17 @@
 #include "scheduler-registry.h"
 
+#include "schedulers/dh-scheduler.h"
+#include "schedulers/fo-scheduler.h"
+#include "schedulers/lblc-scheduler.h"
+#include "schedulers/lblcr-scheduler.h"
 #include "schedulers/lc-scheduler.h"
+#include "schedulers/mh-scheduler.h"
+#include "schedulers/nq-scheduler.h"
+#include "schedulers/ovf-scheduler.h"
 #include "schedulers/rr-scheduler.h"
+#include "schedulers/sed-scheduler.h"
+#include "schedulers/sh-scheduler.h"
+#include "schedulers/twos-scheduler.h"
 #include "schedulers/wlc-scheduler.h"
 #include "schedulers/wrr-scheduler.h"
 
@@ -31,6 +41,16 @@ Table()
         Entry<WrrScheduler>("wrr"),
         Entry<LcScheduler>("lc"),
         Entry<WlcScheduler>("wlc"),
+        Entry<LblcScheduler>("lblc"),
+        Entry<LblcrScheduler>("lblcr"),
+        Entry<DhScheduler>("dh"),
+        Entry<ShScheduler>("sh"),
+        Entry<SedScheduler>("sed"),
+        Entry<NqScheduler>("nq"),
+        Entry<FoScheduler>("fo"),
+        Entry<OvfScheduler>("ovf"),
+        Entry<MhScheduler>("mh"),
+        Entry<TwosScheduler>("twos"),
     };
     return kTable;
 }

@@ -26,6 +26,18 @@ struct ScheduleRequest
     Port sport = 0;
     Addr daddr = 0; ///< the packet's destination (the VIP)
     Port dport = 0;
+    Time now = 0; ///< for schedulers with timers (lblc, lblcr)
+};
+
+/// Where twos draws its random numbers: the ns-3 Director passes a
+/// UniformRandomVariable (AssignStreams), the trace replayer a seeded
+/// generator.
+class RandomSource
+{
+  public:
+    virtual ~RandomSource() = default;
+    /// A uniform integer in [0, maxInclusive].
+    virtual uint32_t UniformInclusive(uint32_t maxInclusive) = 0;
 };
 
 class Scheduler

@@ -25,8 +25,13 @@ ConfigStatusMessage(ConfigStatus status)
     return "unknown error";
 }
 
-Service::Service(const ServiceConfig& config, std::unique_ptr<Scheduler> scheduler)
+Service::Service(const ServiceConfig& config,
+                 std::unique_ptr<Scheduler> scheduler,
+                 Time createdAt,
+                 RandomSource* random)
     : m_config(config),
+      m_createdAt(createdAt),
+      m_random(random),
       m_scheduler(std::move(scheduler))
 {
     m_config.scheduler = m_scheduler->GetName();
@@ -94,6 +99,7 @@ Service::AddDestination(const DestinationConfig& config)
         // and connections.  Linux 6.1 then marks it overloaded at once if it
         // already holds as many entries as its new upper threshold.
         dest->Update(config);
+        dest->SetLastWeight(config.weight); // an add sets it, even to 0
         dest->ReevaluateUpperThreshold();
         dest->SetAvailable(true);
     }

@@ -63,7 +63,12 @@ std::string ConfigStatusMessage(ConfigStatus status);
 class Service
 {
   public:
-    Service(const ServiceConfig& config, std::unique_ptr<Scheduler> scheduler);
+    /// @p createdAt is when the service was added (lblc/lblcr timers start
+    /// then); @p random serves schedulers that draw (twos), may be null.
+    Service(const ServiceConfig& config,
+            std::unique_ptr<Scheduler> scheduler,
+            Time createdAt = 0,
+            RandomSource* random = nullptr);
 
     const ServiceConfig& GetConfig() const { return m_config; }
     Protocol GetProtocol() const { return m_config.protocol; }
@@ -96,6 +101,9 @@ class Service
     IpvsStats& Stats() { return m_stats; }
     const IpvsStats& Stats() const { return m_stats; }
 
+    Time GetCreatedAt() const { return m_createdAt; }
+    RandomSource* GetRandomSource() const { return m_random; }
+
     /// Frees trashed destinations no connection refers to any more.
     void PurgeTrash();
 
@@ -104,6 +112,8 @@ class Service
     std::shared_ptr<Destination> TakeFromTrash(Addr addr, Port port);
 
     ServiceConfig m_config;
+    Time m_createdAt;
+    RandomSource* m_random;
     std::unique_ptr<Scheduler> m_scheduler;
     DestinationList m_destinations;
     std::vector<std::shared_ptr<Destination>> m_trash;

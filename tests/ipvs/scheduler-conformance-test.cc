@@ -36,9 +36,11 @@ TEST_P(SchedulerConformance, NeverPicksWeightZeroOrOverloaded)
     AddServers(*s, {Server('A', 1), Server('B', 0), overloaded});
     SetConnections(Dest(*s, 'C'), 0, 1);
     ASSERT_TRUE(Dest(*s, 'C').IsOverloaded());
+    // Hashing schedulers without a fallback may find no server ('-') when
+    // a bucket's owner is unavailable; nobody may pick B or C.
     for (char c : Picks(*s, 20))
     {
-        EXPECT_EQ(c, 'A');
+        EXPECT_TRUE(c == 'A' || c == '-') << c;
     }
 }
 

@@ -8,6 +8,7 @@
 #include "service.h"
 
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -36,13 +37,32 @@ Server(char name, int weight)
     return c;
 }
 
-inline std::unique_ptr<Service>
-MakeService(const std::string& scheduler)
+/// A fixed-seed random source for schedulers that draw (twos).
+class TestRandom : public RandomSource
 {
+  public:
+    uint32_t UniformInclusive(uint32_t maxInclusive) override
+    {
+        return std::uniform_int_distribution<uint32_t>(0, maxInclusive)(m_generator);
+    }
+
+  private:
+    std::mt19937 m_generator{42};
+};
+
+inline std::unique_ptr<Service>
+MakeService(const std::string& scheduler, const SchedulerFlags& flags = {})
+{
+    // Each service draws from its own stream with the same seed, so two
+    // services given the same inputs make the same choices.
+    static std::vector<std::unique_ptr<TestRandom>> randoms;
+    randoms.push_back(std::make_unique<TestRandom>());
     ServiceConfig config;
     config.addr = 0x0A000064;
     config.port = 80;
-    return std::make_unique<Service>(config, CreateScheduler(scheduler));
+    config.scheduler = scheduler;
+    config.flags = flags;
+    return std::make_unique<Service>(config, CreateScheduler(scheduler), 0, randoms.back().get());
 }
 
 /// Adds servers in the order given, as successive ipvsadm -a commands.

@@ -99,3 +99,33 @@ TEST(LvsSimCommandLine, ShowAddressesPrintsEveryLvsRole)
 
 } // namespace
 } // namespace ns3::test
+
+namespace ns3::test
+{
+namespace
+{
+
+TEST(LvsSimDocs, TheUserGuideListsEveryOption)
+{
+    // Keeps docs/lvs-sim.md true: every option --help shows is documented.
+    std::string help = RunLvsSim("--help").out;
+    std::string guide = ReadText(std::string(LVS_SOURCE_DIR) + "/docs/lvs-sim.md");
+    std::istringstream lines(help);
+    std::string line;
+    int options = 0;
+    while (std::getline(lines, line))
+    {
+        size_t dash = line.find("--");
+        if (dash == std::string::npos || line.find_first_not_of(' ') < dash - 1)
+        {
+            continue;
+        }
+        std::string name = line.substr(dash, line.find_first_of(" ]", dash) - dash);
+        ++options;
+        EXPECT_NE(guide.find("`" + name), std::string::npos) << name << " is not in docs/lvs-sim.md";
+    }
+    EXPECT_GT(options, 40);
+}
+
+} // namespace
+} // namespace ns3::test

@@ -9,44 +9,23 @@ namespace ipvs
 Destination*
 WlcScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
 {
-    const auto& list = service.GetDestinations();
-    auto it = list.begin();
-    while (it != list.end() && !IsSchedulable(**it))
+    Destination* least = WeightedLeastConnection(service.GetDestinations());
+    if (Explaining())
     {
-        ++it;
-    }
-    if (it == list.end())
-    {
-        Explain("no server with weight > 0 that is not overloaded");
-        return nullptr;
-    }
-    auto describe = [this](const Destination& d, int64_t overhead) {
-        if (Explaining())
+        Explain(least ? "overhead/weight (256*active+inactive):" : "no server available");
+        for (const auto& d : service.GetDestinations())
         {
-            ExplainMore(" " + AddrPortToString(d.GetAddr(), d.GetPort()) + "=" +
-                        std::to_string(overhead) + "/" + std::to_string(d.GetWeight()));
+            if (least && IsSchedulable(*d))
+            {
+                ExplainMore(" " + AddrPortToString(d->GetAddr(), d->GetPort()) + "=" +
+                            std::to_string(ConnectionOverhead(*d)) + "/" + std::to_string(d->GetWeight()));
+            }
         }
-    };
-    Destination* least = it->get();
-    int64_t leastOverhead = ConnectionOverhead(*least);
-    Explain("overhead/weight:");
-    describe(*least, leastOverhead);
-    for (++it; it != list.end(); ++it)
-    {
-        const Destination& d = **it;
-        if (d.IsOverloaded())
+        if (least)
         {
-            continue;
-        }
-        int64_t overhead = ConnectionOverhead(d);
-        describe(d, overhead);
-        if (MoreLoaded(leastOverhead, least->GetWeight(), overhead, d.GetWeight()))
-        {
-            least = it->get();
-            leastOverhead = overhead;
+            ExplainMore("; the smallest ratio wins, ties to the first in list order");
         }
     }
-    ExplainMore("; the smallest ratio wins, ties to the first in list order");
     return least;
 }
 

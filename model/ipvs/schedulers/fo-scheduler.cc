@@ -1,0 +1,24 @@
+#include "fo-scheduler.h"
+
+#include "../scheduler-common.h"
+#include "../service.h"
+
+namespace ipvs
+{
+
+Destination*
+FoScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
+{
+    Destination* highest = nullptr;
+    for (const auto& d : service.GetDestinations())
+    {
+        if (!d->IsOverloaded() && d->GetWeight() > (highest ? highest->GetWeight() : 0))
+        {
+            highest = d.get();
+        }
+    }
+    Explain(highest ? "the available server with the highest weight" : "no server available");
+    return highest;
+}
+
+} // namespace ipvs
