@@ -84,9 +84,21 @@ IpvsDirector::GetTypeId()
     return tid;
 }
 
+IpvsDirector::Ns3RandomSource::Ns3RandomSource()
+    : m_variable(CreateObject<UniformRandomVariable>())
+{
+}
+
+uint32_t
+IpvsDirector::Ns3RandomSource::UniformInclusive(uint32_t maxInclusive)
+{
+    return m_variable->GetInteger(0, maxInclusive);
+}
+
 IpvsDirector::IpvsDirector()
 {
     NS_LOG_FUNCTION(this);
+    m_engine.SetRandomSource(&m_random);
     m_forwarders[size_t(ipvs::ForwardMethod::Masq)] = std::make_unique<NatForwarder>();
 }
 
@@ -164,6 +176,14 @@ const ipvs::IpvsEngine&
 IpvsDirector::GetEngine() const
 {
     return m_engine;
+}
+
+int64_t
+IpvsDirector::AssignStreams(int64_t stream)
+{
+    NS_LOG_FUNCTION(this << stream);
+    m_random.m_variable->SetStream(stream);
+    return 1;
 }
 
 std::map<std::string, uint64_t>

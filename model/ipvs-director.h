@@ -17,6 +17,7 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -56,6 +57,10 @@ class IpvsDirector : public Ipv4RoutingProtocol
     /// The IPVS state: services, destinations, connection table.
     ipvs::IpvsEngine& GetEngine();
     const ipvs::IpvsEngine& GetEngine() const;
+
+    /// Fixes the random stream of schedulers that draw (twos); returns the
+    /// number of streams used.
+    int64_t AssignStreams(int64_t stream);
 
     /// Packets dropped so far, by reason name.
     std::map<std::string, uint64_t> GetDropCounts() const;
@@ -110,8 +115,19 @@ class IpvsDirector : public Ipv4RoutingProtocol
     ipvs::Time Now() const;
     void ExpireConnections();
 
+    /// twos draws from an ns-3 random variable, so runs are reproducible
+    /// and streams are assigned like every other model's.
+    class Ns3RandomSource : public ipvs::RandomSource
+    {
+      public:
+        Ns3RandomSource();
+        uint32_t UniformInclusive(uint32_t maxInclusive) override;
+        Ptr<UniformRandomVariable> m_variable;
+    };
+
     Ptr<Ipv4> m_ipv4;
     Ptr<Ipv4RoutingProtocol> m_inner;
+    Ns3RandomSource m_random;
     ipvs::IpvsEngine m_engine;
     std::array<std::unique_ptr<IpvsForwarder>, 4> m_forwarders; ///< by ForwardMethod
     std::map<std::string, uint64_t> m_drops;

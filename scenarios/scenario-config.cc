@@ -54,6 +54,7 @@ OptionTable()
         {"service", "port", "80", "virtual port"},
         {"service", "real-port", "0", "port of the real servers (0: the virtual port)"},
         {"service", "scheduler", "wlc", "IPVS scheduler (ipvsadm -s)"},
+        {"service", "scheduler-flags", "", "ipvsadm -b: sh-fallback,sh-port or mh-fallback,mh-port"},
         {"service", "persistent-s", "0", "persistence timeout, 0 = not persistent (ipvsadm -p)"},
         {"service", "persistence-netmask", "255.255.255.255", "persistence granularity (ipvsadm -M)"},
 
@@ -321,6 +322,27 @@ ReadService(const OptionReader& r, ScenarioConfig* c)
     {
         r.Fail("scheduler",
                "unknown scheduler '" + c->scheduler + "' (known: " + ipvs::SchedulerNameList() + ")");
+    }
+    c->schedulerFlags = ipvs::SchedulerFlags{};
+    std::stringstream flags(r.Text("scheduler-flags"));
+    std::string flag;
+    while (std::getline(flags, flag, ','))
+    {
+        bool hashing = c->scheduler == "sh" || c->scheduler == "mh";
+        if (hashing && flag == c->scheduler + "-fallback")
+        {
+            c->schedulerFlags.flag1 = true;
+        }
+        else if (hashing && flag == c->scheduler + "-port")
+        {
+            c->schedulerFlags.flag2 = true;
+        }
+        else if (!flag.empty())
+        {
+            r.Fail("scheduler-flags",
+                   "'" + flag + "' is not a flag of scheduler " + c->scheduler +
+                       " (sh-fallback, sh-port with sh; mh-fallback, mh-port with mh)");
+        }
     }
     c->persistentS = uint32_t(r.Unsigned("persistent-s", 0, 2678400));
     c->persistenceNetmask = r.Address("persistence-netmask");

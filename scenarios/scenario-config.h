@@ -9,6 +9,7 @@
 
 #include "apps/distribution-spec.h"
 #include "ipvs-types.h"
+#include "service.h"
 
 #include <map>
 #include <ostream>
@@ -44,6 +45,7 @@ struct ScenarioConfig
     uint16_t port = 80;
     uint16_t realPort = 80;
     std::string scheduler = "wlc";
+    ipvs::SchedulerFlags schedulerFlags; ///< ipvsadm -b
     uint32_t persistentS = 0; ///< 0: not persistent
     ipvs::Addr persistenceNetmask = 0xffffffff;
 

@@ -82,6 +82,7 @@ ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
     service.persistent = c.persistentS > 0;
     service.persistenceTimeoutS = c.persistentS > 0 ? c.persistentS : ipvs::kDefaultPersistenceTimeoutS;
     service.netmask = c.persistenceNetmask;
+    service.flags = c.schedulerFlags;
     std::string error;
     ipvs::Service* s = t.ipvs->GetEngine().AddService(service, &error);
     if (!s)
@@ -273,6 +274,7 @@ Run::Execute()
     }
     m_topology = topologyHelper.Build();
     ConfigureService(m_config, m_topology);
+    m_nextStream += m_topology.ipvs->AssignStreams(m_nextStream);
     InstallServers();
     InstallClients();
 

@@ -17,7 +17,10 @@ FoScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
             highest = d.get();
         }
     }
-    Explain(highest ? "the available server with the highest weight" : "no server available");
+    if (Explaining())
+    {
+        Explain(highest ? "the available server with the highest weight" : "no server available");
+    }
     return highest;
 }
 

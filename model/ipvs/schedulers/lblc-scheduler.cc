@@ -24,14 +24,20 @@ LblcScheduler::Schedule(Service& service, const ScheduleRequest& request)
         // The OVERLOAD (threshold) flag is not checked here, as in the kernel.
         if (cached.IsAvailable() && cached.GetWeight() > 0 && !IsLocalityOverloaded(cached, service))
         {
-            Explain("cached server for " + AddrToString(request.daddr) + " is still fine");
+            if (Explaining())
+            {
+                Explain("cached server for " + AddrToString(request.daddr) + " is still fine");
+            }
             return &cached;
         }
     }
     Destination* chosen = WeightedLeastConnection(service.GetDestinations());
     if (!chosen)
     {
-        Explain("no server available");
+        if (Explaining())
+        {
+            Explain("no server available");
+        }
         return nullptr;
     }
     if (entry)
@@ -42,8 +48,11 @@ LblcScheduler::Schedule(Service& service, const ScheduleRequest& request)
     {
         m_cache.Insert(Entry{request.daddr, chosen->shared_from_this(), request.now});
     }
-    Explain(std::string(entry ? "cached server unusable" : "no cache entry") + " for " +
-            AddrToString(request.daddr) + ": wlc picks a server, now cached");
+    if (Explaining())
+    {
+        Explain(std::string(entry ? "cached server unusable" : "no cache entry") + " for " +
+                AddrToString(request.daddr) + ": wlc picks a server, now cached");
+    }
     return chosen;
 }
 

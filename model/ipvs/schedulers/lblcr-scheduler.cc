@@ -95,20 +95,29 @@ LblcrScheduler::Schedule(Service& service, const ScheduleRequest& request)
         }
         if (member && !IsLocalityOverloaded(*member, service))
         {
-            Explain("least loaded member of the set for " + AddrToString(request.daddr));
+            if (Explaining())
+            {
+                Explain("least loaded member of the set for " + AddrToString(request.daddr));
+            }
             return member;
         }
     }
     Destination* chosen = WeightedLeastConnection(service.GetDestinations());
     if (!chosen)
     {
-        Explain("no server available");
+        if (Explaining())
+        {
+            Explain("no server available");
+        }
         return nullptr;
     }
     if (!entry)
     {
         m_cache.Insert(Entry{request.daddr, {chosen->shared_from_this()}, request.now, request.now});
-        Explain("no set for " + AddrToString(request.daddr) + ": wlc picks a server, a new set");
+        if (Explaining())
+        {
+            Explain("no set for " + AddrToString(request.daddr) + ": wlc picks a server, a new set");
+        }
         return chosen;
     }
     bool member = std::any_of(entry->set.begin(), entry->set.end(), [chosen](const auto& d) {
@@ -119,7 +128,10 @@ LblcrScheduler::Schedule(Service& service, const ScheduleRequest& request)
         entry->set.push_front(chosen->shared_from_this());
         entry->lastmod = request.now;
     }
-    Explain("set member overloaded: wlc picks a server for the set of " + AddrToString(request.daddr));
+    if (Explaining())
+    {
+        Explain("set member overloaded: wlc picks a server for the set of " + AddrToString(request.daddr));
+    }
     return chosen;
 }
 

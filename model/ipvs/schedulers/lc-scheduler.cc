@@ -11,7 +11,10 @@ LcScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
 {
     Destination* least = nullptr;
     int32_t leastOverhead = 0;
-    Explain("overhead (256*active+inactive):");
+    if (Explaining())
+    {
+        Explain("overhead (256*active+inactive):");
+    }
     for (const auto& d : service.GetDestinations())
     {
         if (!IsSchedulable(*d))
@@ -30,8 +33,11 @@ LcScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
             leastOverhead = overhead;
         }
     }
-    ExplainMore(least ? "; the smallest wins, ties to the first in list order"
-                      : "; no server with weight > 0 that is not overloaded");
+    if (Explaining())
+    {
+        ExplainMore(least ? "; the smallest wins, ties to the first in list order"
+                          : "; no server with weight > 0 that is not overloaded");
+    }
     return least;
 }
 

@@ -157,7 +157,10 @@ MhScheduler::Schedule(Service& service, const ScheduleRequest& request)
     }
     if (!fallback)
     {
-        ExplainMore(", unavailable, and no mh-fallback");
+        if (Explaining())
+        {
+            ExplainMore(", unavailable, and no mh-fallback");
+        }
         return nullptr;
     }
     for (uint32_t k = 0; k < kTableSize; ++k)
@@ -170,7 +173,10 @@ MhScheduler::Schedule(Service& service, const ScheduleRequest& request)
         }
         if (!Unavailable(*d))
         {
-            ExplainMore(", unavailable; mh-fallback found " + AddrPortToString(d->GetAddr(), d->GetPort()));
+            if (Explaining())
+            {
+                ExplainMore(", unavailable; mh-fallback found " + AddrPortToString(d->GetAddr(), d->GetPort()));
+            }
             return d;
         }
     }

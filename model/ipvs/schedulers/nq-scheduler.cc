@@ -19,7 +19,10 @@ NqScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
         }
         if (d->GetActiveConns() == 0)
         {
-            Explain("first idle server in list order: " + AddrPortToString(d->GetAddr(), d->GetPort()));
+            if (Explaining())
+            {
+                Explain("first idle server in list order: " + AddrPortToString(d->GetAddr(), d->GetPort()));
+            }
             return d.get();
         }
         int64_t overhead = ExpectedDelayOverhead(*d);
@@ -29,7 +32,10 @@ NqScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
             leastOverhead = overhead;
         }
     }
-    Explain(least ? "no idle server: smallest (active+1)/weight" : "no server available");
+    if (Explaining())
+    {
+        Explain(least ? "no idle server: smallest (active+1)/weight" : "no server available");
+    }
     return least;
 }
 

@@ -23,8 +23,11 @@ OvfScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
             highest = d.get();
         }
     }
-    Explain(highest ? "the highest weight among servers with active <= weight"
-                    : "every server is full (active > weight) or unavailable");
+    if (Explaining())
+    {
+        Explain(highest ? "the highest weight among servers with active <= weight"
+                        : "every server is full (active > weight) or unavailable");
+    }
     return highest;
 }
 

@@ -17,7 +17,10 @@ SedScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
     }
     if (it == list.end())
     {
-        Explain("no server with weight > 0 that is not overloaded");
+        if (Explaining())
+        {
+            Explain("no server with weight > 0 that is not overloaded");
+        }
         return nullptr;
     }
     Destination* least = it->get();

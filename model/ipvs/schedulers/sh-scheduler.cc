@@ -94,7 +94,10 @@ ShScheduler::Schedule(Service& service, const ScheduleRequest& request)
     }
     if (!fallback)
     {
-        ExplainMore(", unavailable, and no sh-fallback");
+        if (Explaining())
+        {
+            ExplainMore(", unavailable, and no sh-fallback");
+        }
         return nullptr;
     }
     for (uint32_t k = 0; k < kTableSize; ++k)
@@ -106,7 +109,10 @@ ShScheduler::Schedule(Service& service, const ScheduleRequest& request)
         }
         if (!Unavailable(*d))
         {
-            ExplainMore(", unavailable; sh-fallback found " + AddrPortToString(d->GetAddr(), d->GetPort()));
+            if (Explaining())
+            {
+                ExplainMore(", unavailable; sh-fallback found " + AddrPortToString(d->GetAddr(), d->GetPort()));
+            }
             return d;
         }
     }

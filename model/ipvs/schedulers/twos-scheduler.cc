@@ -20,7 +20,10 @@ TwosScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
     RandomSource* random = service.GetRandomSource();
     if (total == 0 || !random)
     {
-        Explain("no server available");
+        if (Explaining())
+        {
+            Explain("no server available");
+        }
         return nullptr;
     }
     int64_t r1 = random->UniformInclusive(uint32_t(total));

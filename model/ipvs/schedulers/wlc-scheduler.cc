@@ -17,13 +17,19 @@ WlcScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
         {
             if (least && IsSchedulable(*d))
             {
-                ExplainMore(" " + AddrPortToString(d->GetAddr(), d->GetPort()) + "=" +
-                            std::to_string(ConnectionOverhead(*d)) + "/" + std::to_string(d->GetWeight()));
+                if (Explaining())
+                {
+                    ExplainMore(" " + AddrPortToString(d->GetAddr(), d->GetPort()) + "=" +
+                                std::to_string(ConnectionOverhead(*d)) + "/" + std::to_string(d->GetWeight()));
+                }
             }
         }
         if (least)
         {
-            ExplainMore("; the smallest ratio wins, ties to the first in list order");
+            if (Explaining())
+            {
+                ExplainMore("; the smallest ratio wins, ties to the first in list order");
+            }
         }
     }
     return least;

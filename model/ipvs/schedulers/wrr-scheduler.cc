@@ -71,7 +71,10 @@ WrrScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
     const auto& list = service.GetDestinations();
     if (m_maxWeight == 0)
     {
-        Explain("every weight is 0: no destination");
+        if (Explaining())
+        {
+            Explain("every weight is 0: no destination");
+        }
         return nullptr;
     }
     const auto last = m_cursor;
@@ -98,7 +101,10 @@ WrrScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
             if (haveStop && it == stop)
             {
                 m_cursor = it;
-                Explain("no server with weight >= cw that is not overloaded");
+                if (Explaining())
+                {
+                    Explain("no server with weight >= cw that is not overloaded");
+                }
                 return nullptr;
             }
         }
@@ -109,7 +115,10 @@ WrrScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
             if (lastPass || last == list.end())
             {
                 m_cursor = list.end();
-                Explain("no server with weight >= cw that is not overloaded");
+                if (Explaining())
+                {
+                    Explain("no server with weight >= cw that is not overloaded");
+                }
                 return nullptr;
             }
             restarted = true;

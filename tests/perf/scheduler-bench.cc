@@ -1,0 +1,89 @@
+// Google Benchmark: one scheduling decision of every scheduler, with 4, 64
+// and 1,024 real servers (docs/performance.md).  A program that prints
+// figures, not a test.
+//
+//   build/lvs-bench-schedulers [--benchmark_filter=wrr]
+#include "scheduler-registry.h"
+#include "service.h"
+
+#include <benchmark/benchmark.h>
+
+#include <random>
+
+namespace
+{
+
+class BenchRandom : public ipvs::RandomSource
+{
+  public:
+    uint32_t UniformInclusive(uint32_t maxInclusive) override
+    {
+        return std::uniform_int_distribution<uint32_t>(0, maxInclusive)(m_generator);
+    }
+
+  private:
+    std::mt19937 m_generator{7};
+};
+
+/// A service with @p servers destinations of weights 1..4, each holding a
+/// few connections so that the least-connection schedulers compare loads.
+std::unique_ptr<ipvs::Service>
+MakeLoadedService(const std::string& scheduler, int servers, BenchRandom* random)
+{
+    ipvs::ServiceConfig config;
+    config.addr = 0x0A000064;
+    config.port = 80;
+    config.scheduler = scheduler;
+    auto service = std::make_unique<ipvs::Service>(config, ipvs::CreateScheduler(scheduler), 0, random);
+    for (int i = 0; i < servers; ++i)
+    {
+        ipvs::DestinationConfig d;
+        d.addr = 0xC0A80000 + i + 1;
+        d.port = 80;
+        d.weight = 1 + i % 4;
+        service->AddDestination(d);
+        auto dest = service->FindDestination(d.addr, d.port);
+        for (int c = 0; c < (i * 7) % 13; ++c)
+        {
+            dest->BindConnection(false);
+        }
+        for (int c = 0; c < (i * 3) % 5 && c < (i * 7) % 13; ++c)
+        {
+            dest->MoveToActive();
+        }
+    }
+    return service;
+}
+
+void
+ScheduleOne(benchmark::State& state, const std::string& scheduler)
+{
+    BenchRandom random;
+    auto service = MakeLoadedService(scheduler, int(state.range(0)), &random);
+    ipvs::ScheduleRequest request;
+    request.daddr = 0x0A000064;
+    request.dport = 80;
+    uint32_t client = 0xAC100000;
+    for (auto _ : state)
+    {
+        request.saddr = client++; // hashing schedulers see many clients
+        request.sport = uint16_t(client);
+        benchmark::DoNotOptimize(service->Schedule(request));
+    }
+}
+
+int
+RegisterAll()
+{
+    for (const auto& name : ipvs::SchedulerNames())
+    {
+        benchmark::RegisterBenchmark(name.c_str(), ScheduleOne, name)->Arg(4)->Arg(64)->Arg(1024);
+    }
+    return 0;
+}
+
+const int kRegistered = RegisterAll();
+
+} // namespace
+
+BENCHMARK_MAIN();
