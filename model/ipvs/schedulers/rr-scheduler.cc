@@ -43,6 +43,10 @@ RrScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
 {
     const auto& list = service.GetDestinations();
     const auto start = m_cursor;
+    if (Explaining())
+    {
+        Explain("no server with weight > 0 that is not overloaded");
+    }
     auto it = start;
     for (int pass = 0; pass < 2; ++pass)
     {
@@ -50,6 +54,13 @@ RrScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
         {
             if (IsSchedulable(**it))
             {
+                if (Explaining())
+                {
+                    Explain(std::string("the first available server after the cursor (") +
+                            (m_cursorDest ? AddrPortToString(m_cursorDest->GetAddr(), m_cursorDest->GetPort())
+                                          : std::string("list head")) +
+                            ")");
+                }
                 m_cursor = it;
                 m_cursorDest = it->get();
                 return it->get();

@@ -184,6 +184,8 @@ class TraceReplayer
     void RunEvent(const Line& line);
     void Connect(const Line& line, Time now);
     void Established(const Line& line, Time now, bool closing);
+    /// For --explain: the template that will decide this connect, if any.
+    std::string PersistenceNote(const PacketInfo& packet);
     void Expired(const Line& line, Time now);
     void Weight(const Line& line);
     void Remove(const Line& line);
@@ -383,13 +385,14 @@ TraceReplayer::Connect(const Line& line, Time now)
         packet.daddr = m_service->GetAddr();
         packet.dport = m_service->GetPort();
         packet.tcp.syn = true;
+        std::string templateNote = PersistenceNote(packet);
         InboundDecision decision = m_engine.ProcessInbound(packet, now);
         if (decision.forward)
         {
             client.scheduled = true;
             outcome = AddrPortToString(decision.target.daddr, decision.target.dport);
         }
-        why = m_service->GetScheduler().ExplainLastDecision();
+        why = templateNote.empty() ? m_service->GetScheduler().ExplainLastDecision() : templateNote;
     }
     m_clients[id] = client;
     m_result.lines.push_back(id + " " + outcome);
@@ -397,6 +400,29 @@ TraceReplayer::Connect(const Line& line, Time now)
     {
         m_result.lines.push_back("  # " + why);
     }
+}
+
+std::string
+TraceReplayer::PersistenceNote(const PacketInfo& packet)
+{
+    const ServiceConfig& config = m_service->GetConfig();
+    if (!m_options.explain || !config.persistent)
+    {
+        return "";
+    }
+    Addr clientNet = packet.saddr & config.netmask;
+    Port templatePort = config.port == 21 ? 0 : packet.dport;
+    const Connection* tmpl = m_engine.GetConnections().FindInbound(packet.protocol,
+                                                                   clientNet,
+                                                                   0,
+                                                                   packet.daddr,
+                                                                   templatePort);
+    if (!tmpl || !tmpl->IsTemplate() || !tmpl->dest || !tmpl->dest->IsAvailable())
+    {
+        return "";
+    }
+    return "the persistence template of " + AddrToString(clientNet) + " sends it to " +
+           AddrPortToString(tmpl->daddr, tmpl->dport);
 }
 
 void

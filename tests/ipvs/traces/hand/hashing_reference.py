@@ -376,13 +376,18 @@ def _split_hostport(s):
     return h, int(p)
 
 
-def replay(lines, explain_ids=()):
-    """Replays a dh/sh/mh trace; returns the list of output lines."""
+def replay(lines, explain_ids=(), notes=None):
+    """Replays a dh/sh/mh trace; returns the list of output lines.
+
+    For each connect whose ID is in explain_ids, the arithmetic is appended to
+    notes (a list); a line "#@table" in the trace appends describe_table()."""
     svc = None
     out = []
     conns = {}                      # id -> (dest or None, cip:cport)
     live = set()
     for raw in lines:
+        if raw.startswith("#@table") and notes is not None:
+            notes.append(describe_table(svc))
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
@@ -407,8 +412,8 @@ def replay(lines, explain_ids=()):
             assert cid not in conns and cep not in live
             ca, cp = _split_hostport(cep)
             d = None if cp == 20 else svc.schedule(ca, cp)
-            if cid in explain_ids:
-                explain(svc, ca, cp, d, cid)
+            if cid in explain_ids and notes is not None:
+                notes.append(explain(svc, ca, cp, d, cid))
             if d is not None:
                 Service.bind(d)
                 live.add(cep)
@@ -436,34 +441,106 @@ def replay(lines, explain_ids=()):
     return out
 
 
+def _short(d):
+    return d.name() if d is not None else "empty"
+
+
+def _abridge(walk, sep):
+    if len(walk) <= 16:
+        return sep.join(walk)
+    return "%s%s... (%d probes in all) ...%s%s" % (
+        sep.join(walk[:8]), sep, len(walk), sep, sep.join(walk[-2:]))
+
+
+def _state(d):
+    if d is None:
+        return ""
+    st = []
+    if d.weight <= 0:
+        st.append("weight %d" % d.weight)
+    if d.overload:
+        st.append("OVERLOAD")
+    thr = ""
+    if d.upper:
+        thr = ", holding %d entries, upper %d lower %d" % (d.total, d.upper, d.lower)
+    if st:
+        return " (unavailable: %s%s)" % (", ".join(st), thr)
+    return " (available%s)" % thr
+
+
 def explain(svc, ca, cp, d, cid):
+    """The arithmetic of one connect, as text (used for trace comments)."""
     sa = ip2u32(ca)
+    res = d.name() if d else "-"
     if svc.sched == "dh":
         v = ip2u32(svc.vip)
+        prod = (v * 0x61C88647) & MASK32
         b = hash_32(v, 8)
+        n = len(svc.dests)
         o = svc.table[b]
-        print("%s: dh VIP %s=0x%08X hash_32(.,8)=%d owner %s -> %s" % (
-            cid, svc.vip, v, b, o.name() if o else None,
-            d.name() if d else "-"))
-    elif svc.sched == "sh":
+        return ("%s: dh key = VIP %s = 0x%08X; 0x%08X*0x61C88647 mod 2^32 = "
+                "0x%08X, >>24 = bucket %d; n=%d so bucket %d holds list[%d mod "
+                "%d = %d] = %s%s -> %s" % (
+                    cid, svc.vip, v, v, prod, b, n, b, b, n,
+                    b % n if n else 0, _short(o), _state(o), res))
+    if svc.sched == "sh":
         port = cp if "sh-port" in svc.flags else 0
         key = (port + sa) & MASK32
+        prod = (key * 0x61C88647) & MASK32
         b = sh_h(0, sa, port)
         o = svc.table[b]
-        print("%s: sh %s=0x%08X port %d key 0x%08X bucket %d owner %s "
-              "(w=%d ovl=%s) -> %s" % (
-                  cid, ca, sa, port, key, b, o.name(), o.weight, o.overload,
-                  d.name() if d else "-"))
-    else:
-        port = cp if "mh-port" in svc.flags else 0
-        hv = mh_H(MH_K1, 0, port, sa)
-        s = hv % MH_SIZE
-        o = svc.table[s]
-        print("%s: mh %s=0x%08X port %d hsiphash 0x%08x slot %d owner %s "
-              "(w=%d ovl=%s) -> %s" % (
-                  cid, ca, sa, port, hv, s, o.name() if o else None,
-                  o.weight if o else 0, o.overload if o else None,
-                  d.name() if d else "-"))
+        rl = sum(max(x.weight, 1) for x in svc.dests)
+        txt = ("%s: sh %s = 0x%08X, port %d, key 0x%08X; key*0x61C88647 mod "
+               "2^32 = 0x%08X, >>24 = bucket %d; round length %d, %d mod %d = "
+               "%d -> %s%s" % (cid, ca, sa, port, key, prod, b, rl, b, rl,
+                                b % rl, _short(o), _state(o)))
+        if o is not None and o.unavailable_sh_mh() and "sh-fallback" in svc.flags:
+            walk = []
+            for k in range(SH_SIZE):
+                bb = sh_h((b + k) % SH_SIZE, sa, port)
+                x = svc.table[bb]
+                walk.append("%d:%s" % (bb, x.addr.split(".")[-1] if x else "-"))
+                if x is None or not x.unavailable_sh_mh():
+                    break
+            txt += "; fallback walk buckets (2*%d+k) mod 256: %s" % (
+                b, _abridge(walk, " "))
+        return txt + " -> " + res
+    port = cp if "mh-port" in svc.flags else 0
+    hv = mh_H(MH_K1, 0, port, sa)
+    s = hv % MH_SIZE
+    o = svc.table[s]
+    txt = ("%s: mh %s = 0x%08X, port %d; hsiphash32(0x%08X, K1) = 0x%08x, "
+           "mod 4093 = slot %d -> %s%s" % (
+               cid, ca, sa, port, (port + sa) & MASK32, hv, s, _short(o),
+               _state(o)))
+    if o is not None and o.unavailable_sh_mh() and "mh-fallback" in svc.flags:
+        walk = []
+        for k in range(MH_SIZE):
+            hh = mh_H(MH_K1, (k + s) % MH_SIZE, port, sa)
+            x = svc.table[hh % MH_SIZE]
+            walk.append("k=%d hsiphash32(0x%08X)=0x%08x slot %d:%s" % (
+                k, ((k + s) % MH_SIZE + port + sa) & MASK32, hh, hh % MH_SIZE,
+                x.addr.split(".")[-1] if x else "-"))
+            if x is None or not x.unavailable_sh_mh():
+                break
+        txt += "; fallback: " + _abridge(walk, ", ")
+    return txt + " -> " + res
+
+
+def describe_table(svc):
+    """A one-line summary of the current table (for trace comments)."""
+    order = " ".join("%s(w=%d)" % (d.name(), d.weight) for d in svc.dests)
+    if svc.sched in ("dh", "sh"):
+        first = " ".join(d.addr.split(".")[-1] if d else "-"
+                         for d in svc.table[:16])
+        return "list %s; buckets 0..15 = %s" % (order, first)
+    g, rs, setup = mh_setup(svc.dests)
+    parts = []
+    for d, off, skip, turns in setup:
+        cnt = sum(1 for x in svc.table if x is d)
+        parts.append("%s last_weight=%d offset=%d skip=%d turns=%d slots=%d" % (
+            d.name(), d.last_weight, off, skip, turns, cnt))
+    return "gcd=%d rshift=%d; %s" % (g, rs, "; ".join(parts))
 
 
 # ---------------------------------------------------------------------------
@@ -541,7 +618,9 @@ if __name__ == "__main__":
         with open(sys.argv[2]) as f:
             print("\n".join(replay(f.read().splitlines())))
     elif len(sys.argv) >= 3 and sys.argv[1] == "explain":
+        notes = []
         with open(sys.argv[2]) as f:
-            replay(f.read().splitlines(), set(sys.argv[3:]))
+            replay(f.read().splitlines(), set(sys.argv[3:]), notes)
+        print("\n".join(notes))
     else:
         print(__doc__)
