@@ -204,3 +204,37 @@ TEST(LvsSimResults, CommandLineOverridesTheConfigFile)
 
 } // namespace
 } // namespace ns3::test
+
+#include "scheduler-registry.h"
+
+namespace ns3::test
+{
+namespace
+{
+
+class EverySchedulerInTheDirector : public ::testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(EverySchedulerInTheDirector, ServesALightLoad)
+{
+    // 50 connections per second for a second, under every scheduler: all
+    // complete, and the ipvsadm listing names the scheduler.
+    std::string folder = TempFolder();
+    std::string flags = GetParam() == "sh" || GetParam() == "mh" ? " --scheduler-flags " + GetParam() + "-port" : "";
+    Outcome outcome = RunLvsSim("--scheduler " + GetParam() + flags +
+                                " --duration-s 1 --arrival-rate-per-s 50 --progress off --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::string json = ReadText(folder + "/summary.json");
+    EXPECT_GT(JsonNumber(json, "completed"), 20);
+    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
+    EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP  10.0.0.100:80 " + GetParam()), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Registry,
+                         EverySchedulerInTheDirector,
+                         ::testing::ValuesIn(ipvs::SchedulerNames()),
+                         [](const auto& info) { return info.param; });
+
+} // namespace
+} // namespace ns3::test
