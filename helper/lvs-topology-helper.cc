@@ -1,6 +1,7 @@
 #include "lvs-topology-helper.h"
 
 #include "client-address-routing.h"
+#include "ipip-decapsulation.h"
 #include "ipvs-director-helper.h"
 
 #include "ns3/csma-helper.h"
@@ -214,13 +215,37 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
     }
 }
 
+RealServerSetup
+LvsTopologyHelper::SetupOf(uint32_t server) const
+{
+    return server < m_config.serverSetups.size() ? m_config.serverSetups[server] : RealServerSetup{};
+}
+
+bool
+LvsTopologyHelper::AnyDirectReplies() const
+{
+    for (uint32_t i = 0; i < m_config.realServers; ++i)
+    {
+        if (SetupOf(i).repliesDirectly)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 void
 LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
 {
     CsmaHelper csma;
     csma.SetChannelAttribute("DataRate", DataRateValue(m_config.lanRate));
     csma.SetChannelAttribute("Delay", TimeValue(m_config.lanDelay));
-    t.vipNetworkDevices = csma.Install(NodeContainer(t.router, t.director));
+    NodeContainer members(t.router, t.director);
+    if (m_config.realServersOnVipNetwork)
+    {
+        members.Add(t.realServers);
+    }
+    t.vipNetworkDevices = csma.Install(members);
     uint32_t routerIf = AddInterfaceAddress(t.router,
                                             t.vipNetworkDevices.Get(0),
                                             m_config.routerVipAddress,
@@ -231,27 +256,63 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
     t.ipvs->GetStaticRouting()->SetDefaultRoute(m_config.routerVipAddress, directorIf);
 
     std::string network = Prefix(m_config.vipNetwork, m_config.vipMask);
+    std::string lan = m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)";
     t.plan.Add({"router",
                 "router",
-                "if" + std::to_string(routerIf) + " (VIP network)",
+                "if" + std::to_string(routerIf) + lan,
                 network,
                 ToString(m_config.routerVipAddress),
                 "gateway of the Director"});
     t.plan.Add({"director",
                 "director",
-                "if" + std::to_string(directorIf) + " (VIP network)",
+                "if" + std::to_string(directorIf) + lan,
                 network,
                 ToString(m_config.vip),
                 "VIP"});
+    if (!m_config.realServersOnVipNetwork)
+    {
+        return;
+    }
+    // One segment: the RIP subnet shares the LAN; the Director's DIP and
+    // the router's gateway address for DR/TUN servers sit on it too.
+    std::string ripNetwork = Prefix(m_config.ripNetwork, m_config.ripMask);
+    AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), m_config.dip, m_config.ripMask);
+    t.plan.Add({"director",
+                "director",
+                "if" + std::to_string(directorIf) + lan,
+                ripNetwork,
+                ToString(m_config.dip),
+                "DIP"});
+    if (AnyDirectReplies())
+    {
+        AddInterfaceAddress(t.router, t.vipNetworkDevices.Get(0), m_config.routerRipAddress, m_config.ripMask);
+        t.plan.Add({"router",
+                    "router",
+                    "if" + std::to_string(routerIf) + lan,
+                    ripNetwork,
+                    ToString(m_config.routerRipAddress),
+                    "gateway of DR/TUN real servers"});
+    }
+    AddRealServers(t, t.vipNetworkDevices, 2, lan);
 }
 
 void
 LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
 {
+    if (m_config.realServersOnVipNetwork)
+    {
+        return;
+    }
     CsmaHelper csma;
     csma.SetChannelAttribute("DataRate", DataRateValue(m_config.lanRate));
     csma.SetChannelAttribute("Delay", TimeValue(m_config.lanDelay));
-    t.ripNetworkDevices = csma.Install(NodeContainer(NodeContainer(t.director), t.realServers));
+    NodeContainer members(NodeContainer(t.director), t.realServers);
+    bool routerJoins = AnyDirectReplies();
+    if (routerJoins)
+    {
+        members.Add(t.router); // DR/TUN replies leave through the router
+    }
+    t.ripNetworkDevices = csma.Install(members);
     uint32_t directorIf =
         AddInterfaceAddress(t.director, t.ripNetworkDevices.Get(0), m_config.dip, m_config.ripMask);
     std::string network = Prefix(m_config.ripNetwork, m_config.ripMask);
@@ -261,21 +322,62 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
                 network,
                 ToString(m_config.dip),
                 "DIP"});
+    if (routerJoins)
+    {
+        Ptr<NetDevice> device = t.ripNetworkDevices.Get(t.ripNetworkDevices.GetN() - 1);
+        uint32_t routerIf = AddInterfaceAddress(t.router, device, m_config.routerRipAddress, m_config.ripMask);
+        t.plan.Add({"router",
+                    "router",
+                    "if" + std::to_string(routerIf) + " (D/RIP network)",
+                    network,
+                    ToString(m_config.routerRipAddress),
+                    "gateway of DR/TUN real servers"});
+    }
+    AddRealServers(t, t.ripNetworkDevices, 1, " (D/RIP network)");
+}
+
+void
+LvsTopologyHelper::AddRealServers(LvsTopology& t,
+                                  const NetDeviceContainer& devices,
+                                  uint32_t firstDevice,
+                                  const std::string& network) const
+{
+    std::string ripNetwork = Prefix(m_config.ripNetwork, m_config.ripMask);
     for (uint32_t i = 0; i < m_config.realServers; ++i)
     {
         Ptr<Node> server = t.realServers.Get(i);
+        Ptr<NetDevice> device = devices.Get(firstDevice + i);
         Ipv4Address rip(m_config.firstRip.Get() + i);
-        uint32_t serverIf =
-            AddInterfaceAddress(server, t.ripNetworkDevices.Get(i + 1), rip, m_config.ripMask);
-        // LVS-NAT: replies must pass the Director, so the DIP is the gateway.
-        StaticRoutingOf(server)->SetDefaultRoute(m_config.dip, serverIf);
+        uint32_t serverIf = AddInterfaceAddress(server, device, rip, m_config.ripMask);
         t.rips.push_back(rip);
-        t.plan.Add({"rs-" + std::to_string(i + 1),
+        t.realServerDevices.push_back(device);
+        std::string name = "rs-" + std::to_string(i + 1);
+        std::string iface = "if" + std::to_string(serverIf) + network;
+        RealServerSetup setup = SetupOf(i);
+        if (!setup.repliesDirectly)
+        {
+            // LVS-NAT: replies must pass the Director, so the DIP is the gateway.
+            StaticRoutingOf(server)->SetDefaultRoute(m_config.dip, serverIf);
+            t.plan.Add({name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: DIP)"});
+            continue;
+        }
+        StaticRoutingOf(server)->SetDefaultRoute(m_config.routerRipAddress, serverIf);
+        t.plan.Add({name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: router)"});
+        // DR and TUN: the server owns the VIP, on an interface that does not
+        // answer ARP for it (loopback) unless the set-up is the naive one.
+        bool naive = m_config.vipAnswersArpOnRealServers;
+        Ptr<NetDevice> vipDevice = naive ? device : server->GetDevice(0);
+        uint32_t vipIf = AddInterfaceAddress(server, vipDevice, m_config.vip, Ipv4Mask("255.255.255.255"));
+        t.plan.Add({name,
                     "real-server",
-                    "if" + std::to_string(serverIf) + " (D/RIP network)",
-                    network,
-                    ToString(rip),
-                    "RIP (gateway: DIP)"});
+                    "if" + std::to_string(vipIf) + (naive ? network : " (loopback)"),
+                    ToString(m_config.vip) + "/32",
+                    ToString(m_config.vip),
+                    naive ? "VIP (answers ARP: the ARP problem!)" : "VIP (no ARP)"});
+        if (setup.decapsulatesIpIp)
+        {
+            IpIpDecapsulation::Install(server);
+        }
     }
 }
 

@@ -26,6 +26,17 @@
 namespace ns3
 {
 
+/// How one real server is set up, which depends on its forwarding method.
+struct RealServerSetup
+{
+    /// DR and TUN: replies go straight to the client (default gateway: the
+    /// router), and the server holds the VIP itself.  NAT: the gateway is
+    /// the DIP so that replies pass the Director.
+    bool repliesDirectly = false;
+    /// TUN: the server decapsulates IP-in-IP.
+    bool decapsulatesIpIp = false;
+};
+
 struct LvsTopologyConfig
 {
     uint32_t clientNodes = 2;
@@ -45,6 +56,18 @@ struct LvsTopologyConfig
     Ipv4Address dip = Ipv4Address("192.168.10.1");
     Ipv4Address firstRip = Ipv4Address("192.168.10.11");
     uint32_t realServers = 4;
+    /// Per server (empty: every server is a NAT server).
+    std::vector<RealServerSetup> serverSetups;
+    /// Real servers on the VIP network segment, with the router and the
+    /// Director (the classic LVS-DR layout: RIPs are a second subnet on the
+    /// same LAN, and the Director holds VIP and DIP on one interface).
+    bool realServersOnVipNetwork = false;
+    /// The naive DR set-up: the VIP on the real servers' LAN interface,
+    /// which answers ARP for it, instead of on their loopback.
+    bool vipAnswersArpOnRealServers = false;
+    /// The router's address in the RIP subnet (the gateway of DR/TUN
+    /// servers).
+    Ipv4Address routerRipAddress = Ipv4Address("192.168.10.254");
 
     DataRate lanRate = DataRate("1Gbps");
     Time lanDelay = MicroSeconds(1);
@@ -62,8 +85,9 @@ struct LvsTopology
     Ipv4Address dip;
     Ptr<IpvsDirector> ipvs;
     NetDeviceContainer clientLinkDevices; ///< pairs: router side, client side
-    NetDeviceContainer vipNetworkDevices; ///< router, Director
-    NetDeviceContainer ripNetworkDevices; ///< Director, real servers
+    NetDeviceContainer vipNetworkDevices; ///< router, Director (+ real servers on one segment)
+    NetDeviceContainer ripNetworkDevices; ///< Director, real servers (+ router); empty on one segment
+    std::vector<Ptr<NetDevice>> realServerDevices; ///< each real server's LAN device
     AddressPlan plan;
 };
 
@@ -81,6 +105,12 @@ class LvsTopologyHelper
     void BuildClientSide(LvsTopology& t) const;
     void BuildVipNetwork(LvsTopology& t) const;
     void BuildRipNetwork(LvsTopology& t) const;
+    void AddRealServers(LvsTopology& t,
+                        const NetDeviceContainer& devices,
+                        uint32_t firstDevice,
+                        const std::string& network) const;
+    bool AnyDirectReplies() const;
+    RealServerSetup SetupOf(uint32_t server) const;
     uint32_t CipBlockSize() const;
 
     LvsTopologyConfig m_config;

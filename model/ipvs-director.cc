@@ -1,7 +1,10 @@
 #include "ipvs-director.h"
 
+#include "forwarding/dr-forwarder.h"
 #include "forwarding/nat-forwarder.h"
+#include "forwarding/tun-forwarder.h"
 
+#include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -55,6 +58,8 @@ DirectorDropReasonName(DirectorDropReason reason)
         return "destination-deleted";
     case DirectorDropReason::NoRoute:
         return "no-route";
+    case DirectorDropReason::FragmentationNeeded:
+        return "fragmentation-needed";
     }
     return "unknown";
 }
@@ -100,6 +105,8 @@ IpvsDirector::IpvsDirector()
     NS_LOG_FUNCTION(this);
     m_engine.SetRandomSource(&m_random);
     m_forwarders[size_t(ipvs::ForwardMethod::Masq)] = std::make_unique<NatForwarder>();
+    m_forwarders[size_t(ipvs::ForwardMethod::DirectRoute)] = std::make_unique<DrForwarder>();
+    m_forwarders[size_t(ipvs::ForwardMethod::Tunnel)] = std::make_unique<TunForwarder>();
 }
 
 IpvsDirector::~IpvsDirector()
@@ -287,7 +294,7 @@ IpvsDirector::HandleInbound(Ptr<const Packet> p,
     {
         m_newConnectionTrace(decision.target);
     }
-    Transmit(ForwarderFor(decision.target.method).Inbound(p, header, decision.target), ucb);
+    Transmit(ForwarderFor(decision.target.method).Inbound(p, header, decision.target), p, header, ucb);
     return true;
 }
 
@@ -302,7 +309,7 @@ IpvsDirector::HandleOutbound(Ptr<const Packet> p,
     {
         return false;
     }
-    Transmit(ForwarderFor(decision.target.method).Outbound(p, header, decision.target), ucb);
+    Transmit(ForwarderFor(decision.target.method).Outbound(p, header, decision.target), p, header, ucb);
     return true;
 }
 
@@ -331,7 +338,10 @@ IpvsDirector::LookupRoute(const ForwardedPacket& packet)
 }
 
 void
-IpvsDirector::Transmit(const ForwardedPacket& packet, const UnicastForwardCallback& ucb)
+IpvsDirector::Transmit(ForwardedPacket packet,
+                       Ptr<const Packet> original,
+                       const Ipv4Header& originalHeader,
+                       const UnicastForwardCallback& ucb)
 {
     Ptr<Ipv4Route> route = LookupRoute(packet);
     if (!route)
@@ -339,9 +349,43 @@ IpvsDirector::Transmit(const ForwardedPacket& packet, const UnicastForwardCallba
         Drop(packet.segment, packet.header, DirectorDropReason::NoRoute);
         return;
     }
+    if (packet.sourceFromRoute)
+    {
+        packet.header.SetSource(route->GetSource());
+    }
+    if (!FitsPathMtu(packet, route, original, originalHeader))
+    {
+        return;
+    }
     // The IP layer's forwarding step decrements the TTL and recomputes the
     // IP checksum, as the kernel does for every IPVS transmit.
     ucb(route, packet.segment, packet.header);
+}
+
+bool
+IpvsDirector::FitsPathMtu(const ForwardedPacket& packet,
+                          Ptr<Ipv4Route> route,
+                          Ptr<const Packet> original,
+                          const Ipv4Header& originalHeader)
+{
+    if (packet.encapsulationBytes == 0 || !packet.dontFragment)
+    {
+        return true; // without DF the IP layer fragments the outer packet
+    }
+    uint32_t mtu = route->GetOutputDevice()->GetMtu();
+    uint32_t usable = mtu - packet.encapsulationBytes;
+    uint32_t length = originalHeader.GetSerializedSize() + original->GetSize();
+    if (length <= usable)
+    {
+        return true;
+    }
+    // ICMP fragmentation needed towards the client, with the tunnel's MTU.
+    if (auto icmp = m_ipv4->GetObject<Icmpv4L4Protocol>())
+    {
+        icmp->SendDestUnreachFragNeeded(originalHeader, original, uint16_t(usable));
+    }
+    Drop(original, originalHeader, DirectorDropReason::FragmentationNeeded);
+    return false;
 }
 
 void

@@ -37,6 +37,7 @@ enum class DirectorDropReason
     NoDestination,      ///< the scheduler found no available real server
     DestinationDeleted, ///< the entry's real server has been removed
     NoRoute,            ///< no route towards the real server or the client
+    FragmentationNeeded, ///< too big for the tunnel with DF set (ICMP sent)
 };
 
 std::string DirectorDropReasonName(DirectorDropReason reason);
@@ -108,7 +109,15 @@ class IpvsDirector : public Ipv4RoutingProtocol
                         const Ipv4Header& header,
                         const ipvs::PacketInfo& info,
                         const UnicastForwardCallback& ucb);
-    void Transmit(const ForwardedPacket& packet, const UnicastForwardCallback& ucb);
+    void Transmit(ForwardedPacket packet,
+                  Ptr<const Packet> original,
+                  const Ipv4Header& originalHeader,
+                  const UnicastForwardCallback& ucb);
+    /// The tunnel's MTU check (ip_vs_xmit.c): true if the packet fits.
+    bool FitsPathMtu(const ForwardedPacket& packet,
+                     Ptr<Ipv4Route> route,
+                     Ptr<const Packet> original,
+                     const Ipv4Header& originalHeader);
     Ptr<Ipv4Route> LookupRoute(const ForwardedPacket& packet);
     void Drop(Ptr<const Packet> p, const Ipv4Header& header, DirectorDropReason reason);
     const IpvsForwarder& ForwarderFor(ipvs::ForwardMethod method) const;

@@ -24,6 +24,15 @@ struct ForwardedPacket
     /// Send to routeTo as gateway even though the header's destination
     /// differs (direct routing).
     bool routeToIsGateway = false;
+    /// Take the header's source from the route (a tunnel's outer header
+    /// leaves from the Director's own address towards the RIP, the DIP).
+    bool sourceFromRoute = false;
+    /// Bytes the method adds (20 for IPIP): the packet must fit the route's
+    /// MTU less this, or, with DF set, the client gets ICMP
+    /// fragmentation-needed.
+    uint32_t encapsulationBytes = 0;
+    /// The client's packet had DF set.
+    bool dontFragment = false;
 };
 
 class IpvsForwarder

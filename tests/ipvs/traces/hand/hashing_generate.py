@@ -121,6 +121,7 @@ def wrap(prefix, text, width=100):
 
 def write(name, header, head_lines, tb, explain_ids):
     """header: list of paragraphs; head_lines: service/server lines."""
+    caller = sys._getframe(1).f_code.co_name
     lines = head_lines + tb.body
     # explain_ids: single ids, or lists of ids (a phase) from which the
     # first connect, the first one meeting an unavailable owner and the one
@@ -165,6 +166,26 @@ def write(name, header, head_lines, tb, explain_ids):
         else:
             text += wrap('# ', para)
     text.append('#')
+    if head_lines[0].split()[3] == 'scheduler=mh':
+        from hashing_reference import Service, mh_fill, mh_setup
+        svc = Service('tcp', '0.0.0.0', 0, 'mh', [])
+        for l in head_lines[1:]:
+            t = l.split()
+            a, p = t[1].split(':')
+            o = dict(x.split('=') for x in t[2:])
+            svc.add(a, int(p), int(o['weight']), 0, 0)
+        log = []
+        mh_fill(svc.dests, log)
+        g, rs, setup = mh_setup(svc.dests)
+        txt = ('Initial fill by hand (ref 4.13): ' + '; '.join(
+            '%s offset %d skip %d turns %d' % (d.addr.split('.')[-1] + ':' + str(d.port), o, k, t)
+            for d, o, k, t in setup) + '. Each destination claims its next free slot of the '
+            'sequence offset, offset+skip, offset+2*skip, ... (mod 4093), `turns` times in a row, '
+            'in list order, pass after pass; the first claims are: ' + ', '.join(
+                '%s->%d' % (d.addr.split('.')[-1] + ':' + str(d.port), c) for d, c in log) + ' ...')
+        text += wrap('# ', txt)
+        text.append('#')
+    text.append('# Trace text written by hashing_generate.py (%s(), seeded client addresses).' % caller)
     text.append('# Expected output (%s.out): computed by hashing_reference.py in this directory,' % name)
     text.append('# function replay() (tables by dh_fill/sh_fill/mh_fill, lookups by')
     text.append('# dh_select/sh_select/mh_select, thresholds by Service.bind/unbind), written from')
@@ -341,7 +362,15 @@ def dh_readd():
     i1 = tb.many(10, DH_CL)
     tb.ev('weight 192.168.12.48:443 5')
     i2 = tb.many(15, DH_CL)
-    ids = [a[0], b[0], cc[0], d[0], e[0], f[0], g[0], h[0], i1[0], i2[0]]
+    tb.c('remove all three: empty list, all buckets empty: "-"; then add .49: every bucket is .49')
+    tb.ev('remove 192.168.12.48:443')
+    tb.ev('remove 192.168.12.44:443')
+    tb.ev('remove 192.168.12.46:443')
+    j1 = tb.many(5, DH_CL)
+    tb.ev('add 192.168.12.49:443 weight=1')
+    tb.table()
+    j2 = tb.many(10, DH_CL)
+    ids = [a[0], b[0], cc[0], d[0], e[0], f[0], g[0], h[0], i1[0], i2[0], j1[0], j2[0]]
     return write('dh-readd-7-servers', [
         'dh with seven servers (weights 1 4 2 9 1 3 6, all ignored by dh) on VIP 198.51.100.7:443: '
         'bucket hash_32(0xC6336407, 8) = 171 for every client. A sequence of removes and adds, '
@@ -349,7 +378,8 @@ def dh_readd():
         '',
         'Tests: list order newest first, including a server REMOVED and ADDED BACK, which goes to '
         'the head of the list (ref 0, 1.2) and so shifts every other server\'s buckets; a weight-0 '
-        'owner gives "-"; a server added with weight 0; two removes in a row.',
+        'owner gives "-"; a server added with weight 0; two removes in a row; an empty service '
+        '("-") and a server added to it.',
     ], head, tb, ids)
 
 # ---------------------------------------------------------------------------
@@ -393,8 +423,8 @@ def sh_weights():
     f = tb.many(20, SH_CL)
     f2 = tb.again(a[:20])
     return write('sh-weights-340-clients', [
-        'sh (no flags) with mixed weights 3 1 2 4 and 340 connects (320 distinct client addresses, '
-        '20 of them connecting three times). Key = hash_32(client address, 8) (ref 4.12, port 0 '
+        'sh (no flags) with mixed weights 3 1 2 4 and 340 connects from 300 distinct client '
+        'addresses (20 of them connect three times). Key = hash_32(client address, 8) (ref 4.12, port 0 '
         'without sh-port).',
         '',
         'Tests: the weighted fill (each server takes max(weight,1) consecutive buckets per round, in '
@@ -493,6 +523,14 @@ def sh_udp_threshold():
     tb.ev('remove 192.168.21.2:53')
     tb.table()
     f = tb.many(30, SH_CL)
+    tb.c('phase G: remove every server: all buckets empty, "-"; add .5 alone: every bucket is .5')
+    tb.ev('remove 192.168.21.1:53')
+    tb.ev('remove 192.168.21.3:53')
+    tb.ev('remove 192.168.21.4:53')
+    g = tb.many(5, SH_CL)
+    tb.ev('add 192.168.21.5:53 weight=2')
+    tb.table()
+    h = tb.many(10, SH_CL)
     return write('sh-udp-threshold', [
         'sh without flags on a UDP service (every UDP entry counts until "expired", ref 2.3), with an '
         'upper/lower threshold on .1 (ref 6), a server added with weight 0, a weight edit and a '
@@ -500,10 +538,11 @@ def sh_udp_threshold():
         '',
         'Tests: OVERLOAD makes the bucket owner unavailable and, without sh-fallback, gives "-"; '
         'OVERLOAD kept at total = lower and cleared below it; a server added with weight 0 takes '
-        'max(0,1) = 1 bucket per round and is unavailable; refills on add, edit and remove.',
+        'max(0,1) = 1 bucket per round and is unavailable; refills on add, edit and remove; an '
+        'empty service ("-") and a server added to it.',
         '',
         'List order (newest first): .3(w1) .2(w2) .1(w1): buckets 0..3 = 3 2 2 1, repeating.',
-    ], head, tb, [a, b, cc, d, e, f])
+    ], head, tb, [a, b, cc, d, e, f, g, h])
 
 
 def sh_fallback_weight0():
@@ -537,6 +576,10 @@ def sh_fallback_weight0():
     tb.ev('remove 192.168.22.2:8080')
     tb.table()
     e = tb.many(40, SH_CL)
+    tb.c('phase F: weight .5 (list head) 300 >= 256: the fill never moves past .5, every bucket is .5; .1 (weight 4) is never reached, not even by the fallback walk, once .5 is OVERLOADED')
+    tb.ev('weight 192.168.22.5:8080 300')
+    tb.table()
+    f = tb.many(30, SH_CL)
     return write('sh-fallback-weight0', [
         'sh with sh-fallback only (port 0 in the key) on service port 8080, with a server present '
         'from the start at weight 0, a threshold server added mid-trace, and quiesced servers.',
@@ -544,11 +587,12 @@ def sh_fallback_weight0():
         'Tests: a weight-0 server still takes one bucket per round and its clients are walked on '
         '(ref 4.12: walk buckets (2*ih + k) mod 256); remove + add in a row; fallback when the only '
         'available server is OVERLOADED (upper=10 lower=4) -> "-" after the full walk; expiries '
-        'clearing OVERLOAD below lower; weight edit + remove refills.',
+        'clearing OVERLOAD below lower; weight edit + remove refills; a weight above 256 giving '
+        'every bucket to one server, so the walk cannot reach any other.',
         '',
         'List order (newest first): .4(w1) .3(w2) .2(w0) .1(w1): buckets 0..4 = 4 3 3 2 1, '
         'repeating (round length 5).',
-    ], head, tb, [a, b, cc, d, e])
+    ], head, tb, [a, b, cc, d, e, f])
 
 # ---------------------------------------------------------------------------
 # mh scenarios
@@ -588,20 +632,30 @@ def mh_weights():
     tb.table()
     f = tb.many(20, MH_CL)
     f2 = tb.again(a[:20])
-    return write('mh-weights-340-clients', [
-        'mh (no flags) with mixed weights 5 3 1 2 and 340 connects (320 distinct client addresses, '
-        '20 of them connecting three times). Lookup slot = hsiphash32(client address, K1) mod 4093 '
+    tb.c('phase G: remove .3 and add it back (from the trash) with weight 0: an add sets last_weight to the new weight even when 0 (ref 1.2), so .3 gets NO slots (its old last_weight 1 is not kept)')
+    tb.ev('remove 192.168.30.3:80')
+    tb.ev('add 192.168.30.3:80 weight=0')
+    tb.table()
+    g = tb.many(20, MH_CL)
+    tb.c('phase H: weight .3 2: last_weight 2, rebuilt')
+    tb.ev('weight 192.168.30.3:80 2')
+    tb.table()
+    h = tb.many(20, MH_CL)
+    return write('mh-weights-380-clients', [
+        'mh (no flags) with mixed weights 5 3 1 2 and 380 connects from 340 distinct client '
+        'addresses (20 of them connect three times). Lookup slot = hsiphash32(client address, K1) mod 4093 '
         '(ref 4.13, port 0 without mh-port).',
         '',
         'Tests: the Maglev fill with turns = last_weight/gcd (each destination claims `turns` slots '
         'in a row per pass, in list order); weight 0 does NOT rebuild the table (last_weight is '
         'kept, ref 1.2 / 4.13): only the quiesced server\'s clients change (to "-"); a non-zero '
         'weight edit rebuilds; add and remove rebuild; weight 0 then back to the same weight gives '
-        'the same table.',
+        'the same table; a server removed and re-added with weight 0 (last_weight 0 on add: no '
+        'slots) and then given a weight.',
         '',
         'List order (newest first): .4(w2) .3(w1) .2(w3) .1(w5). Offsets, skips, turns and slot '
         'counts of every build are given inline ("table now").',
-    ], head, tb, [a, b, b2, cc, d, e, f, f2])
+    ], head, tb, [a, b, b2, cc, d, e, f, f2, g, h])
 
 
 def mh_port_fallback():
@@ -733,6 +787,13 @@ def mh_ports_readd():
     tb.ev('add 192.168.31.2:8081 weight=3')
     tb.table()
     d = tb.many(40, MH_CL)
+    tb.c('phase E: remove every server: empty table, "-"; then add 192.168.31.1:8080 back alone: all 4093 slots are its own')
+    for srv in ('192.168.31.2:8081', '192.168.31.1:8081', '192.168.31.2:8080', '192.168.31.1:8080'):
+        tb.ev('remove ' + srv)
+    e1 = tb.many(5, MH_CL)
+    tb.ev('add 192.168.31.1:8080 weight=5')
+    tb.table()
+    e2 = tb.many(10, MH_CL)
     return write('mh-ports-readd', [
         'mh with mh-port on service port 8080 and real servers that share an address and differ '
         'only by port (192.168.31.1:8080 and :8081): the permutation hashes (offset, skip) use '
@@ -748,10 +809,11 @@ def mh_ports_readd():
         'Tests: the server port in the permutation; mh-port in the lookup key; a quiesced server '
         'without fallback ("-"); remove and ADD BACK of the same server: the list becomes '
         '(.1:8081, .2:8080, .1:8080) instead of (.2:8080, .1:8081, .1:8080), and since each pass of '
-        'the fill goes in list order, the table is not the original one.',
+        'the fill goes in list order, the table is not the original one; an empty service ("-") '
+        'and one server added back to it.',
         '',
         'List order (newest first): 192.168.31.2:8080(w2) 192.168.31.1:8081(w1) 192.168.31.1:8080(w1).',
-    ], head, tb, [a, b, c1, cc, d])
+    ], head, tb, [a, b, c1, cc, d, e1, e2])
 
 
 ALL = (dh_owner, dh_udp_threshold, dh_readd,

@@ -217,7 +217,9 @@ def mh_setup(dests):
     return g, rshift, setup
 
 
-def mh_fill(dests):
+def mh_fill(dests, log=None):
+    """log: if a list, the first len-limited claims are appended to it as
+    (dest, slot) pairs (used to document the fill in trace comments)."""
     g, rshift, setup = mh_setup(dests)
     table = [None] * MH_SIZE
     if g < 1:
@@ -234,6 +236,8 @@ def mh_fill(dests):
                 while used[c]:
                     c = (c + skip) % MH_SIZE
                 nxt[j] = c
+                if log is not None and len(log) < 16:
+                    log.append((d, c))
                 table[c] = d
                 used[c] = True
                 n += 1
@@ -472,6 +476,9 @@ def explain(svc, ca, cp, d, cid):
     """The arithmetic of one connect, as text (used for trace comments)."""
     sa = ip2u32(ca)
     res = d.name() if d else "-"
+    if not svc.dests:
+        return "%s: %s with no destinations: every bucket/slot is empty -> %s" % (
+            cid, svc.sched, res)
     if svc.sched == "dh":
         v = ip2u32(svc.vip)
         prod = (v * 0x61C88647) & MASK32
