@@ -87,6 +87,19 @@ PacketCapture::Decode(CapturedPacket record, Ptr<Packet> datagram)
     {
         return;
     }
+    constexpr uint8_t kIpIp = 4;
+    if (record.protocol == kIpIp)
+    {
+        record.tunnelled = true;
+        record.outerSource = record.source;
+        record.outerDestination = record.destination;
+        record.outerTtl = record.ttl;
+        datagram->RemoveHeader(ip);
+        record.source = ip.GetSource();
+        record.destination = ip.GetDestination();
+        record.ttl = ip.GetTtl();
+        record.protocol = ip.GetProtocol();
+    }
     uint32_t l4Bytes = std::min(datagram->GetSize(), uint32_t(ip.GetPayloadSize()));
     if (record.protocol == 6)
     {

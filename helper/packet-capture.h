@@ -31,6 +31,12 @@ struct CapturedPacket
     uint16_t destinationPort = 0;
     uint8_t tcpFlags = 0;
     uint32_t payloadBytes = 0; ///< L4 payload
+    /// IP-in-IP: the outer header; source/destination/ttl above are the
+    /// inner packet's.
+    bool tunnelled = false;
+    Ipv4Address outerSource;
+    Ipv4Address outerDestination;
+    uint8_t outerTtl = 0;
 };
 
 class PacketCapture

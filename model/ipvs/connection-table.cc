@@ -125,7 +125,10 @@ ConnectionTable::ScheduleTimer(Connection& c, Time expires)
 {
     m_timers.erase({c.expires, c.id});
     c.expires = expires;
-    m_timers.insert({c.expires, c.id});
+    if (m_idleTimers || c.IsTemplate())
+    {
+        m_timers.insert({c.expires, c.id});
+    }
 }
 
 void

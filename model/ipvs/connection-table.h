@@ -60,6 +60,11 @@ class ConnectionTable
     /// Time of the next timer, or -1 when the table is empty.
     Time NextTimer() const;
 
+    /// Idle timers of connection entries (templates excepted) on or off.
+    /// The scheduler-trace format models a connection's timeout as its own
+    /// `expired` event, so the trace replayer turns them off.
+    void SetIdleTimersEnabled(bool enabled) { m_idleTimers = enabled; }
+
     std::size_t Size() const { return m_entries.size(); }
     void ForEach(const std::function<void(const Connection&)>& visit) const;
     const StateTimeouts& GetTimeouts() const { return m_timeouts; }
@@ -96,6 +101,7 @@ class ConnectionTable
 
     const StateTimeouts& m_timeouts;
     ConnectionId m_nextId = 1;
+    bool m_idleTimers = true;
     std::unordered_map<ConnectionId, Connection> m_entries;
     Index m_inbound;
     Index m_outbound; ///< NAT entries only

@@ -179,3 +179,26 @@ TEST(SchedulerTrace, FtpDataSourcePortIsNeverScheduled)
 
 } // namespace
 } // namespace ipvs
+
+namespace ipvs
+{
+namespace
+{
+
+TEST(SchedulerTrace, EntriesLeaveOnlyWithTheirExpiredEvent)
+{
+    // scheduler-trace.md: a connection's timeout is its `expired` event.
+    // g1 (closed, inactive) still counts on .12 at t=1000, so wlc sends g2
+    // to the empty .11 (list order .12, .11).
+    std::istringstream trace("service tcp 10.0.0.100:80 scheduler=wlc\n"
+                             "server 10.1.0.11:80 weight=1\nserver 10.1.0.12:80 weight=1\n"
+                             "0 connect g1 10.2.0.1:1000\n0 closed g1\n"
+                             "1000 connect g2 10.2.0.2:1000\n");
+    auto result = ReplaySchedulerTrace(trace);
+    ASSERT_EQ(result.lines.size(), 2u);
+    EXPECT_EQ(result.lines[0], "g1 10.1.0.12:80");
+    EXPECT_EQ(result.lines[1], "g2 10.1.0.11:80");
+}
+
+} // namespace
+} // namespace ipvs

@@ -164,6 +164,8 @@ class TraceReplayer
     explicit TraceReplayer(const TraceReplayOptions& options)
         : m_options(options)
     {
+        // A connection leaves the table with its `expired` event only.
+        m_engine.GetConnections().SetIdleTimersEnabled(false);
     }
 
     TraceReplayResult Run(std::istream& input);

@@ -1,0 +1,35 @@
+// A packet walk: every hop of one transaction's request and reply, from
+// packets captured during the run, with each address labelled by its LVS
+// role (CIP, VIP, DIP, RIP, router).  For teaching LVS addressing.
+#ifndef LVS_PACKET_WALK_H
+#define LVS_PACKET_WALK_H
+
+#include "packet-capture.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/// Who owns which address and which MAC, for labels.
+struct WalkLabels
+{
+    std::map<Ipv4Address, std::string> addressRoles; ///< "VIP", "RIP rs-2", ...
+    std::string cipRole = "CIP";                     ///< label of any other address
+    std::map<Mac48Address, std::string> macOwners;   ///< "director", "rs-2", ...
+};
+
+/// The request and reply hops of the connection from @p cip:@p cport, as
+/// an aligned text table.  Only packets that carry data are walked (the
+/// request and the first segment of the response), first seen on each
+/// network.
+std::string DescribeWalk(const std::vector<CapturedPacket>& packets,
+                         const WalkLabels& labels,
+                         Ipv4Address cip,
+                         uint16_t cport);
+
+} // namespace ns3
+
+#endif
