@@ -83,7 +83,9 @@ Table(const std::vector<Row>& rows)
     return out;
 }
 
-/// The first data packet of one direction, once per network, in time order.
+/// The data packets of one direction, each hop once (a segment is seen on
+/// several networks, and twice on a LAN the Director forwards it back
+/// onto), in time order; retransmissions and later segments are left out.
 std::vector<CapturedPacket>
 Hops(const std::vector<CapturedPacket>& packets, bool request, Ipv4Address cip, uint16_t cport)
 {
@@ -93,7 +95,14 @@ Hops(const std::vector<CapturedPacket>& packets, bool request, Ipv4Address cip, 
     {
         bool matches = request ? (p.source == cip && p.sourcePort == cport)
                                : (p.destination == cip && p.destinationPort == cport);
-        if (matches && p.payloadBytes > 0 && seen.insert(p.network).second)
+        if (!matches || p.payloadBytes == 0)
+        {
+            continue;
+        }
+        std::ostringstream hop;
+        hop << p.network << " " << (p.hasMac ? p.macSource : Mac48Address()) << " "
+            << (p.hasMac ? p.macDestination : Mac48Address()) << " " << int(p.ttl);
+        if (seen.insert(hop.str()).second)
         {
             hops.push_back(p);
         }

@@ -26,6 +26,7 @@ main(int argc, char** argv)
         ScenarioResult result = RunScenario(config);
         WriteResultFolder(config, result);
         PrintSummary(std::cout, config, result);
+        std::cout << result.walk;
         return 0;
     }
     catch (const ConfigError& e)

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <iomanip>
 #include <sstream>
 #include <sys/stat.h>
@@ -59,6 +60,8 @@ Percentile(const std::vector<double>& sorted, double p)
     return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
 }
 
+} // namespace
+
 void
 MakeFolder(const std::string& path)
 {
@@ -82,6 +85,9 @@ MakeFolder(const std::string& path)
         }
     }
 }
+
+namespace
+{
 
 std::ofstream
 OpenOutput(const std::string& folder, const std::string& name)
@@ -196,6 +202,8 @@ WriteSummaryJson(const std::string& folder,
         << ", \"in_packets\": " << r.directorInPkts << ", \"out_packets\": " << r.directorOutPkts
         << ", \"in_bytes\": " << r.directorInBytes << ", \"out_bytes\": " << r.directorOutBytes
         << "},\n";
+    out << "  \"bypassed_director\": " << r.bypassedTransactions << ",\n";
+    out << "  \"vip_arp_owner\": " << JsonString(r.vipArpOwner) << ",\n";
     out << "  \"drops\": {";
     i = 0;
     for (const auto& [reason, count] : r.drops)
@@ -284,14 +292,46 @@ WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
     OpenOutput(folder, "ipvsadm-Ln.txt") << result.ipvsadmList;
     OpenOutput(folder, "ipvsadm-Ln-stats.txt") << result.ipvsadmStats;
     OpenOutput(folder, "address-plan.txt") << result.addressPlan;
+    if (!result.walk.empty())
+    {
+        OpenOutput(folder, "walk.txt") << result.walk;
+    }
 }
+
+namespace
+{
+
+/// "LVS-NAT", "LVS-DR", or "mixed forwarding (nat, dr, tun)".
+std::string
+MethodSummary(const ScenarioConfig& c)
+{
+    std::set<std::string> methods;
+    for (const auto& s : c.servers)
+    {
+        methods.insert(s.method == ipvs::ForwardMethod::Masq          ? "NAT"
+                       : s.method == ipvs::ForwardMethod::DirectRoute ? "DR"
+                                                                      : "TUN");
+    }
+    if (methods.size() == 1)
+    {
+        return "LVS-" + *methods.begin();
+    }
+    std::string list;
+    for (const auto& m : methods)
+    {
+        list += (list.empty() ? "" : "+") + m;
+    }
+    return "mixed forwarding (" + list + ")";
+}
+
+} // namespace
 
 void
 PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
     ResultSummary s = Summarize(r);
-    os << "lvs-sim: " << c.servers.size() << " real servers, scheduler " << c.scheduler
-       << ", LVS-NAT, " << ipvs::ProtocolName(c.protocol) << " port " << c.port << ", "
+    os << "lvs-sim: " << c.servers.size() << " real servers, scheduler " << c.scheduler << ", "
+       << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port " << c.port << ", "
        << c.topology.clientAddresses << " client addresses\n";
     os << "  transactions  " << s.offered << " offered, " << s.ok << " completed, "
        << s.refused + s.timedOut + s.reset << " failed (" << s.refused << " refused, "
@@ -308,6 +348,14 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
         os << (i ? "                " : "") << rip << " (w " << r.servers[i].weight << ")  " << ok
            << "  " << Fixed(s.ok ? 100.0 * ok / s.ok : 0, 1) << "%\n";
     }
+    os << "  Director      " << r.directorInPkts << " packets in, " << r.directorOutPkts
+       << " packets out";
+    if (r.bypassedTransactions > 0)
+    {
+        os << "; " << r.bypassedTransactions << " transactions bypassed it (the router's ARP entry for the VIP names "
+           << r.vipArpOwner << ")";
+    }
+    os << "\n";
     if (!r.drops.empty())
     {
         os << "  Director drops";

@@ -35,6 +35,8 @@ OptionTable()
         {"run", "seed", "1", "ns-3 random seed"},
         {"run", "run", "1", "ns-3 run number (independent replications)"},
         {"run", "progress", "auto", "progress line on stderr: auto (if a terminal), on, off"},
+        {"run", "walk", "0", "print the hop-by-hop walk of this transaction id (walk.txt; 0: none)"},
+        {"run", "pcap", "false", "write a pcap file per node and interface (pcap/ in the result folder)"},
 
         {"topology", "client-nodes", "2", "client nodes (each holds a block of CIPs)"},
         {"topology", "client-addresses", "100", "client addresses (CIPs) in all"},
@@ -47,6 +49,11 @@ OptionTable()
         {"topology", "rip-network", "192.168.10.0/24", "the D/RIP network (Director and real servers)"},
         {"topology", "dip", "192.168.10.1", "the Director's address on the D/RIP network"},
         {"topology", "first-rip", "192.168.10.11", "RIP of the first real server; the others follow"},
+        {"topology", "real-server-network", "auto",
+         "where real servers sit: rip (D/RIP network behind the Director), vip (on the VIP network "
+         "segment, the classic LVS-DR layout), auto (vip if a server uses dr or tun)"},
+        {"topology", "vip-on-real-servers", "loopback",
+         "DR/TUN servers hold the VIP on: loopback (no ARP), lan (answers ARP: the ARP problem)"},
         {"topology", "lan-rate-mbps", "1000", "rate of the VIP and D/RIP networks"},
         {"topology", "lan-delay-us", "1", "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"},
 
@@ -59,6 +66,7 @@ OptionTable()
         {"service", "persistence-netmask", "255.255.255.255", "persistence granularity (ipvsadm -M)"},
 
         {"servers", "servers", "4", "number of real servers"},
+        {"servers", "forwarding", "nat", "forwarding method: nat (-m), dr (-g) or tun (-i); one value, or one per server"},
         {"servers", "server-weights", "4,2,1,1", "weights (ipvsadm -w): one value, or one per server"},
         {"servers", "server-workers", "16,8,4,4", "requests served at once, per server or one for all"},
         {"servers", "server-service-time-ms", "exp:20", "service time distribution, per server or one for all"},
@@ -348,6 +356,24 @@ ReadService(const OptionReader& r, ScenarioConfig* c)
     c->persistenceNetmask = r.Address("persistence-netmask");
 }
 
+ipvs::ForwardMethod
+ParseMethod(const OptionReader& r, const std::string& text)
+{
+    if (text == "nat")
+    {
+        return ipvs::ForwardMethod::Masq;
+    }
+    if (text == "dr")
+    {
+        return ipvs::ForwardMethod::DirectRoute;
+    }
+    if (text == "tun")
+    {
+        return ipvs::ForwardMethod::Tunnel;
+    }
+    r.Fail("forwarding", "'" + text + "' is not nat, dr or tun");
+}
+
 void
 ReadServers(const OptionReader& r, ScenarioConfig* c)
 {
@@ -357,10 +383,12 @@ ReadServers(const OptionReader& r, ScenarioConfig* c)
     auto serviceTimes = r.List("server-service-time-ms", count);
     auto uppers = r.List("server-upper-threshold", count);
     auto lowers = r.List("server-lower-threshold", count);
+    auto methods = r.List("forwarding", count);
     c->servers.clear();
     for (size_t i = 0; i < count; ++i)
     {
         RealServerSpec s;
+        s.method = ParseMethod(r, methods[i]);
         s.weight = int(r.ParseUnsigned("server-weights", weights[i], 0, 2147483647));
         s.workers = uint32_t(r.ParseUnsigned("server-workers", workers[i], 0, 1000000));
         s.serviceTimeMs = r.Distribution("server-service-time-ms", serviceTimes[i]);
@@ -374,6 +402,34 @@ ReadServers(const OptionReader& r, ScenarioConfig* c)
         }
         c->servers.push_back(s);
     }
+}
+
+void
+ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
+{
+    LvsTopologyConfig& t = c->topology;
+    t.serverSetups.clear();
+    bool anyDirect = false;
+    for (const auto& s : c->servers)
+    {
+        RealServerSetup setup;
+        setup.repliesDirectly = s.method != ipvs::ForwardMethod::Masq;
+        setup.decapsulatesIpIp = s.method == ipvs::ForwardMethod::Tunnel;
+        anyDirect = anyDirect || setup.repliesDirectly;
+        t.serverSetups.push_back(setup);
+    }
+    std::string network = r.Text("real-server-network");
+    if (network != "auto" && network != "vip" && network != "rip")
+    {
+        r.Fail("real-server-network", "'" + network + "' is not auto, vip or rip");
+    }
+    t.realServersOnVipNetwork = network == "vip" || (network == "auto" && anyDirect);
+    std::string vipOn = r.Text("vip-on-real-servers");
+    if (vipOn != "loopback" && vipOn != "lan")
+    {
+        r.Fail("vip-on-real-servers", "'" + vipOn + "' is not loopback or lan");
+    }
+    t.vipAnswersArpOnRealServers = vipOn == "lan";
 }
 
 void
@@ -406,6 +462,8 @@ ReadSimulation(const OptionReader& r, ScenarioConfig* c)
     }
     c->seed = uint32_t(r.Unsigned("seed", 1, 4294967295ULL));
     c->run = r.Unsigned("run", 0, 1ULL << 62);
+    c->walkTransaction = r.Unsigned("walk", 0, 1ULL << 40);
+    c->pcap = r.Boolean("pcap");
     c->progress = r.Text("progress");
     if (c->progress != "auto" && c->progress != "on" && c->progress != "off")
     {
@@ -487,15 +545,16 @@ ParseScenarioConfig(int argc, const char* const* argv, ScenarioConfig* config, s
     ReadTopology(reader, config);
     ReadService(reader, config);
     ReadServers(reader, config);
+    ReadRealServerPlacement(reader, config);
     ReadClients(reader, config);
     config->topology.realServers = uint32_t(config->servers.size());
     config->showAddresses = vm["show-addresses"].as<bool>();
     config->resolved.clear();
     for (const auto& o : OptionTable())
     {
-        // Where results go and how progress shows do not change results.
+        // Where results go, progress, walks and pcap do not change results.
         std::string name = o.name;
-        if (name != "output" && name != "progress")
+        if (name != "output" && name != "progress" && name != "walk" && name != "pcap")
         {
             config->resolved[name] = vm[name].as<std::string>();
         }

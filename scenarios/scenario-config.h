@@ -21,6 +21,7 @@ namespace ns3
 
 struct RealServerSpec
 {
+    ipvs::ForwardMethod method = ipvs::ForwardMethod::Masq;
     int weight = 1;
     uint32_t workers = 8;
     DistributionSpec serviceTimeMs;
@@ -37,6 +38,8 @@ struct ScenarioConfig
     uint64_t run = 1;
     bool showAddresses = false;
     std::string progress = "auto"; ///< auto (when stderr is a terminal), on, off
+    uint64_t walkTransaction = 0;  ///< transaction to walk hop by hop (0: none)
+    bool pcap = false;             ///< pcap files per node and interface
 
     LvsTopologyConfig topology;
 

@@ -5,9 +5,17 @@
 #include "ipvs-director.h"
 #include "ipvsadm-listing.h"
 #include "lvs-app-helper.h"
+#include "packet-capture.h"
+#include "packet-walk.h"
 #include "progress-reporter.h"
+#include "result-writer.h"
 
+#include "ns3/arp-cache.h"
 #include "ns3/boolean.h"
+#include "ns3/csma-helper.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/point-to-point-helper.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/global-value.h"
@@ -19,6 +27,7 @@
 #include "ns3/uinteger.h"
 
 #include <chrono>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -71,6 +80,14 @@ SetGlobalDefaults(const ScenarioConfig& c)
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(c.checksums));
 }
 
+/// ipvsadm forces the service port for DR and TUN servers: only NAT maps
+/// ports.
+uint16_t
+RealPortOf(const ScenarioConfig& c, size_t server)
+{
+    return c.servers[server].method == ipvs::ForwardMethod::Masq ? c.realPort : c.port;
+}
+
 void
 ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
 {
@@ -94,9 +111,9 @@ ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
     {
         ipvs::DestinationConfig d;
         d.addr = t.rips[i].Get();
-        d.port = c.realPort;
+        d.port = RealPortOf(c, i);
         d.weight = c.servers[i].weight;
-        d.method = ipvs::ForwardMethod::Masq;
+        d.method = c.servers[i].method;
         d.upperThreshold = c.servers[i].upperThreshold;
         d.lowerThreshold = c.servers[i].lowerThreshold;
         ipvs::ConfigStatus status = s->AddDestination(d);
@@ -123,11 +140,21 @@ class Run
     void InstallServers();
     void InstallClients();
     void Record(const TransactionRecord& record) { m_transactions.push_back(record); }
+    void RecordScheduled(const ipvs::ForwardTarget& entry)
+    {
+        m_scheduledClients.insert({entry.caddr, entry.cport});
+    }
+    void StartCaptures();
+    void EnablePcap() const;
+    WalkLabels MakeWalkLabels() const;
+    std::string VipArpOwner() const;
+    uint64_t CountBypassed() const;
     void Sample();
     void CheckDrained();
     uint64_t Finished() const;
     bool ClientsDone() const;
     void Collect(ScenarioResult& result) const;
+    std::string Walk() const;
 
     const ScenarioConfig& m_config;
     LvsTopology m_topology;
@@ -135,6 +162,8 @@ class Run
     std::vector<Ptr<LvsClient>> m_clients;
     std::vector<TransactionRecord> m_transactions;
     std::vector<ServerSample> m_samples;
+    std::set<std::pair<ipvs::Addr, ipvs::Port>> m_scheduledClients;
+    PacketCapture m_capture;
     int64_t m_nextStream = 0;
 };
 
@@ -146,7 +175,7 @@ Run::InstallServers()
         const RealServerSpec& spec = m_config.servers[i];
         LvsRealServerHelper helper;
         helper.SetAttribute("Udp", BooleanValue(m_config.protocol == ipvs::Protocol::Udp));
-        helper.SetAttribute("Port", UintegerValue(m_config.realPort));
+        helper.SetAttribute("Port", UintegerValue(RealPortOf(m_config, i)));
         helper.SetAttribute("Workers", UintegerValue(spec.workers));
         helper.SetAttribute("ServerAddress", Ipv4AddressValue(m_topology.rips[i]));
         helper.SetAttribute("ServiceTime", PointerValue(MakeRandomVariable(spec.serviceTimeMs, 1e-3)));
@@ -211,7 +240,7 @@ Run::Sample()
     const ipvs::Service& service = *m_topology.ipvs->GetEngine().GetServices().front();
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
-        auto dest = service.FindDestination(m_topology.rips[i].Get(), m_config.realPort);
+        auto dest = service.FindDestination(m_topology.rips[i].Get(), RealPortOf(m_config, i));
         std::ostringstream rip;
         rip << m_topology.rips[i];
         m_samples.push_back(ServerSample{now,
@@ -277,6 +306,15 @@ Run::Execute()
     m_nextStream += m_topology.ipvs->AssignStreams(m_nextStream);
     InstallServers();
     InstallClients();
+    m_topology.ipvs->TraceConnectWithoutContext("NewConnection", MakeCallback(&Run::RecordScheduled, this));
+    if (m_config.walkTransaction > 0)
+    {
+        StartCaptures();
+    }
+    if (m_config.pcap)
+    {
+        EnablePcap();
+    }
 
     Simulator::Schedule(Seconds(0), &Run::Sample, this);
     Simulator::Schedule(MilliSeconds(100), &Run::CheckDrained, this);
@@ -311,6 +349,9 @@ Run::Collect(ScenarioResult& r) const
     m_topology.plan.Print(plan);
     r.addressPlan = plan.str();
     r.drops = m_topology.ipvs->GetDropCounts();
+    r.bypassedTransactions = CountBypassed();
+    r.vipArpOwner = VipArpOwner();
+    r.walk = Walk();
     const ipvs::IpvsStats& total = engine.GetTotalStats();
     r.directorConns = total.conns;
     r.directorInPkts = total.inPkts;
@@ -320,7 +361,7 @@ Run::Collect(ScenarioResult& r) const
     const ipvs::Service& service = *engine.GetServices().front();
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
-        auto dest = service.FindDestination(m_topology.rips[i].Get(), m_config.realPort);
+        auto dest = service.FindDestination(m_topology.rips[i].Get(), RealPortOf(m_config, i));
         std::ostringstream rip;
         rip << m_topology.rips[i];
         r.servers.push_back(ServerResult{rip.str(),
@@ -330,6 +371,132 @@ Run::Collect(ScenarioResult& r) const
                                          dest ? dest->Stats().conns : 0,
                                          m_servers[i]->GetServedCount()});
     }
+}
+
+void
+Run::StartCaptures()
+{
+    // One observation point per network: a CSMA device sees every frame of
+    // its segment, a point-to-point device its link.
+    for (uint32_t k = 0; k < m_topology.clients.GetN(); ++k)
+    {
+        m_capture.Attach(m_topology.clientLinkDevices.Get(2 * k + 1), "client-" + std::to_string(k) + " link");
+    }
+    bool oneLan = m_topology.ripNetworkDevices.GetN() == 0;
+    m_capture.Attach(m_topology.vipNetworkDevices.Get(0), oneLan ? "LAN" : "VIP network");
+    if (!oneLan)
+    {
+        m_capture.Attach(m_topology.ripNetworkDevices.Get(0), "D/RIP network");
+    }
+}
+
+void
+Run::EnablePcap() const
+{
+    std::string prefix = m_config.outputDir + "/pcap/lvs";
+    MakeFolder(m_config.outputDir + "/pcap");
+    CsmaHelper csma;
+    csma.EnablePcap(prefix, m_topology.vipNetworkDevices, false);
+    if (m_topology.ripNetworkDevices.GetN() > 0)
+    {
+        csma.EnablePcap(prefix, m_topology.ripNetworkDevices, false);
+    }
+    PointToPointHelper p2p;
+    p2p.EnablePcap(prefix, m_topology.clientLinkDevices, false);
+}
+
+WalkLabels
+Run::MakeWalkLabels() const
+{
+    WalkLabels labels;
+    labels.addressRoles[m_topology.vip] = "VIP";
+    labels.addressRoles[m_topology.dip] = "DIP";
+    for (size_t i = 0; i < m_topology.rips.size(); ++i)
+    {
+        labels.addressRoles[m_topology.rips[i]] = "RIP rs-" + std::to_string(i + 1);
+    }
+    labels.addressRoles[m_config.topology.routerVipAddress] = "router";
+    labels.addressRoles[m_config.topology.routerRipAddress] = "router";
+    auto name = [&](Ptr<Node> node) -> std::string {
+        if (node == m_topology.router)
+        {
+            return "router";
+        }
+        if (node == m_topology.director)
+        {
+            return "director";
+        }
+        for (uint32_t i = 0; i < m_topology.realServers.GetN(); ++i)
+        {
+            if (node == m_topology.realServers.Get(i))
+            {
+                return "rs-" + std::to_string(i + 1);
+            }
+        }
+        return "node " + std::to_string(node->GetId());
+    };
+    for (const auto& devices : {m_topology.vipNetworkDevices, m_topology.ripNetworkDevices})
+    {
+        for (uint32_t i = 0; i < devices.GetN(); ++i)
+        {
+            labels.macOwners[Mac48Address::ConvertFrom(devices.Get(i)->GetAddress())] = name(devices.Get(i)->GetNode());
+        }
+    }
+    return labels;
+}
+
+std::string
+Run::Walk() const
+{
+    if (m_config.walkTransaction == 0)
+    {
+        return "";
+    }
+    for (const auto& t : m_transactions)
+    {
+        if (t.id != m_config.walkTransaction || t.clientNode != m_topology.clients.Get(0)->GetId())
+        {
+            continue;
+        }
+        std::ostringstream head;
+        head << "Walk of transaction " << t.id << " of client-0: " << t.cip << ":" << t.cport << " -> "
+             << m_topology.vip << ":" << m_config.port << ", " << TransactionOutcomeName(t.outcome);
+        if (t.outcome == TransactionOutcome::Ok)
+        {
+            head << ", served by " << t.server;
+        }
+        return head.str() + "\n" + DescribeWalk(m_capture.GetPackets(), MakeWalkLabels(), t.cip, t.cport);
+    }
+    return "Walk: client-0 has no transaction " + std::to_string(m_config.walkTransaction) + "\n";
+}
+
+uint64_t
+Run::CountBypassed() const
+{
+    uint64_t bypassed = 0;
+    for (const auto& t : m_transactions)
+    {
+        bool seen = m_scheduledClients.count({t.cip.Get(), t.cport}) > 0;
+        bypassed += t.outcome == TransactionOutcome::Ok && !seen;
+    }
+    return bypassed;
+}
+
+std::string
+Run::VipArpOwner() const
+{
+    Ptr<NetDevice> routerLan = m_topology.vipNetworkDevices.Get(0);
+    Ptr<Ipv4L3Protocol> ipv4 = m_topology.router->GetObject<Ipv4L3Protocol>();
+    Ptr<Ipv4Interface> iface = ipv4->GetInterface(ipv4->GetInterfaceForDevice(routerLan));
+    ArpCache::Entry* entry = iface->GetArpCache() ? iface->GetArpCache()->Lookup(m_topology.vip) : nullptr;
+    if (!entry || !entry->IsAlive())
+    {
+        return "none";
+    }
+    Mac48Address mac = Mac48Address::ConvertFrom(entry->GetMacAddress());
+    auto labels = MakeWalkLabels();
+    auto owner = labels.macOwners.find(mac);
+    return owner != labels.macOwners.end() ? owner->second : "unknown";
 }
 
 } // namespace

@@ -48,6 +48,9 @@ struct ScenarioResult
     std::string ipvsadmList;  ///< ipvsadm -Ln at the end
     std::string ipvsadmStats; ///< ipvsadm -Ln --stats at the end
     std::string addressPlan;
+    std::string walk;                  ///< the --walk table ("" if none)
+    uint64_t bypassedTransactions = 0; ///< completed without the Director seeing them
+    std::string vipArpOwner;           ///< whom the router's ARP entry for the VIP names
     uint64_t directorConns = 0;
     uint64_t directorInPkts = 0;
     uint64_t directorOutPkts = 0;
@@ -61,7 +64,8 @@ struct ScenarioResult
 std::string DescribeAddressPlan(const ScenarioConfig& config);
 
 /// Runs one simulation.  Throws ConfigError if the configuration cannot be
-/// built (address plan problems).
+/// built (address plan problems).  With --pcap the result folder is
+/// created first, for the capture files.
 ScenarioResult RunScenario(const ScenarioConfig& config);
 
 } // namespace ns3

@@ -55,6 +55,10 @@ TunForwarder::Inbound(Ptr<const Packet> segment,
     }
     outer.SetIdentification(0);
     outer.SetPayloadSize(encapsulated->GetSize());
+    if (Node::ChecksumEnabled())
+    {
+        outer.EnableChecksum(); // the IP layer serialises it when it forwards
+    }
 
     ForwardedPacket out;
     out.segment = encapsulated;
