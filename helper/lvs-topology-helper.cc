@@ -240,12 +240,26 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
     CsmaHelper csma;
     csma.SetChannelAttribute("DataRate", DataRateValue(m_config.lanRate));
     csma.SetChannelAttribute("Delay", TimeValue(m_config.lanDelay));
-    NodeContainer members(t.router, t.director);
     if (m_config.realServersOnVipNetwork)
     {
-        members.Add(t.realServers);
+        // ns-3 hands a broadcast to a segment's devices in the order they
+        // were attached, and the first ARP reply to reach the router wins.
+        // Attaching the real servers before the Director makes them win the
+        // race whenever they answer ARP for the VIP (the naive DR set-up);
+        // on a real LAN the winner is a matter of timing.
+        NetDeviceContainer devices =
+            csma.Install(NodeContainer(NodeContainer(t.router), t.realServers, NodeContainer(t.director)));
+        t.vipNetworkDevices.Add(devices.Get(0));
+        t.vipNetworkDevices.Add(devices.Get(devices.GetN() - 1));
+        for (uint32_t i = 1; i + 1 < devices.GetN(); ++i)
+        {
+            t.vipNetworkDevices.Add(devices.Get(i));
+        }
     }
-    t.vipNetworkDevices = csma.Install(members);
+    else
+    {
+        t.vipNetworkDevices = csma.Install(NodeContainer(t.router, t.director));
+    }
     uint32_t routerIf = AddInterfaceAddress(t.router,
                                             t.vipNetworkDevices.Get(0),
                                             m_config.routerVipAddress,

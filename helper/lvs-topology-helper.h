@@ -85,7 +85,7 @@ struct LvsTopology
     Ipv4Address dip;
     Ptr<IpvsDirector> ipvs;
     NetDeviceContainer clientLinkDevices; ///< pairs: router side, client side
-    NetDeviceContainer vipNetworkDevices; ///< router, Director (+ real servers on one segment)
+    NetDeviceContainer vipNetworkDevices; ///< router, Director (then real servers on one segment)
     NetDeviceContainer ripNetworkDevices; ///< Director, real servers (+ router); empty on one segment
     std::vector<Ptr<NetDevice>> realServerDevices; ///< each real server's LAN device
     AddressPlan plan;

@@ -1,0 +1,166 @@
+// LVS-DR and LVS-TUN end to end, mixed methods in one service, the ARP
+// problem, and packet walks compared with walks worked out by hand
+// (tests/scenarios/expected/walk-*.txt).
+#include "lvs-sim-runner.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace ns3::test
+{
+namespace
+{
+
+double
+SummaryNumber(const std::string& json, const std::string& key)
+{
+    size_t pos = json.find("\"" + key + "\": ");
+    EXPECT_NE(pos, std::string::npos) << key;
+    return pos == std::string::npos ? -1 : std::stod(json.substr(pos + key.size() + 4));
+}
+
+std::string
+SummaryString(const std::string& json, const std::string& key)
+{
+    size_t pos = json.find("\"" + key + "\": \"");
+    if (pos == std::string::npos)
+    {
+        return "";
+    }
+    size_t start = pos + key.size() + 5;
+    return json.substr(start, json.find('"', start) - start);
+}
+
+/// Comments dropped and runs of spaces collapsed: column widths are
+/// layout, not content.
+std::string
+Normalized(const std::string& text)
+{
+    std::istringstream in(text);
+    std::string line;
+    std::string out;
+    while (std::getline(in, line))
+    {
+        if (line.rfind("#", 0) == 0)
+        {
+            continue;
+        }
+        std::string collapsed;
+        for (char c : line)
+        {
+            if (!(c == ' ' && !collapsed.empty() && collapsed.back() == ' '))
+            {
+                collapsed += c;
+            }
+        }
+        out += collapsed + "\n";
+    }
+    return out;
+}
+
+const std::string kSmall = " --scheduler rr --servers 2 --server-weights 1 --server-workers 4 --client-nodes 1"
+                           " --client-addresses 1 --progress off";
+
+class WalkTest : public ::testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(WalkTest, MatchesTheWalkWorkedOutByHand)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--forwarding " + GetParam() + " --real-port 8080 --transactions 3 --walk 1" +
+                                kSmall + " --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::string expected = ReadText(std::string(LVS_SOURCE_DIR) + "/tests/scenarios/expected/walk-" + GetParam() + ".txt");
+    EXPECT_EQ(Normalized(ReadText(folder + "/walk.txt")), Normalized(expected));
+    EXPECT_NE(outcome.out.find("request"), std::string::npos) << "the walk is printed too";
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, WalkTest, ::testing::Values("nat", "dr", "tun"));
+
+class DirectReplyTest : public ::testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(DirectReplyTest, RepliesNeverPassTheDirectorAndEverythingCompletes)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--forwarding " + GetParam() +
+                                " --duration-s 2 --arrival-rate-per-s 100 --progress off --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::string json = ReadText(folder + "/summary.json");
+    EXPECT_GT(SummaryNumber(json, "completed"), 150);
+    EXPECT_EQ(SummaryNumber(json, "completed"), SummaryNumber(json, "offered"));
+    EXPECT_GT(SummaryNumber(json, "in_packets"), 0);
+    EXPECT_EQ(SummaryNumber(json, "out_packets"), 0);
+    EXPECT_EQ(SummaryNumber(json, "out_bytes"), 0);
+    EXPECT_EQ(SummaryNumber(json, "bypassed_director"), 0);
+    // "%-7s %-6d": the method column, then the weight of rs-1.
+    std::string method = GetParam() == "dr" ? "Route  " : "Tunnel ";
+    EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find(method + " 4 "), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, DirectReplyTest, ::testing::Values("dr", "tun"));
+
+TEST(MixedForwarding, OneServiceMixesNatDrAndTun)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--forwarding nat,dr,tun --servers 3 --server-weights 1 --server-workers 8 --scheduler rr"
+                                " --transactions 300 --arrival-rate-per-s 150 --progress off --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::string json = ReadText(folder + "/summary.json");
+    EXPECT_EQ(SummaryNumber(json, "completed"), 300);
+    // rr: exactly a third each; only the NAT server's replies pass the
+    // Director, so it sends out packets, but fewer than it takes in.
+    for (const char* rip : {"192.168.10.11", "192.168.10.12", "192.168.10.13"})
+    {
+        size_t at = json.find(std::string("\"rip\": \"") + rip);
+        ASSERT_NE(at, std::string::npos);
+        EXPECT_EQ(SummaryNumber(json.substr(at), "served"), 100) << rip;
+    }
+    EXPECT_GT(SummaryNumber(json, "out_packets"), 0);
+    EXPECT_LT(SummaryNumber(json, "out_packets"), SummaryNumber(json, "in_packets"));
+    std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
+    for (const char* method : {"Masq", "Route", "Tunnel"})
+    {
+        EXPECT_NE(listing.find(method), std::string::npos) << method << "\n" << listing;
+    }
+}
+
+TEST(ArpProblem, TheNaiveSetUpBypassesTheDirectorAndTheFixDoesNot)
+{
+    std::string naive = TempFolder();
+    std::string fixed = TempFolder();
+    std::string common = " --forwarding dr --duration-s 2 --arrival-rate-per-s 100 --progress off --output ";
+    ASSERT_EQ(RunLvsSim("--vip-on-real-servers lan" + common + naive).exitCode, 0);
+    ASSERT_EQ(RunLvsSim("--vip-on-real-servers loopback" + common + fixed).exitCode, 0);
+
+    std::string bad = ReadText(naive + "/summary.json");
+    EXPECT_NE(SummaryString(bad, "vip_arp_owner"), "director");
+    EXPECT_EQ(SummaryString(bad, "vip_arp_owner").rfind("rs-", 0), 0u);
+    EXPECT_GT(SummaryNumber(bad, "bypassed_director"), 150);
+    EXPECT_EQ(SummaryNumber(bad, "connections"), 0) << "the Director's table misses them all";
+
+    std::string good = ReadText(fixed + "/summary.json");
+    EXPECT_EQ(SummaryString(good, "vip_arp_owner"), "director");
+    EXPECT_EQ(SummaryNumber(good, "bypassed_director"), 0);
+    EXPECT_EQ(SummaryNumber(good, "connections"), SummaryNumber(good, "completed"));
+}
+
+TEST(Pcap, WritesAFilePerNodeAndInterface)
+{
+    std::string folder = TempFolder();
+    ASSERT_EQ(RunLvsSim("--pcap true --transactions 5" + kSmall + " --output " + folder).exitCode, 0);
+    std::string names = folder + "/pcap-list.txt";
+    ASSERT_EQ(std::system(("ls " + folder + "/pcap > " + names).c_str()), 0);
+    std::string files = ReadText(names);
+    EXPECT_GE(std::count(files.begin(), files.end(), '\n'), 5) << files;
+    // libpcap magic number (little-endian) at the start of each file.
+    std::string first = files.substr(0, files.find('\n'));
+    std::string head = ReadText(folder + "/pcap/" + first).substr(0, 4);
+    EXPECT_EQ(head, std::string("\xd4\xc3\xb2\xa1", 4));
+}
+
+} // namespace
+} // namespace ns3::test
