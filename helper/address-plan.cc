@@ -60,4 +60,97 @@ AddressPlan::Print(std::ostream& os) const
     }
 }
 
+namespace
+{
+
+/// "if3 (VIP network)" -> "VIP network"; point-to-point links are named by
+/// their client ("p2p to client-0" and "p2p to router" on client-0 are one
+/// link).
+std::string
+NetworkOf(const AddressPlanEntry& e)
+{
+    auto open = e.interface.find('(');
+    std::string name = open == std::string::npos ? e.interface : e.interface.substr(open + 1);
+    if (!name.empty() && name.back() == ')')
+    {
+        name.pop_back();
+    }
+    if (name == "p2p to router")
+    {
+        return "link " + e.node;
+    }
+    if (name.rfind("p2p to ", 0) == 0)
+    {
+        return "link " + name.substr(7);
+    }
+    if (name.rfind("the one LAN", 0) == 0)
+    {
+        return "LAN";
+    }
+    return name;
+}
+
+std::string
+Quoted(const std::string& s)
+{
+    std::string out = "\"";
+    for (char c : s)
+    {
+        out += (c == '"') ? std::string("\\\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+void
+AddressPlan::WriteDot(std::ostream& os) const
+{
+    os << "graph lvs {\n  layout=dot; rankdir=LR; node [fontname=\"Helvetica\", fontsize=10];\n";
+    std::vector<std::string> nodes;
+    std::vector<std::string> networks;
+    std::vector<std::pair<std::string, std::string>> edges;
+    for (const auto& e : m_entries)
+    {
+        if (std::find(nodes.begin(), nodes.end(), e.node) == nodes.end())
+        {
+            nodes.push_back(e.node);
+        }
+        bool loopback = e.interface.find("loopback") != std::string::npos;
+        std::string network = NetworkOf(e);
+        if (!loopback && std::find(networks.begin(), networks.end(), network) == networks.end())
+        {
+            networks.push_back(network);
+        }
+        if (!loopback && std::find(edges.begin(), edges.end(), std::make_pair(e.node, network)) == edges.end())
+        {
+            edges.emplace_back(e.node, network);
+        }
+    }
+    for (const auto& node : nodes)
+    {
+        std::string label;
+        std::string role;
+        for (const auto& e : m_entries)
+        {
+            if (e.node == node)
+            {
+                role = e.role;
+                label += "\\n" + e.address + "  " + e.lvsRole;
+            }
+        }
+        os << "  " << Quoted(node) << " [shape=box, label=" << Quoted(node + " (" + role + ")" + label) << "];\n";
+    }
+    for (const auto& network : networks)
+    {
+        os << "  " << Quoted("net:" + network) << " [shape=ellipse, style=filled, fillcolor=lightgrey, label="
+           << Quoted(network) << "];\n";
+    }
+    for (const auto& [node, network] : edges)
+    {
+        os << "  " << Quoted(node) << " -- " << Quoted("net:" + network) << ";\n";
+    }
+    os << "}\n";
+}
+
 } // namespace ns3

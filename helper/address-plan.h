@@ -28,6 +28,9 @@ class AddressPlan
     const std::vector<AddressPlanEntry>& GetEntries() const { return m_entries; }
     /// An aligned table with a heading line.
     void Print(std::ostream& os) const;
+    /// The topology as a Graphviz graph: a box per node listing its
+    /// addresses and their LVS roles, an ellipse per network.
+    void WriteDot(std::ostream& os) const;
 
   private:
     std::vector<AddressPlanEntry> m_entries;

@@ -292,6 +292,7 @@ WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
     OpenOutput(folder, "ipvsadm-Ln.txt") << result.ipvsadmList;
     OpenOutput(folder, "ipvsadm-Ln-stats.txt") << result.ipvsadmStats;
     OpenOutput(folder, "address-plan.txt") << result.addressPlan;
+    OpenOutput(folder, "topology.dot") << result.topologyDot;
     if (!result.walk.empty())
     {
         OpenOutput(folder, "walk.txt") << result.walk;

@@ -348,6 +348,9 @@ Run::Collect(ScenarioResult& r) const
     std::ostringstream plan;
     m_topology.plan.Print(plan);
     r.addressPlan = plan.str();
+    std::ostringstream dot;
+    m_topology.plan.WriteDot(dot);
+    r.topologyDot = dot.str();
     r.drops = m_topology.ipvs->GetDropCounts();
     r.bypassedTransactions = CountBypassed();
     r.vipArpOwner = VipArpOwner();
