@@ -215,6 +215,15 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
     }
 }
 
+CsmaHelper
+LvsTopologyHelper::LanHelper() const
+{
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(m_config.lanRate));
+    csma.SetChannelAttribute("Delay", TimeValue(m_config.lanDelay));
+    return csma;
+}
+
 RealServerSetup
 LvsTopologyHelper::SetupOf(uint32_t server) const
 {
@@ -237,9 +246,7 @@ LvsTopologyHelper::AnyDirectReplies() const
 void
 LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
 {
-    CsmaHelper csma;
-    csma.SetChannelAttribute("DataRate", DataRateValue(m_config.lanRate));
-    csma.SetChannelAttribute("Delay", TimeValue(m_config.lanDelay));
+    CsmaHelper csma = LanHelper();
     if (m_config.realServersOnVipNetwork)
     {
         // ns-3 hands a broadcast to a segment's devices in the order they
@@ -317,9 +324,7 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
     {
         return;
     }
-    CsmaHelper csma;
-    csma.SetChannelAttribute("DataRate", DataRateValue(m_config.lanRate));
-    csma.SetChannelAttribute("Delay", TimeValue(m_config.lanDelay));
+    CsmaHelper csma = LanHelper();
     NodeContainer members(NodeContainer(t.director), t.realServers);
     bool routerJoins = AnyDirectReplies();
     if (routerJoins)

@@ -14,6 +14,7 @@
 #include "address-plan.h"
 #include "ipvs-director.h"
 
+#include "ns3/csma-helper.h"
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"
@@ -110,6 +111,8 @@ class LvsTopologyHelper
                         uint32_t firstDevice,
                         const std::string& network) const;
     bool AnyDirectReplies() const;
+    /// A CSMA helper for the VIP and D/RIP LANs.
+    CsmaHelper LanHelper() const;
     RealServerSetup SetupOf(uint32_t server) const;
     uint32_t CipBlockSize() const;
 

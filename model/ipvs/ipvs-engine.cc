@@ -2,7 +2,6 @@
 
 #include "scheduler-registry.h"
 
-#include <random>
 
 namespace ipvs
 {
@@ -24,27 +23,11 @@ IpvsDropReasonName(IpvsDropReason reason)
     return "unknown";
 }
 
-namespace
-{
-
-/// The default random source: a fixed-seed Mersenne twister, so that
-/// replays are reproducible.
-class SeededRandom : public RandomSource
-{
-  public:
-    uint32_t UniformInclusive(uint32_t maxInclusive) override
-    {
-        return std::uniform_int_distribution<uint32_t>(0, maxInclusive)(m_generator);
-    }
-
-  private:
-    std::mt19937 m_generator{12345};
-};
-
-} // namespace
+/// Seed of the default random source (twos in trace replays).
+constexpr uint32_t kDefaultRandomSeed = 12345;
 
 IpvsEngine::IpvsEngine()
-    : m_defaultRandom(std::make_unique<SeededRandom>()),
+    : m_defaultRandom(std::make_unique<SeededRandomSource>(kDefaultRandomSeed)),
       m_random(m_defaultRandom.get()),
       m_table(m_timeouts)
 {

@@ -95,6 +95,40 @@ IsLocalityOverloaded(const Destination& d, const Service& service)
     return false;
 }
 
+/// "Unavailable" for the hashing schedulers (sh, mh): weight <= 0 or
+/// overloaded.
+inline bool
+IsUnavailableForHashing(const Destination& d)
+{
+    return d.GetWeight() <= 0 || d.IsOverloaded();
+}
+
+/// The lookup of sh and mh: the owner of the first bucket if available;
+/// otherwise, with fallback, the first available owner along
+/// @p probe(0..probes-1), giving up at an empty bucket.
+template <typename Probe>
+Destination*
+HashLookupWithFallback(Destination* first, bool fallback, uint32_t probes, Probe probe)
+{
+    if (!first || !IsUnavailableForHashing(*first))
+    {
+        return first;
+    }
+    if (!fallback)
+    {
+        return nullptr;
+    }
+    for (uint32_t k = 0; k < probes; ++k)
+    {
+        Destination* d = probe(k);
+        if (!d || !IsUnavailableForHashing(*d))
+        {
+            return d;
+        }
+    }
+    return nullptr;
+}
+
 inline int
 Gcd(int a, int b)
 {

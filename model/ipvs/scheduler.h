@@ -10,6 +10,7 @@
 #include "ipvs-types.h"
 
 #include <memory>
+#include <random>
 #include <string>
 
 namespace ipvs
@@ -38,6 +39,25 @@ class RandomSource
     virtual ~RandomSource() = default;
     /// A uniform integer in [0, maxInclusive].
     virtual uint32_t UniformInclusive(uint32_t maxInclusive) = 0;
+};
+
+/// A RandomSource from a fixed-seed generator: reproducible draws for the
+/// trace replayer, tests and benchmarks.
+class SeededRandomSource : public RandomSource
+{
+  public:
+    explicit SeededRandomSource(uint32_t seed)
+        : m_generator(seed)
+    {
+    }
+
+    uint32_t UniformInclusive(uint32_t maxInclusive) override
+    {
+        return std::uniform_int_distribution<uint32_t>(0, maxInclusive)(m_generator);
+    }
+
+  private:
+    std::mt19937 m_generator;
 };
 
 class Scheduler

@@ -37,26 +37,13 @@ Server(char name, int weight)
     return c;
 }
 
-/// A fixed-seed random source for schedulers that draw (twos).
-class TestRandom : public RandomSource
-{
-  public:
-    uint32_t UniformInclusive(uint32_t maxInclusive) override
-    {
-        return std::uniform_int_distribution<uint32_t>(0, maxInclusive)(m_generator);
-    }
-
-  private:
-    std::mt19937 m_generator{42};
-};
-
 inline std::unique_ptr<Service>
 MakeService(const std::string& scheduler, const SchedulerFlags& flags = {})
 {
     // Each service draws from its own stream with the same seed, so two
     // services given the same inputs make the same choices.
-    static std::vector<std::unique_ptr<TestRandom>> randoms;
-    randoms.push_back(std::make_unique<TestRandom>());
+    static std::vector<std::unique_ptr<SeededRandomSource>> randoms;
+    randoms.push_back(std::make_unique<SeededRandomSource>(42));
     ServiceConfig config;
     config.addr = 0x0A000064;
     config.port = 80;

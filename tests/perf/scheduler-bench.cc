@@ -13,22 +13,10 @@
 namespace
 {
 
-class BenchRandom : public ipvs::RandomSource
-{
-  public:
-    uint32_t UniformInclusive(uint32_t maxInclusive) override
-    {
-        return std::uniform_int_distribution<uint32_t>(0, maxInclusive)(m_generator);
-    }
-
-  private:
-    std::mt19937 m_generator{7};
-};
-
 /// A service with @p servers destinations of weights 1..4, each holding a
 /// few connections so that the least-connection schedulers compare loads.
 std::unique_ptr<ipvs::Service>
-MakeLoadedService(const std::string& scheduler, int servers, BenchRandom* random)
+MakeLoadedService(const std::string& scheduler, int servers, ipvs::RandomSource* random)
 {
     ipvs::ServiceConfig config;
     config.addr = 0x0A000064;
@@ -58,7 +46,7 @@ MakeLoadedService(const std::string& scheduler, int servers, BenchRandom* random
 void
 ScheduleOne(benchmark::State& state, const std::string& scheduler)
 {
-    BenchRandom random;
+    ipvs::SeededRandomSource random(7);
     auto service = MakeLoadedService(scheduler, int(state.range(0)), &random);
     ipvs::ScheduleRequest request;
     request.daddr = 0x0A000064;

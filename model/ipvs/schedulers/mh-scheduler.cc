@@ -36,11 +36,6 @@ BitLength(uint32_t x)
     return bits;
 }
 
-bool
-Unavailable(const Destination& d)
-{
-    return d.GetWeight() <= 0 || d.IsOverloaded();
-}
 
 struct Permutation
 {
@@ -147,40 +142,15 @@ MhScheduler::Schedule(Service& service, const ScheduleRequest& request)
                 " -> slot " + std::to_string(first) +
                 (d ? " owned by " + AddrPortToString(d->GetAddr(), d->GetPort()) : " (empty)"));
     }
-    if (!d)
+    Destination* chosen = HashLookupWithFallback(d, fallback, kTableSize, [&](uint32_t k) {
+        return m_table[MhHash(kOffsetKey, (k + first) % kTableSize, port, request.saddr) % kTableSize];
+    });
+    if (Explaining() && d && chosen != d)
     {
-        return nullptr;
+        ExplainMore(chosen ? ", unavailable; mh-fallback found " + AddrPortToString(chosen->GetAddr(), chosen->GetPort())
+                           : std::string(", unavailable") + (fallback ? ", and no available server found" : ", and no mh-fallback"));
     }
-    if (!Unavailable(*d))
-    {
-        return d;
-    }
-    if (!fallback)
-    {
-        if (Explaining())
-        {
-            ExplainMore(", unavailable, and no mh-fallback");
-        }
-        return nullptr;
-    }
-    for (uint32_t k = 0; k < kTableSize; ++k)
-    {
-        uint32_t slot = MhHash(kOffsetKey, (k + first) % kTableSize, port, request.saddr) % kTableSize;
-        d = m_table[slot];
-        if (!d)
-        {
-            return nullptr;
-        }
-        if (!Unavailable(*d))
-        {
-            if (Explaining())
-            {
-                ExplainMore(", unavailable; mh-fallback found " + AddrPortToString(d->GetAddr(), d->GetPort()));
-            }
-            return d;
-        }
-    }
-    return nullptr;
+    return chosen;
 }
 
 } // namespace ipvs

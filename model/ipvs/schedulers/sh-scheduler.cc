@@ -7,17 +7,6 @@
 namespace ipvs
 {
 
-namespace
-{
-
-bool
-Unavailable(const Destination& d)
-{
-    return d.GetWeight() <= 0 || d.IsOverloaded();
-}
-
-} // namespace
-
 void
 ShScheduler::Fill(const Service& service)
 {
@@ -84,39 +73,13 @@ ShScheduler::Schedule(Service& service, const ScheduleRequest& request)
                 " -> bucket " + std::to_string(first) +
                 (d ? " owned by " + AddrPortToString(d->GetAddr(), d->GetPort()) : " (empty)"));
     }
-    if (!d)
+    Destination* chosen = HashLookupWithFallback(d, fallback, kTableSize, [&](uint32_t k) { return m_table[bucketAt((first + k) % kTableSize)]; });
+    if (Explaining() && d && chosen != d)
     {
-        return nullptr;
+        ExplainMore(chosen ? ", unavailable; sh-fallback found " + AddrPortToString(chosen->GetAddr(), chosen->GetPort())
+                           : std::string(", unavailable") + (fallback ? ", and no available server found" : ", and no sh-fallback"));
     }
-    if (!Unavailable(*d))
-    {
-        return d;
-    }
-    if (!fallback)
-    {
-        if (Explaining())
-        {
-            ExplainMore(", unavailable, and no sh-fallback");
-        }
-        return nullptr;
-    }
-    for (uint32_t k = 0; k < kTableSize; ++k)
-    {
-        d = m_table[bucketAt((first + k) % kTableSize)];
-        if (!d)
-        {
-            return nullptr;
-        }
-        if (!Unavailable(*d))
-        {
-            if (Explaining())
-            {
-                ExplainMore(", unavailable; sh-fallback found " + AddrPortToString(d->GetAddr(), d->GetPort()));
-            }
-            return d;
-        }
-    }
-    return nullptr;
+    return chosen;
 }
 
 } // namespace ipvs
