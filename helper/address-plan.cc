@@ -122,7 +122,8 @@ AddressPlan::WriteDot(std::ostream& os) const
         {
             networks.push_back(network);
         }
-        if (!loopback && std::find(edges.begin(), edges.end(), std::make_pair(e.node, network)) == edges.end())
+        if (!loopback &&
+            std::find(edges.begin(), edges.end(), std::make_pair(e.node, network)) == edges.end())
         {
             edges.emplace_back(e.node, network);
         }
@@ -139,12 +140,14 @@ AddressPlan::WriteDot(std::ostream& os) const
                 label += "\\n" + e.address + "  " + e.lvsRole;
             }
         }
-        os << "  " << Quoted(node) << " [shape=box, label=" << Quoted(node + " (" + role + ")" + label) << "];\n";
+        os << "  " << Quoted(node)
+           << " [shape=box, label=" << Quoted(node + " (" + role + ")" + label) << "];\n";
     }
     for (const auto& network : networks)
     {
-        os << "  " << Quoted("net:" + network) << " [shape=ellipse, style=filled, fillcolor=lightgrey, label="
-           << Quoted(network) << "];\n";
+        os << "  " << Quoted("net:" + network)
+           << " [shape=ellipse, style=filled, fillcolor=lightgrey, label=" << Quoted(network)
+           << "];\n";
     }
     for (const auto& [node, network] : edges)
     {

@@ -25,7 +25,12 @@ class AddressPlan
 {
   public:
     void Add(const AddressPlanEntry& entry);
-    const std::vector<AddressPlanEntry>& GetEntries() const { return m_entries; }
+
+    const std::vector<AddressPlanEntry>& GetEntries() const
+    {
+        return m_entries;
+    }
+
     /// An aligned table with a heading line.
     void Print(std::ostream& os) const;
     /// The topology as a Graphviz graph: a box per node listing its

@@ -5,9 +5,9 @@
 #define LVS_APP_HELPER_H
 
 #include "ns3/application-container.h"
-#include "ns3/type-id.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
+#include "ns3/type-id.h"
 
 #include <string>
 

@@ -199,7 +199,8 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
 
         std::string node = "client-" + std::to_string(k);
         std::string iface = "if" + std::to_string(clientIf) + " (p2p to router)";
-        t.plan.Add({node, "client", iface, Prefix(clientSide, linkMask), ToString(clientSide), "link"});
+        t.plan.Add(
+            {node, "client", iface, Prefix(clientSide, linkMask), ToString(clientSide), "link"});
         t.plan.Add({node,
                     "client",
                     "if0 (loopback)",
@@ -227,7 +228,8 @@ LvsTopologyHelper::LanHelper() const
 RealServerSetup
 LvsTopologyHelper::SetupOf(uint32_t server) const
 {
-    return server < m_config.serverSetups.size() ? m_config.serverSetups[server] : RealServerSetup{};
+    return server < m_config.serverSetups.size() ? m_config.serverSetups[server]
+                                                 : RealServerSetup{};
 }
 
 bool
@@ -254,8 +256,8 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         // Attaching the real servers before the Director makes them win the
         // race whenever they answer ARP for the VIP (the naive DR set-up);
         // on a real LAN the winner is a matter of timing.
-        NetDeviceContainer devices =
-            csma.Install(NodeContainer(NodeContainer(t.router), t.realServers, NodeContainer(t.director)));
+        NetDeviceContainer devices = csma.Install(
+            NodeContainer(NodeContainer(t.router), t.realServers, NodeContainer(t.director)));
         t.vipNetworkDevices.Add(devices.Get(0));
         t.vipNetworkDevices.Add(devices.Get(devices.GetN() - 1));
         for (uint32_t i = 1; i + 1 < devices.GetN(); ++i)
@@ -306,7 +308,10 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
                 "DIP"});
     if (AnyDirectReplies())
     {
-        AddInterfaceAddress(t.router, t.vipNetworkDevices.Get(0), m_config.routerRipAddress, m_config.ripMask);
+        AddInterfaceAddress(t.router,
+                            t.vipNetworkDevices.Get(0),
+                            m_config.routerRipAddress,
+                            m_config.ripMask);
         t.plan.Add({"router",
                     "router",
                     "if" + std::to_string(routerIf) + lan,
@@ -344,7 +349,8 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
     if (routerJoins)
     {
         Ptr<NetDevice> device = t.ripNetworkDevices.Get(t.ripNetworkDevices.GetN() - 1);
-        uint32_t routerIf = AddInterfaceAddress(t.router, device, m_config.routerRipAddress, m_config.ripMask);
+        uint32_t routerIf =
+            AddInterfaceAddress(t.router, device, m_config.routerRipAddress, m_config.ripMask);
         t.plan.Add({"router",
                     "router",
                     "if" + std::to_string(routerIf) + " (D/RIP network)",
@@ -377,16 +383,19 @@ LvsTopologyHelper::AddRealServers(LvsTopology& t,
         {
             // LVS-NAT: replies must pass the Director, so the DIP is the gateway.
             StaticRoutingOf(server)->SetDefaultRoute(m_config.dip, serverIf);
-            t.plan.Add({name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: DIP)"});
+            t.plan.Add(
+                {name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: DIP)"});
             continue;
         }
         StaticRoutingOf(server)->SetDefaultRoute(m_config.routerRipAddress, serverIf);
-        t.plan.Add({name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: router)"});
+        t.plan.Add(
+            {name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: router)"});
         // DR and TUN: the server owns the VIP, on an interface that does not
         // answer ARP for it (loopback) unless the set-up is the naive one.
         bool naive = m_config.vipAnswersArpOnRealServers;
         Ptr<NetDevice> vipDevice = naive ? device : server->GetDevice(0);
-        uint32_t vipIf = AddInterfaceAddress(server, vipDevice, m_config.vip, Ipv4Mask("255.255.255.255"));
+        uint32_t vipIf =
+            AddInterfaceAddress(server, vipDevice, m_config.vip, Ipv4Mask("255.255.255.255"));
         t.plan.Add({name,
                     "real-server",
                     "if" + std::to_string(vipIf) + (naive ? network : " (loopback)"),

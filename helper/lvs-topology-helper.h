@@ -87,7 +87,8 @@ struct LvsTopology
     Ptr<IpvsDirector> ipvs;
     NetDeviceContainer clientLinkDevices; ///< pairs: router side, client side
     NetDeviceContainer vipNetworkDevices; ///< router, Director (then real servers on one segment)
-    NetDeviceContainer ripNetworkDevices; ///< Director, real servers (+ router); empty on one segment
+    NetDeviceContainer
+        ripNetworkDevices; ///< Director, real servers (+ router); empty on one segment
     std::vector<Ptr<NetDevice>> realServerDevices; ///< each real server's LAN device
     AddressPlan plan;
 };

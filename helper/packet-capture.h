@@ -45,7 +45,11 @@ class PacketCapture
     /// Records every IPv4 TCP/UDP packet the device sends or receives
     /// (CSMA and point-to-point devices).
     void Attach(Ptr<NetDevice> device, const std::string& network);
-    const std::vector<CapturedPacket>& GetPackets() const { return m_packets; }
+
+    const std::vector<CapturedPacket>& GetPackets() const
+    {
+        return m_packets;
+    }
 
   private:
     void OnCsma(std::string network, Ptr<const Packet> frame);

@@ -44,8 +44,9 @@ using Row = std::array<std::string, 7>;
 Row
 HopRow(size_t hop, const CapturedPacket& p, const WalkLabels& labels)
 {
-    std::string link = p.hasMac ? MacLabel(labels, p.macSource) + " -> " + MacLabel(labels, p.macDestination)
-                                : "point-to-point";
+    std::string link =
+        p.hasMac ? MacLabel(labels, p.macSource) + " -> " + MacLabel(labels, p.macDestination)
+                 : "point-to-point";
     std::string tunnel = p.tunnelled ? Label(labels, p.outerSource) + " -> " +
                                            Label(labels, p.outerDestination) + " proto 4 TTL " +
                                            std::to_string(p.outerTtl)
@@ -76,7 +77,8 @@ Table(const std::vector<Row>& rows)
         std::string line = " ";
         for (size_t i = 0; i < row.size(); ++i)
         {
-            line += " " + row[i] + (i + 1 < row.size() ? std::string(width[i] - row[i].size() + 1, ' ') : "");
+            line += " " + row[i] +
+                    (i + 1 < row.size() ? std::string(width[i] - row[i].size() + 1, ' ') : "");
         }
         out += line + "\n";
     }
@@ -107,7 +109,9 @@ Hops(const std::vector<CapturedPacket>& packets, bool request, Ipv4Address cip, 
             hops.push_back(p);
         }
     }
-    std::stable_sort(hops.begin(), hops.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
+    std::stable_sort(hops.begin(), hops.end(), [](const auto& a, const auto& b) {
+        return a.time < b.time;
+    });
     return hops;
 }
 
@@ -123,7 +127,13 @@ DescribeWalk(const std::vector<CapturedPacket>& packets,
     for (bool request : {true, false})
     {
         out += request ? "request\n" : "reply\n";
-        std::vector<Row> rows{{"hop", "network", "link src -> dst", "IP src -> dst", "ports", "TTL", "tunnel (outer IP)"}};
+        std::vector<Row> rows{{"hop",
+                               "network",
+                               "link src -> dst",
+                               "IP src -> dst",
+                               "ports",
+                               "TTL",
+                               "tunnel (outer IP)"}};
         size_t hop = 0;
         for (const auto& p : Hops(packets, request, cip, cport))
         {

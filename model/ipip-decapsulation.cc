@@ -45,7 +45,9 @@ IpIpDecapsulation::GetProtocolNumber() const
 }
 
 IpL4Protocol::RxStatus
-IpIpDecapsulation::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> incomingInterface)
+IpIpDecapsulation::Receive(Ptr<Packet> p,
+                           const Ipv4Header& header,
+                           Ptr<Ipv4Interface> incomingInterface)
 {
     NS_LOG_FUNCTION(this << p << header);
     Ptr<NetDevice> device = incomingInterface->GetDevice();

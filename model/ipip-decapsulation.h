@@ -23,11 +23,18 @@ class IpIpDecapsulation : public IpL4Protocol
     static Ptr<IpIpDecapsulation> Install(Ptr<Node> node);
 
     /// Packets decapsulated so far.
-    uint64_t GetDecapsulatedCount() const { return m_decapsulated; }
+    uint64_t GetDecapsulatedCount() const
+    {
+        return m_decapsulated;
+    }
 
     int GetProtocolNumber() const override;
-    RxStatus Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> incomingInterface) override;
-    RxStatus Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> incomingInterface) override;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv4Header& header,
+                     Ptr<Ipv4Interface> incomingInterface) override;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv6Header& header,
+                     Ptr<Ipv6Interface> incomingInterface) override;
     void SetDownTarget(DownTargetCallback cb) override;
     void SetDownTarget6(DownTargetCallback6 cb) override;
     DownTargetCallback GetDownTarget() const override;

@@ -294,7 +294,10 @@ IpvsDirector::HandleInbound(Ptr<const Packet> p,
     {
         m_newConnectionTrace(decision.target);
     }
-    Transmit(ForwarderFor(decision.target.method).Inbound(p, header, decision.target), p, header, ucb);
+    Transmit(ForwarderFor(decision.target.method).Inbound(p, header, decision.target),
+             p,
+             header,
+             ucb);
     return true;
 }
 
@@ -309,7 +312,10 @@ IpvsDirector::HandleOutbound(Ptr<const Packet> p,
     {
         return false;
     }
-    Transmit(ForwarderFor(decision.target.method).Outbound(p, header, decision.target), p, header, ucb);
+    Transmit(ForwarderFor(decision.target.method).Outbound(p, header, decision.target),
+             p,
+             header,
+             ucb);
     return true;
 }
 

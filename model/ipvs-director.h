@@ -32,11 +32,11 @@ namespace ns3
 /// Why the Director dropped a packet.
 enum class DirectorDropReason
 {
-    NoService,          ///< TCP/UDP to a Director address with no virtual service
-    NoEntry,            ///< TCP segment that matches no entry and is not a SYN
-    NoDestination,      ///< the scheduler found no available real server
-    DestinationDeleted, ///< the entry's real server has been removed
-    NoRoute,            ///< no route towards the real server or the client
+    NoService,           ///< TCP/UDP to a Director address with no virtual service
+    NoEntry,             ///< TCP segment that matches no entry and is not a SYN
+    NoDestination,       ///< the scheduler found no available real server
+    DestinationDeleted,  ///< the entry's real server has been removed
+    NoRoute,             ///< no route towards the real server or the client
     FragmentationNeeded, ///< too big for the tunnel with DF set (ICMP sent)
 };
 

@@ -6,7 +6,6 @@
 #include "trace/scheduler-trace.h"
 
 #include <boost/program_options.hpp>
-
 #include <fstream>
 #include <iostream>
 
@@ -29,7 +28,8 @@ main(int argc, char** argv)
     po::variables_map vm;
     try
     {
-        po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+        po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
+                  vm);
     }
     catch (const po::error& e)
     {

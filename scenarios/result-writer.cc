@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <set>
 #include <iomanip>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -109,7 +109,8 @@ WriteTransactions(const std::string& folder, const ScenarioResult& r)
            "response_bytes,received_bytes,server,outcome\n";
     for (const auto& t : r.transactions)
     {
-        double connectMs = t.connected.IsNegative() ? -1 : (t.connected - t.start).GetSeconds() * 1e3;
+        double connectMs =
+            t.connected.IsNegative() ? -1 : (t.connected - t.start).GetSeconds() * 1e3;
         out << t.id << "," << t.clientNode << "," << t.cip << "," << t.cport << ","
             << Fixed(t.start.GetSeconds(), 6) << "," << Fixed(connectMs) << ","
             << Fixed(t.end.GetSeconds(), 6) << "," << Fixed((t.end - t.start).GetSeconds() * 1e3)
@@ -184,9 +185,10 @@ WriteSummaryJson(const std::string& folder,
         << ", \"reset\": " << s.reset << "},\n";
     out << "  \"throughput_per_s\": " << Fixed(s.throughputPerS) << ",\n";
     out << "  \"measured_s\": " << Fixed(s.measuredS) << ",\n";
-    out << "  \"latency_ms\": {\"mean\": " << Fixed(s.latencyMeanMs) << ", \"p50\": "
-        << Fixed(s.latencyP50Ms) << ", \"p95\": " << Fixed(s.latencyP95Ms) << ", \"p99\": "
-        << Fixed(s.latencyP99Ms) << ", \"max\": " << Fixed(s.latencyMaxMs) << "},\n";
+    out << "  \"latency_ms\": {\"mean\": " << Fixed(s.latencyMeanMs)
+        << ", \"p50\": " << Fixed(s.latencyP50Ms) << ", \"p95\": " << Fixed(s.latencyP95Ms)
+        << ", \"p99\": " << Fixed(s.latencyP99Ms) << ", \"max\": " << Fixed(s.latencyMaxMs)
+        << "},\n";
     out << "  \"servers\": [\n";
     for (size_t k = 0; k < r.servers.size(); ++k)
     {
@@ -335,12 +337,13 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
        << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port " << c.port << ", "
        << c.topology.clientAddresses << " client addresses\n";
     os << "  transactions  " << s.offered << " offered, " << s.ok << " completed, "
-       << s.refused + s.timedOut + s.reset << " failed (" << s.refused << " refused, "
-       << s.timedOut << " timed out, " << s.reset << " reset)\n";
+       << s.refused + s.timedOut + s.reset << " failed (" << s.refused << " refused, " << s.timedOut
+       << " timed out, " << s.reset << " reset)\n";
     os << "  throughput    " << Fixed(s.throughputPerS, 1) << " transactions/s over "
        << Fixed(s.measuredS, 1) << " s (first request to last response)\n";
-    os << "  latency ms    mean " << Fixed(s.latencyMeanMs, 2) << "  p50 " << Fixed(s.latencyP50Ms, 2)
-       << "  p95 " << Fixed(s.latencyP95Ms, 2) << "  p99 " << Fixed(s.latencyP99Ms, 2) << "\n";
+    os << "  latency ms    mean " << Fixed(s.latencyMeanMs, 2) << "  p50 "
+       << Fixed(s.latencyP50Ms, 2) << "  p95 " << Fixed(s.latencyP95Ms, 2) << "  p99 "
+       << Fixed(s.latencyP99Ms, 2) << "\n";
     os << "  served by     ";
     for (size_t i = 0; i < r.servers.size(); ++i)
     {
@@ -353,7 +356,8 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
        << " packets out";
     if (r.bypassedTransactions > 0)
     {
-        os << "; " << r.bypassedTransactions << " transactions bypassed it (the router's ARP entry for the VIP names "
+        os << "; " << r.bypassedTransactions
+           << " transactions bypassed it (the router's ARP entry for the VIP names "
            << r.vipArpOwner << ")";
     }
     os << "\n";

@@ -3,7 +3,6 @@
 #include "scheduler-registry.h"
 
 #include <boost/program_options.hpp>
-
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -35,8 +34,14 @@ OptionTable()
         {"run", "seed", "1", "ns-3 random seed"},
         {"run", "run", "1", "ns-3 run number (independent replications)"},
         {"run", "progress", "auto", "progress line on stderr: auto (if a terminal), on, off"},
-        {"run", "walk", "0", "print the hop-by-hop walk of this transaction id (walk.txt; 0: none)"},
-        {"run", "pcap", "false", "write a pcap file per node and interface (pcap/ in the result folder)"},
+        {"run",
+         "walk",
+         "0",
+         "print the hop-by-hop walk of this transaction id (walk.txt; 0: none)"},
+        {"run",
+         "pcap",
+         "false",
+         "write a pcap file per node and interface (pcap/ in the result folder)"},
 
         {"topology", "client-nodes", "2", "client nodes (each holds a block of CIPs)"},
         {"topology", "client-addresses", "100", "client addresses (CIPs) in all"},
@@ -46,34 +51,74 @@ OptionTable()
         {"topology", "vip-network", "10.0.0.0/24", "the VIP network (router and Director)"},
         {"topology", "router-address", "10.0.0.1", "the router's address on the VIP network"},
         {"topology", "vip", "10.0.0.100", "the virtual IP address"},
-        {"topology", "rip-network", "192.168.10.0/24", "the D/RIP network (Director and real servers)"},
+        {"topology",
+         "rip-network",
+         "192.168.10.0/24",
+         "the D/RIP network (Director and real servers)"},
         {"topology", "dip", "192.168.10.1", "the Director's address on the D/RIP network"},
-        {"topology", "first-rip", "192.168.10.11", "RIP of the first real server; the others follow"},
-        {"topology", "real-server-network", "auto",
+        {"topology",
+         "first-rip",
+         "192.168.10.11",
+         "RIP of the first real server; the others follow"},
+        {"topology",
+         "real-server-network",
+         "auto",
          "where real servers sit: rip (D/RIP network behind the Director), vip (on the VIP network "
          "segment, the classic LVS-DR layout), auto (vip if a server uses dr or tun)"},
-        {"topology", "vip-on-real-servers", "loopback",
+        {"topology",
+         "vip-on-real-servers",
+         "loopback",
          "DR/TUN servers hold the VIP on: loopback (no ARP), lan (answers ARP: the ARP problem)"},
         {"topology", "lan-rate-mbps", "1000", "rate of the VIP and D/RIP networks"},
-        {"topology", "lan-delay-us", "1", "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"},
+        {"topology",
+         "lan-delay-us",
+         "1",
+         "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"},
 
         {"service", "protocol", "tcp", "tcp or udp"},
         {"service", "port", "80", "virtual port"},
         {"service", "real-port", "0", "port of the real servers (0: the virtual port)"},
         {"service", "scheduler", "wlc", "IPVS scheduler (ipvsadm -s)"},
-        {"service", "scheduler-flags", "", "ipvsadm -b: sh-fallback,sh-port or mh-fallback,mh-port"},
+        {"service",
+         "scheduler-flags",
+         "",
+         "ipvsadm -b: sh-fallback,sh-port or mh-fallback,mh-port"},
         {"service", "persistent-s", "0", "persistence timeout, 0 = not persistent (ipvsadm -p)"},
-        {"service", "persistence-netmask", "255.255.255.255", "persistence granularity (ipvsadm -M)"},
+        {"service",
+         "persistence-netmask",
+         "255.255.255.255",
+         "persistence granularity (ipvsadm -M)"},
 
         {"servers", "servers", "4", "number of real servers"},
-        {"servers", "forwarding", "nat", "forwarding method: nat (-m), dr (-g) or tun (-i); one value, or one per server"},
-        {"servers", "server-weights", "4,2,1,1", "weights (ipvsadm -w): one value, or one per server"},
-        {"servers", "server-workers", "16,8,4,4", "requests served at once, per server or one for all"},
-        {"servers", "server-service-time-ms", "exp:20", "service time distribution, per server or one for all"},
-        {"servers", "server-upper-threshold", "0", "ipvsadm -x, per server or one for all (0 = none)"},
-        {"servers", "server-lower-threshold", "0", "ipvsadm -y, per server or one for all (0 = none)"},
+        {"servers",
+         "forwarding",
+         "nat",
+         "forwarding method: nat (-m), dr (-g) or tun (-i); one value, or one per server"},
+        {"servers",
+         "server-weights",
+         "4,2,1,1",
+         "weights (ipvsadm -w): one value, or one per server"},
+        {"servers",
+         "server-workers",
+         "16,8,4,4",
+         "requests served at once, per server or one for all"},
+        {"servers",
+         "server-service-time-ms",
+         "exp:20",
+         "service time distribution, per server or one for all"},
+        {"servers",
+         "server-upper-threshold",
+         "0",
+         "ipvsadm -x, per server or one for all (0 = none)"},
+        {"servers",
+         "server-lower-threshold",
+         "0",
+         "ipvsadm -y, per server or one for all (0 = none)"},
 
-        {"clients", "client-mode", "open", "open (Poisson arrivals) or closed (users with think time)"},
+        {"clients",
+         "client-mode",
+         "open",
+         "open (Poisson arrivals) or closed (users with think time)"},
         {"clients", "arrival-rate-per-s", "400", "open loop: new connections per second, in all"},
         {"clients", "users", "50", "closed loop: concurrent users, in all"},
         {"clients", "think-time-ms", "exp:500", "closed loop: think time distribution"},
@@ -84,8 +129,14 @@ OptionTable()
         {"clients", "duration-s", "10", "how long clients start new transactions"},
         {"clients", "transaction-timeout-s", "10", "a transaction not done by then has timed out"},
 
-        {"simulation", "sample-interval-s", "0.1", "interval of the Director/server counter samples"},
-        {"simulation", "tcp-msl-s", "1", "ns3::TcpSocketBase::MaxSegLifetime (TIME_WAIT = 2 x MSL)"},
+        {"simulation",
+         "sample-interval-s",
+         "0.1",
+         "interval of the Director/server counter samples"},
+        {"simulation",
+         "tcp-msl-s",
+         "1",
+         "ns3::TcpSocketBase::MaxSegLifetime (TIME_WAIT = 2 x MSL)"},
         {"simulation", "checksums", "true", "compute and check IP/TCP/UDP checksums"},
         {"simulation", "arp-queue-packets", "1000", "ns3::ArpCache::PendingQueueSize"},
     };
@@ -114,7 +165,8 @@ BuildDescription()
     {
         if (!groups.count(o.group))
         {
-            groups.emplace(o.group, po::options_description(o.group, kLineLength, kDescriptionLength));
+            groups.emplace(o.group,
+                           po::options_description(o.group, kLineLength, kDescriptionLength));
             order.push_back(o.group);
         }
         std::string help = std::string(o.help);
@@ -154,7 +206,10 @@ class OptionReader
         return it != m_origins.end() ? it->second : "default of --" + name;
     }
 
-    std::string Text(const std::string& name) const { return m_vm[name].as<std::string>(); }
+    std::string Text(const std::string& name) const
+    {
+        return m_vm[name].as<std::string>();
+    }
 
     uint64_t Unsigned(const std::string& name, uint64_t min, uint64_t max) const
     {
@@ -166,11 +221,13 @@ class OptionReader
                            uint64_t min,
                            uint64_t max) const
     {
-        if (!text.empty() && text[0] == '-' && text.find_first_not_of("0123456789", 1) == std::string::npos)
+        if (!text.empty() && text[0] == '-' &&
+            text.find_first_not_of("0123456789", 1) == std::string::npos)
         {
             Fail(name, "'" + text + "' is negative");
         }
-        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18)
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+            text.size() > 18)
         {
             Fail(name, "'" + text + "' is not a whole number");
         }
@@ -294,7 +351,8 @@ ReadTopology(const OptionReader& r, ScenarioConfig* c)
     t.clientAddresses = uint32_t(r.Unsigned("client-addresses", 1, 1 << 20));
     if (t.clientAddresses < t.clientNodes)
     {
-        r.Fail("client-addresses", "must be at least client-nodes (" + std::to_string(t.clientNodes) + ")");
+        r.Fail("client-addresses",
+               "must be at least client-nodes (" + std::to_string(t.clientNodes) + ")");
     }
     t.cipBase = Ipv4Address(r.Address("cip-base"));
     t.clientLinkRate = DataRate(uint64_t(r.Real("client-link-rate-mbps", 0.001, 1e6) * 1e6));
@@ -329,7 +387,8 @@ ReadService(const OptionReader& r, ScenarioConfig* c)
     if (!ipvs::CreateScheduler(c->scheduler))
     {
         r.Fail("scheduler",
-               "unknown scheduler '" + c->scheduler + "' (known: " + ipvs::SchedulerNameList() + ")");
+               "unknown scheduler '" + c->scheduler + "' (known: " + ipvs::SchedulerNameList() +
+                   ")");
     }
     c->schedulerFlags = ipvs::SchedulerFlags{};
     std::stringstream flags(r.Text("scheduler-flags"));
@@ -392,8 +451,10 @@ ReadServers(const OptionReader& r, ScenarioConfig* c)
         s.weight = int(r.ParseUnsigned("server-weights", weights[i], 0, 2147483647));
         s.workers = uint32_t(r.ParseUnsigned("server-workers", workers[i], 0, 1000000));
         s.serviceTimeMs = r.Distribution("server-service-time-ms", serviceTimes[i]);
-        s.upperThreshold = uint32_t(r.ParseUnsigned("server-upper-threshold", uppers[i], 0, 2147483647));
-        s.lowerThreshold = uint32_t(r.ParseUnsigned("server-lower-threshold", lowers[i], 0, 2147483647));
+        s.upperThreshold =
+            uint32_t(r.ParseUnsigned("server-upper-threshold", uppers[i], 0, 2147483647));
+        s.lowerThreshold =
+            uint32_t(r.ParseUnsigned("server-lower-threshold", lowers[i], 0, 2147483647));
         if (s.lowerThreshold > s.upperThreshold && s.upperThreshold != 0)
         {
             r.Fail("server-lower-threshold",
@@ -505,7 +566,10 @@ StoreConfigFile(const std::string& path,
 } // namespace
 
 CommandLineAction
-ParseScenarioConfig(int argc, const char* const* argv, ScenarioConfig* config, std::ostream& helpOut)
+ParseScenarioConfig(int argc,
+                    const char* const* argv,
+                    ScenarioConfig* config,
+                    std::ostream& helpOut)
 {
     po::options_description description = BuildDescription();
     po::variables_map vm;
@@ -522,7 +586,8 @@ ParseScenarioConfig(int argc, const char* const* argv, ScenarioConfig* config, s
         }
         if (vm["help"].as<bool>())
         {
-            helpOut << "lvs-sim: simulate an LVS cluster (IPVS Director, real servers, clients) on ns-3\n"
+            helpOut << "lvs-sim: simulate an LVS cluster (IPVS Director, real servers, clients) on "
+                       "ns-3\n"
                     << "usage: lvs-sim [--config FILE] [--option value ...]\n"
                     << "Every option can also be a 'option = value' line of the config file.\n\n"
                     << description << "\n";

@@ -4,11 +4,10 @@
 #ifndef LVS_SCENARIO_CONFIG_H
 #define LVS_SCENARIO_CONFIG_H
 
-#include "config-file.h"
-#include "lvs-topology-helper.h"
-
 #include "apps/distribution-spec.h"
+#include "config-file.h"
 #include "ipvs-types.h"
+#include "lvs-topology-helper.h"
 #include "service.h"
 
 #include <map>
@@ -49,7 +48,7 @@ struct ScenarioConfig
     uint16_t realPort = 80;
     std::string scheduler = "wlc";
     ipvs::SchedulerFlags schedulerFlags; ///< ipvsadm -b
-    uint32_t persistentS = 0; ///< 0: not persistent
+    uint32_t persistentS = 0;            ///< 0: not persistent
     ipvs::Addr persistenceNetmask = 0xffffffff;
 
     std::vector<RealServerSpec> servers;

@@ -12,14 +12,14 @@
 
 #include "ns3/arp-cache.h"
 #include "ns3/boolean.h"
-#include "ns3/csma-helper.h"
-#include "ns3/ipv4-interface.h"
-#include "ns3/ipv4-l3-protocol.h"
-#include "ns3/point-to-point-helper.h"
 #include "ns3/config.h"
+#include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/global-value.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -97,7 +97,8 @@ ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
     service.port = c.port;
     service.scheduler = c.scheduler;
     service.persistent = c.persistentS > 0;
-    service.persistenceTimeoutS = c.persistentS > 0 ? c.persistentS : ipvs::kDefaultPersistenceTimeoutS;
+    service.persistenceTimeoutS =
+        c.persistentS > 0 ? c.persistentS : ipvs::kDefaultPersistenceTimeoutS;
     service.netmask = c.persistenceNetmask;
     service.flags = c.schedulerFlags;
     std::string error;
@@ -139,11 +140,17 @@ class Run
   private:
     void InstallServers();
     void InstallClients();
-    void Record(const TransactionRecord& record) { m_transactions.push_back(record); }
+
+    void Record(const TransactionRecord& record)
+    {
+        m_transactions.push_back(record);
+    }
+
     void RecordScheduled(const ipvs::ForwardTarget& entry)
     {
         m_scheduledClients.insert({entry.caddr, entry.cport});
     }
+
     void StartCaptures();
     void EnablePcap() const;
     WalkLabels MakeWalkLabels() const;
@@ -178,7 +185,8 @@ Run::InstallServers()
         helper.SetAttribute("Port", UintegerValue(RealPortOf(m_config, i)));
         helper.SetAttribute("Workers", UintegerValue(spec.workers));
         helper.SetAttribute("ServerAddress", Ipv4AddressValue(m_topology.rips[i]));
-        helper.SetAttribute("ServiceTime", PointerValue(MakeRandomVariable(spec.serviceTimeMs, 1e-3)));
+        helper.SetAttribute("ServiceTime",
+                            PointerValue(MakeRandomVariable(spec.serviceTimeMs, 1e-3)));
         ApplicationContainer apps = helper.Install(m_topology.realServers.Get(i));
         Ptr<LvsRealServer> server = DynamicCast<LvsRealServer>(apps.Get(0));
         m_nextStream += server->AssignStreams(m_nextStream);
@@ -212,9 +220,12 @@ Run::InstallClients()
         bool limited = m_config.transactions > 0;
         helper.SetAttribute("MaxTransactions", UintegerValue(limited ? transactions[k] : 0));
         helper.SetAttribute("TransactionTimeout", TimeValue(Seconds(m_config.transactionTimeoutS)));
-        helper.SetAttribute("ThinkTime", PointerValue(MakeRandomVariable(m_config.thinkTimeMs, 1e-3)));
-        helper.SetAttribute("RequestSize", PointerValue(MakeRandomVariable(m_config.requestBytes, 1)));
-        helper.SetAttribute("ResponseSize", PointerValue(MakeRandomVariable(m_config.responseBytes, 1)));
+        helper.SetAttribute("ThinkTime",
+                            PointerValue(MakeRandomVariable(m_config.thinkTimeMs, 1e-3)));
+        helper.SetAttribute("RequestSize",
+                            PointerValue(MakeRandomVariable(m_config.requestBytes, 1)));
+        helper.SetAttribute("ResponseSize",
+                            PointerValue(MakeRandomVariable(m_config.responseBytes, 1)));
         ApplicationContainer apps = helper.Install(m_topology.clients.Get(k));
         Ptr<LvsClient> client = DynamicCast<LvsClient>(apps.Get(0));
         client->SetLocalAddresses(m_topology.clientAddresses[k]);
@@ -306,7 +317,8 @@ Run::Execute()
     m_nextStream += m_topology.ipvs->AssignStreams(m_nextStream);
     InstallServers();
     InstallClients();
-    m_topology.ipvs->TraceConnectWithoutContext("NewConnection", MakeCallback(&Run::RecordScheduled, this));
+    m_topology.ipvs->TraceConnectWithoutContext("NewConnection",
+                                                MakeCallback(&Run::RecordScheduled, this));
     if (m_config.walkTransaction > 0)
     {
         StartCaptures();
@@ -333,7 +345,8 @@ Run::Execute()
     Collect(result);
     result.simulatedS = Simulator::Now().GetSeconds();
     Simulator::Destroy();
-    result.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    result.wallS =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     return result;
 }
 
@@ -383,7 +396,8 @@ Run::StartCaptures()
     // its segment, a point-to-point device its link.
     for (uint32_t k = 0; k < m_topology.clients.GetN(); ++k)
     {
-        m_capture.Attach(m_topology.clientLinkDevices.Get(2 * k + 1), "client-" + std::to_string(k) + " link");
+        m_capture.Attach(m_topology.clientLinkDevices.Get(2 * k + 1),
+                         "client-" + std::to_string(k) + " link");
     }
     bool oneLan = m_topology.ripNetworkDevices.GetN() == 0;
     m_capture.Attach(m_topology.vipNetworkDevices.Get(0), oneLan ? "LAN" : "VIP network");
@@ -442,7 +456,8 @@ Run::MakeWalkLabels() const
     {
         for (uint32_t i = 0; i < devices.GetN(); ++i)
         {
-            labels.macOwners[Mac48Address::ConvertFrom(devices.Get(i)->GetAddress())] = name(devices.Get(i)->GetNode());
+            labels.macOwners[Mac48Address::ConvertFrom(devices.Get(i)->GetAddress())] =
+                name(devices.Get(i)->GetNode());
         }
     }
     return labels;
@@ -462,13 +477,15 @@ Run::Walk() const
             continue;
         }
         std::ostringstream head;
-        head << "Walk of transaction " << t.id << " of client-0: " << t.cip << ":" << t.cport << " -> "
-             << m_topology.vip << ":" << m_config.port << ", " << TransactionOutcomeName(t.outcome);
+        head << "Walk of transaction " << t.id << " of client-0: " << t.cip << ":" << t.cport
+             << " -> " << m_topology.vip << ":" << m_config.port << ", "
+             << TransactionOutcomeName(t.outcome);
         if (t.outcome == TransactionOutcome::Ok)
         {
             head << ", served by " << t.server;
         }
-        return head.str() + "\n" + DescribeWalk(m_capture.GetPackets(), MakeWalkLabels(), t.cip, t.cport);
+        return head.str() + "\n" +
+               DescribeWalk(m_capture.GetPackets(), MakeWalkLabels(), t.cip, t.cport);
     }
     return "Walk: client-0 has no transaction " + std::to_string(m_config.walkTransaction) + "\n";
 }
@@ -491,7 +508,8 @@ Run::VipArpOwner() const
     Ptr<NetDevice> routerLan = m_topology.vipNetworkDevices.Get(0);
     Ptr<Ipv4L3Protocol> ipv4 = m_topology.router->GetObject<Ipv4L3Protocol>();
     Ptr<Ipv4Interface> iface = ipv4->GetInterface(ipv4->GetInterfaceForDevice(routerLan));
-    ArpCache::Entry* entry = iface->GetArpCache() ? iface->GetArpCache()->Lookup(m_topology.vip) : nullptr;
+    ArpCache::Entry* entry =
+        iface->GetArpCache() ? iface->GetArpCache()->Lookup(m_topology.vip) : nullptr;
     if (!entry || !entry->IsAlive())
     {
         return "none";

@@ -4,9 +4,8 @@
 #ifndef LVS_SCENARIO_RUNNER_H
 #define LVS_SCENARIO_RUNNER_H
 
-#include "scenario-config.h"
-
 #include "apps/transaction-record.h"
+#include "scenario-config.h"
 
 #include <cstdint>
 #include <map>
@@ -48,7 +47,7 @@ struct ScenarioResult
     std::string ipvsadmList;  ///< ipvsadm -Ln at the end
     std::string ipvsadmStats; ///< ipvsadm -Ln --stats at the end
     std::string addressPlan;
-    std::string topologyDot; ///< Graphviz source of the topology
+    std::string topologyDot;           ///< Graphviz source of the topology
     std::string walk;                  ///< the --walk table ("" if none)
     uint64_t bypassedTransactions = 0; ///< completed without the Director seeing them
     std::string vipArpOwner;           ///< whom the router's ARP entry for the VIP names

@@ -61,11 +61,13 @@ ParseDistributionSpec(const std::string& text, DistributionSpec* spec, std::stri
 {
     auto parts = Split(text, ':');
     const std::string& kind = parts[0];
-    size_t expected = (kind == "const" || kind == "exp") ? 2 : (kind == "lognormal" || kind == "uniform") ? 3 : 0;
+    size_t expected = (kind == "const" || kind == "exp")           ? 2
+                      : (kind == "lognormal" || kind == "uniform") ? 3
+                                                                   : 0;
     if (expected == 0)
     {
-        *error = "unknown distribution '" + kind +
-                 "' in '" + text + "' (use const:V, exp:MEAN, lognormal:MEAN:SD or uniform:MIN:MAX)";
+        *error = "unknown distribution '" + kind + "' in '" + text +
+                 "' (use const:V, exp:MEAN, lognormal:MEAN:SD or uniform:MIN:MAX)";
         return false;
     }
     if (parts.size() != expected)

@@ -207,7 +207,8 @@ LvsClient::ScheduleNextArrival()
         return;
     }
     m_interArrival->SetAttribute("Mean", DoubleValue(1.0 / m_arrivalRate));
-    m_arrivalEvent = Simulator::Schedule(Seconds(m_interArrival->GetValue()), &LvsClient::OnArrival, this);
+    m_arrivalEvent =
+        Simulator::Schedule(Seconds(m_interArrival->GetValue()), &LvsClient::OnArrival, this);
 }
 
 void
@@ -297,7 +298,8 @@ LvsClient::BeginTransaction(Session& session, SessionId id)
     r.requestBytes = DrawBytes(m_requestSize);
     r.responseBytes = DrawBytes(m_responseSize);
     session.inTransaction = true;
-    session.timeout = Simulator::Schedule(m_transactionTimeout, &LvsClient::HandleTimeout, this, id);
+    session.timeout =
+        Simulator::Schedule(m_transactionTimeout, &LvsClient::HandleTimeout, this, id);
 }
 
 void
@@ -416,7 +418,10 @@ LvsClient::ContinueSession(SessionId id)
     }
     if (m_closedLoop)
     {
-        Simulator::Schedule(Seconds(m_thinkTime->GetValue()), &LvsClient::NextTransaction, this, id);
+        Simulator::Schedule(Seconds(m_thinkTime->GetValue()),
+                            &LvsClient::NextTransaction,
+                            this,
+                            id);
     }
     else
     {

@@ -37,8 +37,15 @@ class LvsClient : public Application
     /// The CIPs this client population uses (addresses of its node).
     void SetLocalAddresses(const std::vector<Ipv4Address>& addresses);
 
-    uint64_t GetStartedCount() const { return m_started; }
-    uint64_t GetFinishedCount() const { return m_finished; }
+    uint64_t GetStartedCount() const
+    {
+        return m_started;
+    }
+
+    uint64_t GetFinishedCount() const
+    {
+        return m_finished;
+    }
 
     /// Fixes every random stream of this application; returns streams used.
     int64_t AssignStreams(int64_t stream);

@@ -29,10 +29,21 @@ class LvsRealServer : public Application
     ~LvsRealServer() override;
 
     /// Responses sent so far.
-    uint64_t GetServedCount() const { return m_served; }
+    uint64_t GetServedCount() const
+    {
+        return m_served;
+    }
+
     /// Requests waiting for a worker.
-    uint32_t GetQueueLength() const { return uint32_t(m_queue.size()); }
-    uint32_t GetBusyWorkers() const { return m_busy; }
+    uint32_t GetQueueLength() const
+    {
+        return uint32_t(m_queue.size());
+    }
+
+    uint32_t GetBusyWorkers() const
+    {
+        return m_busy;
+    }
 
     /// Fixes the random stream of the service time; returns streams used.
     int64_t AssignStreams(int64_t stream);

@@ -67,7 +67,8 @@ MessageAssembler::Feed(Ptr<const Packet> chunk,
             }
             m_current.length = ReadU32(m_header.data());
             m_current.value = ReadU32(m_header.data() + 4);
-            m_bodyLeft = m_current.length > kMessageHeaderBytes ? m_current.length - kMessageHeaderBytes : 0;
+            m_bodyLeft =
+                m_current.length > kMessageHeaderBytes ? m_current.length - kMessageHeaderBytes : 0;
         }
         uint32_t n = std::min(m_bodyLeft, size - offset);
         m_bodyLeft -= n;

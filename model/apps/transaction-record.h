@@ -27,13 +27,13 @@ struct TransactionRecord
     uint32_t clientNode = 0;
     Ipv4Address cip;
     uint16_t cport = 0;
-    Time start;                ///< request issued (connection opened for the first)
+    Time start;                   ///< request issued (connection opened for the first)
     Time connected = Seconds(-1); ///< connection established (-1 s: never)
-    Time end;                  ///< response complete or failure noticed
+    Time end;                     ///< response complete or failure noticed
     uint32_t requestBytes = 0;
     uint32_t responseBytes = 0; ///< asked for
     uint32_t receivedBytes = 0;
-    Ipv4Address server;        ///< RIP that served it (0.0.0.0: none)
+    Ipv4Address server; ///< RIP that served it (0.0.0.0: none)
     TransactionOutcome outcome = TransactionOutcome::TimedOut;
 };
 

@@ -63,11 +63,22 @@ class ConnectionTable
     /// Idle timers of connection entries (templates excepted) on or off.
     /// The scheduler-trace format models a connection's timeout as its own
     /// `expired` event, so the trace replayer turns them off.
-    void SetIdleTimersEnabled(bool enabled) { m_idleTimers = enabled; }
+    void SetIdleTimersEnabled(bool enabled)
+    {
+        m_idleTimers = enabled;
+    }
 
-    std::size_t Size() const { return m_entries.size(); }
+    std::size_t Size() const
+    {
+        return m_entries.size();
+    }
+
     void ForEach(const std::function<void(const Connection&)>& visit) const;
-    const StateTimeouts& GetTimeouts() const { return m_timeouts; }
+
+    const StateTimeouts& GetTimeouts() const
+    {
+        return m_timeouts;
+    }
 
   private:
     struct Key
@@ -77,6 +88,7 @@ class ConnectionTable
         Port aPort;
         Addr b;
         Port bPort;
+
         bool operator==(const Key& o) const
         {
             return protocol == o.protocol && a == o.a && aPort == o.aPort && b == o.b &&

@@ -72,8 +72,15 @@ struct Connection
     uint32_t controlled = 0;  ///< n_control: entries this one controls
     uint64_t inPkts = 0;
 
-    bool IsTemplate() const { return flags & kConnTemplate; }
-    bool IsInactive() const { return flags & kConnInactive; }
+    bool IsTemplate() const
+    {
+        return flags & kConnTemplate;
+    }
+
+    bool IsInactive() const
+    {
+        return flags & kConnInactive;
+    }
 };
 
 } // namespace ipvs

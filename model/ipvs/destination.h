@@ -33,36 +33,100 @@ class Destination : public std::enable_shared_from_this<Destination>
   public:
     explicit Destination(const DestinationConfig& config);
 
-    Addr GetAddr() const { return m_addr; }
-    Port GetPort() const { return m_port; }
-    int GetWeight() const { return m_weight; }
-    /// The last non-zero weight configured (used by mh only).
-    int GetLastWeight() const { return m_lastWeight; }
-    ForwardMethod GetMethod() const { return m_method; }
-    uint32_t GetUpperThreshold() const { return m_upperThreshold; }
-    uint32_t GetLowerThreshold() const { return m_lowerThreshold; }
+    Addr GetAddr() const
+    {
+        return m_addr;
+    }
 
-    uint32_t GetActiveConns() const { return m_activeConns; }
-    uint32_t GetInactiveConns() const { return m_inactConns; }
-    uint32_t GetPersistConns() const { return m_persistConns; }
+    Port GetPort() const
+    {
+        return m_port;
+    }
+
+    int GetWeight() const
+    {
+        return m_weight;
+    }
+
+    /// The last non-zero weight configured (used by mh only).
+    int GetLastWeight() const
+    {
+        return m_lastWeight;
+    }
+
+    ForwardMethod GetMethod() const
+    {
+        return m_method;
+    }
+
+    uint32_t GetUpperThreshold() const
+    {
+        return m_upperThreshold;
+    }
+
+    uint32_t GetLowerThreshold() const
+    {
+        return m_lowerThreshold;
+    }
+
+    uint32_t GetActiveConns() const
+    {
+        return m_activeConns;
+    }
+
+    uint32_t GetInactiveConns() const
+    {
+        return m_inactConns;
+    }
+
+    uint32_t GetPersistConns() const
+    {
+        return m_persistConns;
+    }
 
     /// Linked into its service (cleared when deleted to the trash).
-    bool IsAvailable() const { return m_available; }
-    /// The upper connection threshold was reached (section 6).
-    bool IsOverloaded() const { return m_overloaded; }
+    bool IsAvailable() const
+    {
+        return m_available;
+    }
 
-    IpvsStats& Stats() { return m_stats; }
-    const IpvsStats& Stats() const { return m_stats; }
+    /// The upper connection threshold was reached (section 6).
+    bool IsOverloaded() const
+    {
+        return m_overloaded;
+    }
+
+    IpvsStats& Stats()
+    {
+        return m_stats;
+    }
+
+    const IpvsStats& Stats() const
+    {
+        return m_stats;
+    }
 
     /// Applies an ipvsadm -e (or a re-add from the trash): weight, method and
     /// thresholds, with the kernel's overload-flag rule for threshold edits.
     void Update(const DestinationConfig& config);
-    void SetAvailable(bool available) { m_available = available; }
-    void SetLastWeight(int weight) { m_lastWeight = weight; }
+
+    void SetAvailable(bool available)
+    {
+        m_available = available;
+    }
+
+    void SetLastWeight(int weight)
+    {
+        m_lastWeight = weight;
+    }
+
     /// Sets the overload flag if the entries held already reach the upper
     /// threshold (what Linux 6.1 does for a destination re-added from the
     /// trash).
-    void ReevaluateUpperThreshold() { CheckUpperThreshold(); }
+    void ReevaluateUpperThreshold()
+    {
+        CheckUpperThreshold();
+    }
 
     // Counter moves, called by the connection table only.
     void BindConnection(bool isTemplate);
@@ -72,7 +136,11 @@ class Destination : public std::enable_shared_from_this<Destination>
 
   private:
     /// activeconns + inactconns: what thresholds compare against.
-    uint32_t ThresholdTotal() const { return m_activeConns + m_inactConns; }
+    uint32_t ThresholdTotal() const
+    {
+        return m_activeConns + m_inactConns;
+    }
+
     void CheckUpperThreshold();
     void CheckLowerThreshold();
 

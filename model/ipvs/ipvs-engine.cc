@@ -2,7 +2,6 @@
 
 #include "scheduler-registry.h"
 
-
 namespace ipvs
 {
 
@@ -50,8 +49,8 @@ IpvsEngine::AddService(const ServiceConfig& config, std::string* error, Time now
     auto scheduler = CreateScheduler(config.scheduler);
     if (!scheduler)
     {
-        *error = "Scheduler not found: '" + config.scheduler + "' (known: " +
-                 SchedulerNameList() + ")";
+        *error =
+            "Scheduler not found: '" + config.scheduler + "' (known: " + SchedulerNameList() + ")";
         return nullptr;
     }
     m_services.push_back(std::make_unique<Service>(config, std::move(scheduler), now, m_random));
@@ -80,7 +79,15 @@ IpvsEngine::AdvanceTo(Time now)
 ForwardTarget
 IpvsEngine::TargetOf(const Connection& c, bool created)
 {
-    return ForwardTarget{c.id, c.method, c.caddr, c.cport, c.vaddr, c.vport, c.daddr, c.dport, created};
+    return ForwardTarget{c.id,
+                         c.method,
+                         c.caddr,
+                         c.cport,
+                         c.vaddr,
+                         c.vport,
+                         c.daddr,
+                         c.dport,
+                         created};
 }
 
 Connection*
@@ -283,7 +290,12 @@ IpvsEngine::CreateEntry(Service& service,
 Connection*
 IpvsEngine::ScheduleNonPersistent(Service& service, const PacketInfo& packet, Time now)
 {
-    ScheduleRequest request{packet.protocol, packet.saddr, packet.sport, packet.daddr, packet.dport, now};
+    ScheduleRequest request{packet.protocol,
+                            packet.saddr,
+                            packet.sport,
+                            packet.daddr,
+                            packet.dport,
+                            now};
     Destination* dest = service.Schedule(request);
     if (!dest)
     {

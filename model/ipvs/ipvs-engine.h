@@ -90,7 +90,11 @@ class IpvsEngine
     /// generator seeded with a fixed value.  Must outlive the engine.
     void SetRandomSource(RandomSource* random);
     Service* FindService(Protocol protocol, Addr addr, Port port) const;
-    const std::vector<std::unique_ptr<Service>>& GetServices() const { return m_services; }
+
+    const std::vector<std::unique_ptr<Service>>& GetServices() const
+    {
+        return m_services;
+    }
 
     /// A client packet that reached one of the Director's own addresses.
     InboundDecision ProcessInbound(const PacketInfo& packet, Time now);
@@ -104,11 +108,30 @@ class IpvsEngine
     /// replayer's established/closed events).
     void ApplyInboundPacket(Connection& entry, const PacketInfo& packet, Time now);
 
-    ConnectionTable& GetConnections() { return m_table; }
-    const ConnectionTable& GetConnections() const { return m_table; }
-    StateTimeouts& GetTimeouts() { return m_timeouts; }
-    IpvsSysctls& GetSysctls() { return m_sysctls; }
-    const IpvsStats& GetTotalStats() const { return m_totalStats; }
+    ConnectionTable& GetConnections()
+    {
+        return m_table;
+    }
+
+    const ConnectionTable& GetConnections() const
+    {
+        return m_table;
+    }
+
+    StateTimeouts& GetTimeouts()
+    {
+        return m_timeouts;
+    }
+
+    IpvsSysctls& GetSysctls()
+    {
+        return m_sysctls;
+    }
+
+    const IpvsStats& GetTotalStats() const
+    {
+        return m_totalStats;
+    }
 
   private:
     /// Drops an entry that a new SYN may replace (conn_reuse_mode).

@@ -78,7 +78,10 @@ HsipHash(const uint8_t* data, size_t length, const SipKey& key)
 uint32_t
 HsipHash32(uint32_t value, const SipKey& key)
 {
-    uint8_t bytes[4] = {uint8_t(value), uint8_t(value >> 8), uint8_t(value >> 16), uint8_t(value >> 24)};
+    uint8_t bytes[4] = {uint8_t(value),
+                        uint8_t(value >> 8),
+                        uint8_t(value >> 16),
+                        uint8_t(value >> 24)};
     return HsipHash(bytes, sizeof bytes, key);
 }
 

@@ -50,7 +50,7 @@ std::string AddrToString(Addr a);
 std::string AddrPortToString(Addr a, Port p);
 /// Parses a dotted quad without leading zeros; nullopt if malformed.
 std::optional<Addr> ParseAddr(const std::string& text);
-std::string ProtocolName(Protocol p);         ///< "TCP" / "UDP"
+std::string ProtocolName(Protocol p);                           ///< "TCP" / "UDP"
 std::optional<Protocol> ParseProtocol(const std::string& text); ///< "tcp"/"udp"
 /// ipvsadm's column name: Masq, Local, Tunnel, Route.
 std::string ForwardMethodName(ForwardMethod m);

@@ -239,8 +239,8 @@ FormatServiceStats(const IpvsEngine& engine)
         out += Format("%-33s", ServiceName(*s).c_str()) + StatsColumns(s->Stats()) + "\n";
         for (const Destination* d : SortedDestinations(*s))
         {
-            out += Format("  -> %-28s", DestinationName(*d).c_str()) + StatsColumns(d->Stats()) +
-                   "\n";
+            out +=
+                Format("  -> %-28s", DestinationName(*d).c_str()) + StatsColumns(d->Stats()) + "\n";
         }
     }
     return out;
@@ -268,7 +268,8 @@ FormatConnectionList(const IpvsEngine& engine, Time now)
     {
         int64_t left = (c->expires - now) / Seconds(1);
         left = left < 0 ? 0 : left;
-        std::string expire = Format("%02lld:%02lld", (long long)(left / 60), (long long)(left % 60));
+        std::string expire =
+            Format("%02lld:%02lld", (long long)(left / 60), (long long)(left % 60));
         out += Format("%-3s %-6s %-11s %-18s %-18s %s\n",
                       ProtocolName(c->protocol).c_str(),
                       expire.c_str(),

@@ -69,32 +69,50 @@ class Scheduler
     virtual std::string GetName() const = 0;
 
     /// Service creation, or a switch to this scheduler with ipvsadm -E.
-    virtual void InitService(Service& /*service*/) {}
+    virtual void InitService(Service& /*service*/)
+    {
+    }
+
     /// A destination was linked in at the head of the list.
-    virtual void AddDest(Service& /*service*/, Destination& /*dest*/) {}
+    virtual void AddDest(Service& /*service*/, Destination& /*dest*/)
+    {
+    }
+
     /// A destination was unlinked.  @p predecessor is the entry that stood
     /// before it in list order (nullptr if it was the first): the kernel's rr
     /// moves its cursor there.
-    virtual void DelDest(Service& /*service*/,
-                         Destination& /*dest*/,
-                         Destination* /*predecessor*/)
+    virtual void DelDest(Service& /*service*/, Destination& /*dest*/, Destination* /*predecessor*/)
     {
     }
+
     /// A destination's weight, thresholds or method were edited.
-    virtual void UpdDest(Service& /*service*/, Destination& /*dest*/) {}
+    virtual void UpdDest(Service& /*service*/, Destination& /*dest*/)
+    {
+    }
 
     /// Picks the destination for a new connection, or nullptr for none.
     virtual Destination* Schedule(Service& service, const ScheduleRequest& request) = 0;
 
     /// Turns on the teaching notes of ExplainLastDecision (off by default:
     /// building them costs time on the Director's hot path).
-    void EnableExplanations(bool enable) { m_explain = enable; }
+    void EnableExplanations(bool enable)
+    {
+        m_explain = enable;
+    }
+
     /// A sentence or two on why the last Schedule chose what it chose;
     /// empty unless explanations are enabled.
-    const std::string& ExplainLastDecision() const { return m_explanation; }
+    const std::string& ExplainLastDecision() const
+    {
+        return m_explanation;
+    }
 
   protected:
-    bool Explaining() const { return m_explain; }
+    bool Explaining() const
+    {
+        return m_explain;
+    }
+
     /// Starts a new explanation (no-op when explanations are off).
     void Explain(const std::string& text)
     {
@@ -103,6 +121,7 @@ class Scheduler
             m_explanation = text;
         }
     }
+
     void ExplainMore(const std::string& text)
     {
         if (m_explain)

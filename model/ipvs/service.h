@@ -52,10 +52,10 @@ using DestinationList = std::list<std::shared_ptr<Destination>>;
 enum class ConfigStatus
 {
     Ok,
-    DestinationExists,  ///< "Destination already exists"
-    NoSuchDestination,  ///< "No such destination"
-    ThresholdRange,     ///< lower > upper: "Numerical result out of range"
-    WeightRange,        ///< negative weight
+    DestinationExists, ///< "Destination already exists"
+    NoSuchDestination, ///< "No such destination"
+    ThresholdRange,    ///< lower > upper: "Numerical result out of range"
+    WeightRange,       ///< negative weight
 };
 
 std::string ConfigStatusMessage(ConfigStatus status);
@@ -70,13 +70,32 @@ class Service
             Time createdAt = 0,
             RandomSource* random = nullptr);
 
-    const ServiceConfig& GetConfig() const { return m_config; }
-    Protocol GetProtocol() const { return m_config.protocol; }
-    Addr GetAddr() const { return m_config.addr; }
-    Port GetPort() const { return m_config.port; }
+    const ServiceConfig& GetConfig() const
+    {
+        return m_config;
+    }
+
+    Protocol GetProtocol() const
+    {
+        return m_config.protocol;
+    }
+
+    Addr GetAddr() const
+    {
+        return m_config.addr;
+    }
+
+    Port GetPort() const
+    {
+        return m_config.port;
+    }
 
     /// Newest first.
-    const DestinationList& GetDestinations() const { return m_destinations; }
+    const DestinationList& GetDestinations() const
+    {
+        return m_destinations;
+    }
+
     std::shared_ptr<Destination> FindDestination(Addr addr, Port port) const;
 
     /// ipvsadm -a: links a new destination at the head of the list, or
@@ -93,16 +112,38 @@ class Service
     void ReplaceScheduler(std::unique_ptr<Scheduler> scheduler);
     /// ipvsadm -E keeping the scheduler: persistence and flags only.
     void UpdateSettings(const ServiceConfig& config);
-    Scheduler& GetScheduler() { return *m_scheduler; }
-    const Scheduler& GetScheduler() const { return *m_scheduler; }
+
+    Scheduler& GetScheduler()
+    {
+        return *m_scheduler;
+    }
+
+    const Scheduler& GetScheduler() const
+    {
+        return *m_scheduler;
+    }
 
     Destination* Schedule(const ScheduleRequest& request);
 
-    IpvsStats& Stats() { return m_stats; }
-    const IpvsStats& Stats() const { return m_stats; }
+    IpvsStats& Stats()
+    {
+        return m_stats;
+    }
 
-    Time GetCreatedAt() const { return m_createdAt; }
-    RandomSource* GetRandomSource() const { return m_random; }
+    const IpvsStats& Stats() const
+    {
+        return m_stats;
+    }
+
+    Time GetCreatedAt() const
+    {
+        return m_createdAt;
+    }
+
+    RandomSource* GetRandomSource() const
+    {
+        return m_random;
+    }
 
     /// Frees trashed destinations no connection refers to any more.
     void PurgeTrash();

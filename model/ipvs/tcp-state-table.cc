@@ -7,9 +7,9 @@ namespace
 {
 
 using S = ConnState;
-constexpr S NO = S::None, ES = S::Established, SS = S::SynSent, SR = S::SynRecv,
-            FW = S::FinWait, TW = S::TimeWait, CL = S::Close, CW = S::CloseWait,
-            LA = S::LastAck, LI = S::Listen, SA = S::SynAck;
+constexpr S NO = S::None, ES = S::Established, SS = S::SynSent, SR = S::SynRecv, FW = S::FinWait,
+            TW = S::TimeWait, CL = S::Close, CW = S::CloseWait, LA = S::LastAck, LI = S::Listen,
+            SA = S::SynAck;
 
 /// Columns: SYN, FIN, ACK, RST.  Rows: current state in ConnState order.
 using Table = std::array<std::array<ConnState, 4>, kTcpStateCount>;
@@ -80,16 +80,16 @@ IsActiveTcpState(ConnState state)
 }
 
 StateTimeouts::StateTimeouts()
-    : m_tcp{Seconds(2),   // NONE
-            Seconds(900), // ESTABLISHED
-            Seconds(120), // SYN_SENT
-            Seconds(60),  // SYN_RECV
-            Seconds(120), // FIN_WAIT
-            Seconds(120), // TIME_WAIT
-            Seconds(10),  // CLOSE
-            Seconds(60),  // CLOSE_WAIT
-            Seconds(30),  // LAST_ACK
-            Seconds(120), // LISTEN
+    : m_tcp{Seconds(2),    // NONE
+            Seconds(900),  // ESTABLISHED
+            Seconds(120),  // SYN_SENT
+            Seconds(60),   // SYN_RECV
+            Seconds(120),  // FIN_WAIT
+            Seconds(120),  // TIME_WAIT
+            Seconds(10),   // CLOSE
+            Seconds(60),   // CLOSE_WAIT
+            Seconds(30),   // LAST_ACK
+            Seconds(120),  // LISTEN
             Seconds(120)}, // SYNACK
       m_udp(Seconds(300))
 {
@@ -126,9 +126,18 @@ StateTimeouts::Set(uint32_t tcpS, uint32_t tcpFinS, uint32_t udpS)
 std::string
 ConnStateName(ConnState state)
 {
-    static const char* const kNames[] = {"NONE",     "ESTABLISHED", "SYN_SENT", "SYN_RECV",
-                                         "FIN_WAIT", "TIME_WAIT",   "CLOSE",    "CLOSE_WAIT",
-                                         "LAST_ACK", "LISTEN",      "SYNACK",   "UDP",
+    static const char* const kNames[] = {"NONE",
+                                         "ESTABLISHED",
+                                         "SYN_SENT",
+                                         "SYN_RECV",
+                                         "FIN_WAIT",
+                                         "TIME_WAIT",
+                                         "CLOSE",
+                                         "CLOSE_WAIT",
+                                         "LAST_ACK",
+                                         "LISTEN",
+                                         "SYNACK",
+                                         "UDP",
                                          "ASSURED"};
     return kNames[int(state)];
 }

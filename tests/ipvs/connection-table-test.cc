@@ -10,9 +10,9 @@ namespace ipvs
 namespace
 {
 
-constexpr Addr kVip = 0x0A000064;   // 10.0.0.100
-constexpr Addr kRip = 0xC0A80A0B;   // 192.168.10.11
-constexpr Addr kCip = 0xAC100005;   // 172.16.0.5
+constexpr Addr kVip = 0x0A000064; // 10.0.0.100
+constexpr Addr kRip = 0xC0A80A0B; // 192.168.10.11
+constexpr Addr kCip = 0xAC100005; // 172.16.0.5
 
 class ConnectionTableTest : public ::testing::Test
 {
@@ -60,7 +60,11 @@ class ConnectionTableTest : public ::testing::Test
 
     Connection* Entry(Port cport = 40000)
     {
-        return m_engine.GetConnections().FindInbound(m_service->GetProtocol(), kCip, cport, kVip, 80);
+        return m_engine.GetConnections().FindInbound(m_service->GetProtocol(),
+                                                     kCip,
+                                                     cport,
+                                                     kVip,
+                                                     80);
     }
 
     void ExpectCounters(uint32_t active, uint32_t inactive)

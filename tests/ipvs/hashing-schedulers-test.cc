@@ -10,7 +10,6 @@
 #include "service-fixture.h"
 
 #include <gtest/gtest.h>
-
 #include <map>
 
 namespace ipvs::test
@@ -104,7 +103,8 @@ TEST(MhScheduler, SlotsFollowTheWeights)
         AddServers(*s, EqualServers(n));
         // One slot per turn, one turn per server per pass: counts differ by
         // at most one.
-        for (auto [name, count] : CountOwners(dynamic_cast<MhScheduler&>(s->GetScheduler()).GetTable()))
+        for (auto [name, count] :
+             CountOwners(dynamic_cast<MhScheduler&>(s->GetScheduler()).GetTable()))
         {
             EXPECT_GE(count, int(kSlots / n)) << n << " servers";
             EXPECT_LE(count, int(kSlots / n) + 1) << n << " servers";

@@ -37,7 +37,7 @@ TEST(RrScheduler, DeletingTheServerUnderTheCursorContinuesWithItsSuccessor)
 {
     auto s = MakeService("rr");
     AddServers(*s, {Server('A', 1), Server('B', 1), Server('C', 1)}); // list C B A
-    EXPECT_EQ(Picks(*s, 2), "CB");                                      // cursor on B
+    EXPECT_EQ(Picks(*s, 2), "CB");                                    // cursor on B
     s->RemoveDestination(AddrOf('B'), 80); // cursor moves to B's predecessor, C
     EXPECT_EQ(Picks(*s, 3), "ACA");
 }

@@ -12,7 +12,10 @@ namespace
 class SchedulerConformance : public ::testing::TestWithParam<std::string>
 {
   protected:
-    std::unique_ptr<Service> Make() { return MakeService(GetParam()); }
+    std::unique_ptr<Service> Make()
+    {
+        return MakeService(GetParam());
+    }
 };
 
 TEST_P(SchedulerConformance, IsCreatedByItsName)

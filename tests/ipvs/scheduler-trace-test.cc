@@ -3,12 +3,11 @@
 #include "scheduler-registry.h"
 #include "trace/scheduler-trace.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 namespace ipvs
@@ -31,8 +30,8 @@ std::vector<std::string>
 TracesIn(const std::string& folder)
 {
     std::vector<std::string> names;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(LVS_TEST_DATA_DIR) + "/ipvs/traces/" + folder))
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(LVS_TEST_DATA_DIR) +
+                                                                 "/ipvs/traces/" + folder))
     {
         if (entry.path().extension() == ".trace")
         {
@@ -73,7 +72,10 @@ TEST_P(TraceReplayTest, GivesTheExpectedDecisions)
 }
 
 // The answers a real Linux 6.1 kernel gave (traces/kernel/README.md).
-INSTANTIATE_TEST_SUITE_P(Kernel61, TraceReplayTest, ::testing::ValuesIn(TracesIn("kernel")), TestName);
+INSTANTIATE_TEST_SUITE_P(Kernel61,
+                         TraceReplayTest,
+                         ::testing::ValuesIn(TracesIn("kernel")),
+                         TestName);
 
 // Expected outputs worked out by hand from the IPVS reference, with the
 // reasoning in each trace's comments.
@@ -121,7 +123,8 @@ TEST_P(BadTraceTest, IsRejectedWithItsLine)
     }
 }
 
-constexpr const char* kHeader = "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n";
+constexpr const char* kHeader =
+    "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n";
 
 INSTANTIATE_TEST_SUITE_P(
     Malformed,
@@ -131,11 +134,16 @@ INSTANTIATE_TEST_SUITE_P(
         BadTrace{"unknown scheduler", "service tcp 10.0.0.100:80 scheduler=xyz\n", 1},
         BadTrace{"event before service", "0 connect c1 10.0.0.1:1000\n", 1},
         BadTrace{"bad protocol", "service sctp 10.0.0.100:80 scheduler=rr\n", 1},
-        BadTrace{"weight out of range", "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=65536\n", 2},
-        BadTrace{"lower above upper",
-                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1 upper=5 lower=6\n",
+        BadTrace{"weight out of range",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=65536\n",
                  2},
-        BadTrace{"multicast real server", "service tcp 10.0.0.100:80 scheduler=rr\nserver 224.0.0.1:80 weight=1\n", 2},
+        BadTrace{
+            "lower above upper",
+            "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1 upper=5 lower=6\n",
+            2},
+        BadTrace{"multicast real server",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 224.0.0.1:80 weight=1\n",
+                 2},
         BadTrace{"option twice", "service tcp 10.0.0.100:80 scheduler=rr scheduler=wlc\n", 1},
         BadTrace{"sh flag on rr", "service tcp 10.0.0.100:80 scheduler=rr flags=sh-port\n", 1},
         BadTrace{"malformed address", "service tcp 10.0.0.300:80 scheduler=rr\n", 1},
@@ -148,29 +156,35 @@ INSTANTIATE_TEST_SUITE_P(
                  "5 connect c1 10.2.0.1:1000\n4 connect c2 10.2.0.2:1000\n",
                  4},
         BadTrace{"established for an unknown id",
-                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n0 established c9\n",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n0 "
+                 "established c9\n",
                  3},
         BadTrace{"established after closed",
                  "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n"
                  "0 connect c1 10.2.0.1:1000\n0 closed c1\n0 established c1\n",
                  5},
         BadTrace{"remove of an absent server",
-                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n0 remove 10.1.0.2:80\n",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\n0 remove "
+                 "10.1.0.2:80\n",
                  3},
         BadTrace{"server added twice",
-                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\nserver 10.1.0.1:80 weight=2\n",
+                 "service tcp 10.0.0.100:80 scheduler=rr\nserver 10.1.0.1:80 weight=1\nserver "
+                 "10.1.0.1:80 weight=2\n",
                  3},
         BadTrace{"established on udp",
                  "service udp 10.0.0.100:53 scheduler=rr\nserver 10.1.0.1:53 weight=1\n"
                  "0 connect c1 10.2.0.1:1000\n0 established c1\n",
                  4},
-        BadTrace{"bad time", "service tcp 10.0.0.100:80 scheduler=rr\n1e3 connect c1 10.2.0.1:1000\n", 2},
+        BadTrace{"bad time",
+                 "service tcp 10.0.0.100:80 scheduler=rr\n1e3 connect c1 10.2.0.1:1000\n",
+                 2},
         BadTrace{"unknown event", "service tcp 10.0.0.100:80 scheduler=rr\n0 explode\n", 2}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
 
 TEST(SchedulerTrace, FtpDataSourcePortIsNeverScheduled)
 {
-    std::istringstream trace(std::string(kHeader) + "0 connect c1 10.2.0.1:20\n0 connect c2 10.2.0.1:21\n");
+    std::istringstream trace(std::string(kHeader) +
+                             "0 connect c1 10.2.0.1:20\n0 connect c2 10.2.0.1:21\n");
     auto result = ReplaySchedulerTrace(trace);
     ASSERT_EQ(result.lines.size(), 2u);
     EXPECT_EQ(result.lines[0], "c1 -");

@@ -3,10 +3,9 @@
 // standard deviations for the number of draws.
 #include "service-fixture.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
+#include <gtest/gtest.h>
 
 namespace ipvs::test
 {

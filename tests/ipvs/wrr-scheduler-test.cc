@@ -18,7 +18,14 @@ TEST(WrrScheduler, IncrementalAddsStartWithACwOfOnePass)
     // cw=1: C B A; then the cycle repeats from cw=4.
     auto s = MakeService("wrr");
     AddServers(*s, {Server('A', 4), Server('B', 3), Server('C', 2)});
-    EXPECT_EQ(Picks(*s, 3 + 1 + 2 + 3 + 3 + 1 + 2), "CBA" "A" "BA" "CBA" "CBA" "A" "BA");
+    EXPECT_EQ(Picks(*s, 3 + 1 + 2 + 3 + 3 + 1 + 2),
+              "CBA"
+              "A"
+              "BA"
+              "CBA"
+              "CBA"
+              "A"
+              "BA");
 }
 
 TEST(WrrScheduler, ThreeToOne)
@@ -45,7 +52,11 @@ TEST(WrrScheduler, SchedulerSwitchStartsAtMaxWeight)
     auto s = MakeService("rr");
     AddServers(*s, {Server('A', 4), Server('B', 3), Server('C', 2)});
     s->ReplaceScheduler(CreateScheduler("wrr"));
-    EXPECT_EQ(Picks(*s, 9), "A" "BA" "CBA" "CBA");
+    EXPECT_EQ(Picks(*s, 9),
+              "A"
+              "BA"
+              "CBA"
+              "CBA");
 }
 
 TEST(WrrScheduler, WeightEditResetsTheCursor)
@@ -67,8 +78,8 @@ TEST(WrrScheduler, RemovalAndQuiescing)
     AddServers(*s, {Server('A', 2), Server('B', 1), Server('C', 1)});
     EXPECT_EQ(Picks(*s, 4), "CBAA");
     s->RemoveDestination(AddrOf('C'), 80); // list B A, cw=2 kept (<= mw 2)
-    EXPECT_EQ(Picks(*s, 3), "ABA");         // cw=2: A; cw=1: B A
-    s->EditDestination(Server('B', 0));     // di=2 mw=1, cw=(1/2)*2+1=1
+    EXPECT_EQ(Picks(*s, 3), "ABA");        // cw=2: A; cw=1: B A
+    s->EditDestination(Server('B', 0));    // di=2 mw=1, cw=(1/2)*2+1=1
     EXPECT_EQ(Picks(*s, 3), "AAA");
 }
 

@@ -43,8 +43,15 @@ struct NatCase
 class NatForwarderTest : public ::testing::TestWithParam<NatCase>
 {
   protected:
-    void SetUp() override { GlobalValue::Bind("ChecksumEnabled", BooleanValue(true)); }
-    void TearDown() override { GlobalValue::Bind("ChecksumEnabled", BooleanValue(false)); }
+    void SetUp() override
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
+
+    void TearDown() override
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+    }
 };
 
 TEST_P(NatForwarderTest, RewritesAsTheKernelDoes)
@@ -90,21 +97,50 @@ TEST_P(NatForwarderTest, RewritesAsTheKernelDoes)
     EXPECT_TRUE(ChecksumOk(out.segment, out.header)) << c.description;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fixtures,
-    NatForwarderTest,
-    ::testing::Values(
-        NatCase{"TCP request: destination VIP:80 -> RIP:80", true, false, 80,
-                "172.16.0.5", 40000, "192.168.10.11", 80},
-        NatCase{"TCP request with port mapping: VIP:80 -> RIP:8080", true, false, 8080,
-                "172.16.0.5", 40000, "192.168.10.11", 8080},
-        NatCase{"TCP reply: source RIP:8080 -> VIP:80", false, false, 8080,
-                "10.0.0.100", 80, "172.16.0.5", 40000},
-        NatCase{"UDP request: VIP:80 -> RIP:5353", true, true, 5353,
-                "172.16.0.5", 40000, "192.168.10.11", 5353},
-        NatCase{"UDP reply: RIP:5353 -> VIP:80", false, true, 5353,
-                "10.0.0.100", 80, "172.16.0.5", 40000}),
-    [](const auto& info) { return "case" + std::to_string(info.index); });
+INSTANTIATE_TEST_SUITE_P(Fixtures,
+                         NatForwarderTest,
+                         ::testing::Values(NatCase{"TCP request: destination VIP:80 -> RIP:80",
+                                                   true,
+                                                   false,
+                                                   80,
+                                                   "172.16.0.5",
+                                                   40000,
+                                                   "192.168.10.11",
+                                                   80},
+                                           NatCase{
+                                               "TCP request with port mapping: VIP:80 -> RIP:8080",
+                                               true,
+                                               false,
+                                               8080,
+                                               "172.16.0.5",
+                                               40000,
+                                               "192.168.10.11",
+                                               8080},
+                                           NatCase{"TCP reply: source RIP:8080 -> VIP:80",
+                                                   false,
+                                                   false,
+                                                   8080,
+                                                   "10.0.0.100",
+                                                   80,
+                                                   "172.16.0.5",
+                                                   40000},
+                                           NatCase{"UDP request: VIP:80 -> RIP:5353",
+                                                   true,
+                                                   true,
+                                                   5353,
+                                                   "172.16.0.5",
+                                                   40000,
+                                                   "192.168.10.11",
+                                                   5353},
+                                           NatCase{"UDP reply: RIP:5353 -> VIP:80",
+                                                   false,
+                                                   true,
+                                                   5353,
+                                                   "10.0.0.100",
+                                                   80,
+                                                   "172.16.0.5",
+                                                   40000}),
+                         [](const auto& info) { return "case" + std::to_string(info.index); });
 
 } // namespace
 } // namespace ns3::test

@@ -23,22 +23,26 @@ class PacketBuilder
         m_sport = port;
         return *this;
     }
+
     PacketBuilder& To(const std::string& addr, uint16_t port)
     {
         m_dst = Ipv4Address(addr.c_str());
         m_dport = port;
         return *this;
     }
+
     PacketBuilder& Udp()
     {
         m_protocol = 17;
         return *this;
     }
+
     PacketBuilder& Flags(uint8_t flags)
     {
         m_flags = flags;
         return *this;
     }
+
     PacketBuilder& Payload(uint32_t bytes)
     {
         m_payload = bytes;

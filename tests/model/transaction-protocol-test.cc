@@ -2,7 +2,6 @@
 #include "apps/transaction-protocol.h"
 
 #include <gtest/gtest.h>
-
 #include <vector>
 
 namespace ns3::test

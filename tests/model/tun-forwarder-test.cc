@@ -99,12 +99,19 @@ class TunnelMtuTest : public ::testing::Test
         d.port = 80;
         d.method = ipvs::ForwardMethod::Tunnel;
         s->AddDestination(d);
-        m_topology.ipvs->TraceConnectWithoutContext("Drop", MakeCallback(&TunnelMtuTest::OnDrop, this));
+        m_topology.ipvs->TraceConnectWithoutContext("Drop",
+                                                    MakeCallback(&TunnelMtuTest::OnDrop, this));
     }
 
-    void TearDown() override { Simulator::Destroy(); }
+    void TearDown() override
+    {
+        Simulator::Destroy();
+    }
 
-    void OnDrop(Ptr<const Packet>, const Ipv4Header&, DirectorDropReason reason) { m_drops.push_back(reason); }
+    void OnDrop(Ptr<const Packet>, const Ipv4Header&, DirectorDropReason reason)
+    {
+        m_drops.push_back(reason);
+    }
 
     void OnForward(Ptr<Ipv4Route>, Ptr<const Packet> p, const Ipv4Header& h)
     {

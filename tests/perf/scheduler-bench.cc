@@ -7,7 +7,6 @@
 #include "service.h"
 
 #include <benchmark/benchmark.h>
-
 #include <random>
 
 namespace
@@ -22,7 +21,8 @@ MakeLoadedService(const std::string& scheduler, int servers, ipvs::RandomSource*
     config.addr = 0x0A000064;
     config.port = 80;
     config.scheduler = scheduler;
-    auto service = std::make_unique<ipvs::Service>(config, ipvs::CreateScheduler(scheduler), 0, random);
+    auto service =
+        std::make_unique<ipvs::Service>(config, ipvs::CreateScheduler(scheduler), 0, random);
     for (int i = 0; i < servers; ++i)
     {
         ipvs::DestinationConfig d;

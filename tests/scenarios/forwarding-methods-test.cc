@@ -3,9 +3,8 @@
 // (tests/scenarios/expected/walk-*.txt).
 #include "lvs-sim-runner.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 
 namespace ns3::test
 {
@@ -59,8 +58,9 @@ Normalized(const std::string& text)
     return out;
 }
 
-const std::string kSmall = " --scheduler rr --servers 2 --server-weights 1 --server-workers 4 --client-nodes 1"
-                           " --client-addresses 1 --progress off";
+const std::string kSmall =
+    " --scheduler rr --servers 2 --server-weights 1 --server-workers 4 --client-nodes 1"
+    " --client-addresses 1 --progress off";
 
 class WalkTest : public ::testing::TestWithParam<std::string>
 {
@@ -69,10 +69,12 @@ class WalkTest : public ::testing::TestWithParam<std::string>
 TEST_P(WalkTest, MatchesTheWalkWorkedOutByHand)
 {
     std::string folder = TempFolder();
-    Outcome outcome = RunLvsSim("--forwarding " + GetParam() + " --real-port 8080 --transactions 3 --walk 1" +
-                                kSmall + " --output " + folder);
+    Outcome outcome =
+        RunLvsSim("--forwarding " + GetParam() + " --real-port 8080 --transactions 3 --walk 1" +
+                  kSmall + " --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string expected = ReadText(std::string(LVS_SOURCE_DIR) + "/tests/scenarios/expected/walk-" + GetParam() + ".txt");
+    std::string expected = ReadText(std::string(LVS_SOURCE_DIR) +
+                                    "/tests/scenarios/expected/walk-" + GetParam() + ".txt");
     EXPECT_EQ(Normalized(ReadText(folder + "/walk.txt")), Normalized(expected));
     EXPECT_NE(outcome.out.find("request"), std::string::npos) << "the walk is printed too";
 }
@@ -86,8 +88,9 @@ class DirectReplyTest : public ::testing::TestWithParam<std::string>
 TEST_P(DirectReplyTest, RepliesNeverPassTheDirectorAndEverythingCompletes)
 {
     std::string folder = TempFolder();
-    Outcome outcome = RunLvsSim("--forwarding " + GetParam() +
-                                " --duration-s 2 --arrival-rate-per-s 100 --progress off --output " + folder);
+    Outcome outcome =
+        RunLvsSim("--forwarding " + GetParam() +
+                  " --duration-s 2 --arrival-rate-per-s 100 --progress off --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     std::string json = ReadText(folder + "/summary.json");
     EXPECT_GT(SummaryNumber(json, "completed"), 150);
@@ -106,8 +109,10 @@ INSTANTIATE_TEST_SUITE_P(Methods, DirectReplyTest, ::testing::Values("dr", "tun"
 TEST(MixedForwarding, OneServiceMixesNatDrAndTun)
 {
     std::string folder = TempFolder();
-    Outcome outcome = RunLvsSim("--forwarding nat,dr,tun --servers 3 --server-weights 1 --server-workers 8 --scheduler rr"
-                                " --transactions 300 --arrival-rate-per-s 150 --progress off --output " + folder);
+    Outcome outcome = RunLvsSim(
+        "--forwarding nat,dr,tun --servers 3 --server-weights 1 --server-workers 8 --scheduler rr"
+        " --transactions 300 --arrival-rate-per-s 150 --progress off --output " +
+        folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     std::string json = ReadText(folder + "/summary.json");
     EXPECT_EQ(SummaryNumber(json, "completed"), 300);
@@ -132,7 +137,8 @@ TEST(ArpProblem, TheNaiveSetUpBypassesTheDirectorAndTheFixDoesNot)
 {
     std::string naive = TempFolder();
     std::string fixed = TempFolder();
-    std::string common = " --forwarding dr --duration-s 2 --arrival-rate-per-s 100 --progress off --output ";
+    std::string common =
+        " --forwarding dr --duration-s 2 --arrival-rate-per-s 100 --progress off --output ";
     ASSERT_EQ(RunLvsSim("--vip-on-real-servers lan" + common + naive).exitCode, 0);
     ASSERT_EQ(RunLvsSim("--vip-on-real-servers loopback" + common + fixed).exitCode, 0);
 
@@ -151,7 +157,8 @@ TEST(ArpProblem, TheNaiveSetUpBypassesTheDirectorAndTheFixDoesNot)
 TEST(Pcap, WritesAFilePerNodeAndInterface)
 {
     std::string folder = TempFolder();
-    ASSERT_EQ(RunLvsSim("--pcap true --transactions 5" + kSmall + " --output " + folder).exitCode, 0);
+    ASSERT_EQ(RunLvsSim("--pcap true --transactions 5" + kSmall + " --output " + folder).exitCode,
+              0);
     std::string names = folder + "/pcap-list.txt";
     ASSERT_EQ(std::system(("ls " + folder + "/pcap > " + names).c_str()), 0);
     std::string files = ReadText(names);

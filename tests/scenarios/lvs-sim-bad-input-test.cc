@@ -2,9 +2,8 @@
 // configuration files), a non-zero exit, no crash and no result folder.
 #include "lvs-sim-runner.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 namespace ns3::test
@@ -57,21 +56,52 @@ INSTANTIATE_TEST_SUITE_P(
     BadInputTest,
     ::testing::Values(
         BadInput{"unknown option", "--bogus 3", "", {"bogus"}},
-        BadInput{"malformed address", "--vip 10.0.0.300", "", {"--vip", "10.0.0.300", "not an IPv4 address"}},
-        BadInput{"negative weight", "--server-weights 4,-1,1,1", "", {"--server-weights", "-1", "negative"}},
-        BadInput{"unknown scheduler", "--scheduler fastest", "", {"--scheduler", "unknown scheduler 'fastest'", "wlc"}},
-        BadInput{"wrong number of weights", "--servers 3 --server-weights 1,2", "", {"--server-weights", "2 values for 3 servers"}},
-        BadInput{"missing config file", "--config /nonexistent/x.ini", "", {"/nonexistent/x.ini", "cannot read"}},
+        BadInput{"malformed address",
+                 "--vip 10.0.0.300",
+                 "",
+                 {"--vip", "10.0.0.300", "not an IPv4 address"}},
+        BadInput{"negative weight",
+                 "--server-weights 4,-1,1,1",
+                 "",
+                 {"--server-weights", "-1", "negative"}},
+        BadInput{"unknown scheduler",
+                 "--scheduler fastest",
+                 "",
+                 {"--scheduler", "unknown scheduler 'fastest'", "wlc"}},
+        BadInput{"wrong number of weights",
+                 "--servers 3 --server-weights 1,2",
+                 "",
+                 {"--server-weights", "2 values for 3 servers"}},
+        BadInput{"missing config file",
+                 "--config /nonexistent/x.ini",
+                 "",
+                 {"/nonexistent/x.ini", "cannot read"}},
         BadInput{"config file is a folder", "--config /tmp", "", {"/tmp", "not a regular file"}},
-        BadInput{"negative weight in a file", "", "scheduler = wrr\n# weights\nserver-weights = 1,-2,3,4\n",
+        BadInput{"negative weight in a file",
+                 "",
+                 "scheduler = wrr\n# weights\nserver-weights = 1,-2,3,4\n",
                  {"DIR/bad.ini:3", "server-weights", "negative"}},
-        BadInput{"malformed line in a file", "", "servers = 2\nthis is not a setting\n", {"DIR/bad.ini:2", "key = value"}},
-        BadInput{"unknown key in a file", "", "\n\nweight = 3\n", {"DIR/bad.ini:3", "unknown option 'weight'"}},
+        BadInput{"malformed line in a file",
+                 "",
+                 "servers = 2\nthis is not a setting\n",
+                 {"DIR/bad.ini:2", "key = value"}},
+        BadInput{"unknown key in a file",
+                 "",
+                 "\n\nweight = 3\n",
+                 {"DIR/bad.ini:3", "unknown option 'weight'"}},
         BadInput{"key twice in a file", "", "seed = 1\nseed = 2\n", {"DIR/bad.ini:2", "set twice"}},
-        BadInput{"bad distribution", "--server-service-time-ms gauss:3", "", {"--server-service-time-ms", "unknown distribution 'gauss'"}},
+        BadInput{"bad distribution",
+                 "--server-service-time-ms gauss:3",
+                 "",
+                 {"--server-service-time-ms", "unknown distribution 'gauss'"}},
         BadInput{"bad protocol", "--protocol sctp", "", {"--protocol", "sctp"}},
-        BadInput{"threshold order", "--server-upper-threshold 10 --server-lower-threshold 20", "", {"lower threshold 20"}},
-        BadInput{"RIPs outside the network", "--servers 300 --server-weights 1 --server-workers 1", "",
+        BadInput{"threshold order",
+                 "--server-upper-threshold 10 --server-lower-threshold 20",
+                 "",
+                 {"lower threshold 20"}},
+        BadInput{"RIPs outside the network",
+                 "--servers 300 --server-weights 1 --server-workers 1",
+                 "",
                  {"RIPs", "192.168.10.0/24"}}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
 
@@ -79,8 +109,14 @@ TEST(LvsSimCommandLine, HelpListsEveryOptionGroup)
 {
     Outcome outcome = RunLvsSim("--help");
     EXPECT_EQ(outcome.exitCode, 0);
-    for (const char* text : {"--config", "--output", "--seed", "--run", "--scheduler",
-                             "--show-addresses", "--client-link-delay-ms", "rr, wrr, lc, wlc"})
+    for (const char* text : {"--config",
+                             "--output",
+                             "--seed",
+                             "--run",
+                             "--scheduler",
+                             "--show-addresses",
+                             "--client-link-delay-ms",
+                             "rr, wrr, lc, wlc"})
     {
         EXPECT_NE(outcome.out.find(text), std::string::npos) << text;
     }
@@ -88,10 +124,18 @@ TEST(LvsSimCommandLine, HelpListsEveryOptionGroup)
 
 TEST(LvsSimCommandLine, ShowAddressesPrintsEveryLvsRole)
 {
-    Outcome outcome = RunLvsSim("--show-addresses --servers 2 --server-weights 1 --server-workers 1");
+    Outcome outcome =
+        RunLvsSim("--show-addresses --servers 2 --server-weights 1 --server-workers 1");
     EXPECT_EQ(outcome.exitCode, 0) << outcome.err;
-    for (const char* text : {"CIP x", "VIP", "10.0.0.100", "DIP", "192.168.10.1 ", "RIP",
-                             "192.168.10.11", "192.168.10.12", "router"})
+    for (const char* text : {"CIP x",
+                             "VIP",
+                             "10.0.0.100",
+                             "DIP",
+                             "192.168.10.1 ",
+                             "RIP",
+                             "192.168.10.11",
+                             "192.168.10.12",
+                             "router"})
     {
         EXPECT_NE(outcome.out.find(text), std::string::npos) << text << " in\n" << outcome.out;
     }
@@ -122,7 +166,8 @@ TEST(LvsSimDocs, TheUserGuideListsEveryOption)
         }
         std::string name = line.substr(dash, line.find_first_of(" ]", dash) - dash);
         ++options;
-        EXPECT_NE(guide.find("`" + name), std::string::npos) << name << " is not in docs/lvs-sim.md";
+        EXPECT_NE(guide.find("`" + name), std::string::npos)
+            << name << " is not in docs/lvs-sim.md";
     }
     EXPECT_GT(options, 40);
 }

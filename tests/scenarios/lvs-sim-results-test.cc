@@ -4,7 +4,6 @@
 #include "lvs-sim-runner.h"
 
 #include <gtest/gtest.h>
-
 #include <map>
 #include <vector>
 
@@ -55,7 +54,11 @@ ServedByRip(const std::string& folder)
     std::istringstream in(ReadText(folder + "/servers.csv"));
     std::string line;
     std::getline(in, line);
-    EXPECT_EQ(line.rfind("server,rip,weight,workers,service_time_ms,ipvs_connections,served,ok_transactions", 0), 0u);
+    EXPECT_EQ(
+        line.rfind(
+            "server,rip,weight,workers,service_time_ms,ipvs_connections,served,ok_transactions",
+            0),
+        0u);
     std::map<std::string, uint64_t> served;
     while (std::getline(in, line))
     {
@@ -106,7 +109,8 @@ TEST(LvsSimResults, TheDefaultScenarioRunsAndSummarizes)
     std::string json = ReadText(folder + "/summary.json");
     EXPECT_GT(JsonNumber(json, "completed"), 3000);
     EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
-    EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP  10.0.0.100:80 wlc"), std::string::npos);
+    EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP  10.0.0.100:80 wlc"),
+              std::string::npos);
     // wlc with weights 4,2,1,1 on servers sized 16,8,4,4: shares near the weights.
     auto served = ServedByRip(folder);
     double total = JsonNumber(json, "completed");
@@ -174,28 +178,29 @@ TEST_P(ShippedScenarioTest, KeepsWhatItsCommentsPromise)
     GetParam().check(folder, ReadText(folder + "/summary.json"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Files,
-                         ShippedScenarioTest,
-                         ::testing::Values(ShippedScenario{"nat-wlc-heterogeneous.ini", CheckAllCompleted},
-                                           ShippedScenario{"nat-wrr-exact.ini", CheckWrrExact},
-                                           ShippedScenario{"closed-loop-keepalive.ini", CheckAllCompleted},
-                                           ShippedScenario{"udp-service.ini", CheckUdp},
-                                           ShippedScenario{"overload-thresholds.ini", CheckOverload}),
-                         [](const auto& info) {
-                             std::string name = info.param.file.substr(0, info.param.file.find('.'));
-                             for (char& c : name)
-                             {
-                                 c = c == '-' ? '_' : c;
-                             }
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Files,
+    ShippedScenarioTest,
+    ::testing::Values(ShippedScenario{"nat-wlc-heterogeneous.ini", CheckAllCompleted},
+                      ShippedScenario{"nat-wrr-exact.ini", CheckWrrExact},
+                      ShippedScenario{"closed-loop-keepalive.ini", CheckAllCompleted},
+                      ShippedScenario{"udp-service.ini", CheckUdp},
+                      ShippedScenario{"overload-thresholds.ini", CheckOverload}),
+    [](const auto& info) {
+        std::string name = info.param.file.substr(0, info.param.file.find('.'));
+        for (char& c : name)
+        {
+            c = c == '-' ? '_' : c;
+        }
+        return name;
+    });
 
 TEST(LvsSimResults, CommandLineOverridesTheConfigFile)
 {
     std::string folder = TempFolder();
     std::string config = std::string(LVS_SOURCE_DIR) + "/scenarios/configs/nat-wrr-exact.ini";
-    Outcome outcome =
-        RunLvsSim("--config " + config + " --transactions 60 --output " + folder + " --progress off");
+    Outcome outcome = RunLvsSim("--config " + config + " --transactions 60 --output " + folder +
+                                " --progress off");
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     std::string json = ReadText(folder + "/summary.json");
     EXPECT_EQ(JsonNumber(json, "completed"), 60);
@@ -221,14 +226,18 @@ TEST_P(EverySchedulerInTheDirector, ServesALightLoad)
     // 50 connections per second for a second, under every scheduler: all
     // complete, and the ipvsadm listing names the scheduler.
     std::string folder = TempFolder();
-    std::string flags = GetParam() == "sh" || GetParam() == "mh" ? " --scheduler-flags " + GetParam() + "-port" : "";
-    Outcome outcome = RunLvsSim("--scheduler " + GetParam() + flags +
-                                " --duration-s 1 --arrival-rate-per-s 50 --progress off --output " + folder);
+    std::string flags = GetParam() == "sh" || GetParam() == "mh"
+                            ? " --scheduler-flags " + GetParam() + "-port"
+                            : "";
+    Outcome outcome =
+        RunLvsSim("--scheduler " + GetParam() + flags +
+                  " --duration-s 1 --arrival-rate-per-s 50 --progress off --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     std::string json = ReadText(folder + "/summary.json");
     EXPECT_GT(JsonNumber(json, "completed"), 20);
     EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
-    EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP  10.0.0.100:80 " + GetParam()), std::string::npos);
+    EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP  10.0.0.100:80 " + GetParam()),
+              std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Registry,

@@ -89,14 +89,18 @@ class NatWalkTest : public ::testing::Test
         client->TraceConnectWithoutContext("Transaction", MakeCallback(&NatWalkTest::Record, this));
     }
 
-    void Record(const TransactionRecord& r) { m_records.push_back(r); }
+    void Record(const TransactionRecord& r)
+    {
+        m_records.push_back(r);
+    }
 
     /// The first data-carrying packet on @p network from @p src to @p dst.
     const CapturedPacket* Find(const std::string& network, Ipv4Address src, Ipv4Address dst) const
     {
         for (const auto& p : m_capture.GetPackets())
         {
-            if (p.network == network && p.source == src && p.destination == dst && p.payloadBytes > 0)
+            if (p.network == network && p.source == src && p.destination == dst &&
+                p.payloadBytes > 0)
             {
                 return &p;
             }

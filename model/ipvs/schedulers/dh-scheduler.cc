@@ -53,7 +53,8 @@ DhScheduler::Schedule(Service& /*service*/, const ScheduleRequest& request)
     bool usable = d && d->IsAvailable() && d->GetWeight() > 0 && !d->IsOverloaded();
     if (Explaining())
     {
-        Explain("destination " + AddrToString(request.daddr) + " -> bucket " + std::to_string(bucket) +
+        Explain("destination " + AddrToString(request.daddr) + " -> bucket " +
+                std::to_string(bucket) +
                 (d ? " owned by " + AddrPortToString(d->GetAddr(), d->GetPort()) : " (empty)") +
                 (usable || !d ? "" : ", which is unavailable"));
     }

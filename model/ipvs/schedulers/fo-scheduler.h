@@ -13,7 +13,11 @@ namespace ipvs
 class FoScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "fo"; }
+    std::string GetName() const override
+    {
+        return "fo";
+    }
+
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 };
 

@@ -22,7 +22,8 @@ LblcScheduler::Schedule(Service& service, const ScheduleRequest& request)
         entry->lastuse = request.now;
         Destination& cached = *entry->dest;
         // The OVERLOAD (threshold) flag is not checked here, as in the kernel.
-        if (cached.IsAvailable() && cached.GetWeight() > 0 && !IsLocalityOverloaded(cached, service))
+        if (cached.IsAvailable() && cached.GetWeight() > 0 &&
+            !IsLocalityOverloaded(cached, service))
         {
             if (Explaining())
             {

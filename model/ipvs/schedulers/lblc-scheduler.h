@@ -20,11 +20,18 @@ namespace ipvs
 class LblcScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "lblc"; }
+    std::string GetName() const override
+    {
+        return "lblc";
+    }
+
     void InitService(Service& service) override;
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 
-    size_t GetCacheSize() const { return m_cache.Size(); }
+    size_t GetCacheSize() const
+    {
+        return m_cache.Size();
+    }
 
   private:
     struct Entry

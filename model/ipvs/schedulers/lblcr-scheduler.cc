@@ -42,7 +42,8 @@ LblcrScheduler::LeastLoadedMember(const Entry& entry)
             continue;
         }
         int64_t overhead = ConnectionOverhead(d);
-        if (MoreLoaded(leastOverhead, least->GetWeight(), overhead, d.GetWeight()) && d.IsAvailable())
+        if (MoreLoaded(leastOverhead, least->GetWeight(), overhead, d.GetWeight()) &&
+            d.IsAvailable())
         {
             least = &d;
             leastOverhead = overhead;
@@ -113,10 +114,12 @@ LblcrScheduler::Schedule(Service& service, const ScheduleRequest& request)
     }
     if (!entry)
     {
-        m_cache.Insert(Entry{request.daddr, {chosen->shared_from_this()}, request.now, request.now});
+        m_cache.Insert(
+            Entry{request.daddr, {chosen->shared_from_this()}, request.now, request.now});
         if (Explaining())
         {
-            Explain("no set for " + AddrToString(request.daddr) + ": wlc picks a server, a new set");
+            Explain("no set for " + AddrToString(request.daddr) +
+                    ": wlc picks a server, a new set");
         }
         return chosen;
     }
@@ -130,7 +133,8 @@ LblcrScheduler::Schedule(Service& service, const ScheduleRequest& request)
     }
     if (Explaining())
     {
-        Explain("set member overloaded: wlc picks a server for the set of " + AddrToString(request.daddr));
+        Explain("set member overloaded: wlc picks a server for the set of " +
+                AddrToString(request.daddr));
     }
     return chosen;
 }

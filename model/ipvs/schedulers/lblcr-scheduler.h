@@ -20,11 +20,18 @@ namespace ipvs
 class LblcrScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "lblcr"; }
+    std::string GetName() const override
+    {
+        return "lblcr";
+    }
+
     void InitService(Service& service) override;
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 
-    size_t GetCacheSize() const { return m_cache.Size(); }
+    size_t GetCacheSize() const
+    {
+        return m_cache.Size();
+    }
 
   private:
     struct Entry

@@ -14,7 +14,11 @@ namespace ipvs
 class LcScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "lc"; }
+    std::string GetName() const override
+    {
+        return "lc";
+    }
+
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 };
 

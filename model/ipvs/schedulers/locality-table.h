@@ -28,10 +28,10 @@ class LocalityTable
   public:
     static constexpr unsigned kBits = 10;
     static constexpr unsigned kBuckets = 1u << kBits;
-    static constexpr size_t kMaxEntries = kBuckets * 16;  ///< GC threshold 16384
-    static constexpr Time kCheckPeriod = Seconds(60);     ///< CHECK_EXPIRE_TIME
+    static constexpr size_t kMaxEntries = kBuckets * 16;   ///< GC threshold 16384
+    static constexpr Time kCheckPeriod = Seconds(60);      ///< CHECK_EXPIRE_TIME
     static constexpr Time kEntryTimeout = Seconds(6 * 60); ///< partial GC idle limit
-    static constexpr unsigned kRunsPerFullCheck = 30;     ///< COUNT_FOR_FULL_EXPIRATION
+    static constexpr unsigned kRunsPerFullCheck = 30;      ///< COUNT_FOR_FULL_EXPIRATION
 
     void Start(Time createdAt)
     {
@@ -59,7 +59,10 @@ class LocalityTable
         return bucket.front();
     }
 
-    size_t Size() const { return m_entries; }
+    size_t Size() const
+    {
+        return m_entries;
+    }
 
     /// Runs every GC timer due strictly before @p now.
     void RunTimersBefore(Time now, Time expiration)
@@ -72,7 +75,10 @@ class LocalityTable
     }
 
   private:
-    std::list<Entry>& Bucket(Addr daddr) { return m_buckets[Hash32(daddr, kBits)]; }
+    std::list<Entry>& Bucket(Addr daddr)
+    {
+        return m_buckets[Hash32(daddr, kBits)];
+    }
 
     /// ip_vs_lblc_check_expire.
     void CheckExpire(Time now, Time expiration)

@@ -36,7 +36,6 @@ BitLength(uint32_t x)
     return bits;
 }
 
-
 struct Permutation
 {
     Destination* dest;
@@ -138,17 +137,22 @@ MhScheduler::Schedule(Service& service, const ScheduleRequest& request)
     Destination* d = m_table[first];
     if (Explaining())
     {
-        Explain("source " + AddrToString(request.saddr) + (flags.flag2 ? ":" + std::to_string(port) : "") +
-                " -> slot " + std::to_string(first) +
+        Explain("source " + AddrToString(request.saddr) +
+                (flags.flag2 ? ":" + std::to_string(port) : "") + " -> slot " +
+                std::to_string(first) +
                 (d ? " owned by " + AddrPortToString(d->GetAddr(), d->GetPort()) : " (empty)"));
     }
     Destination* chosen = HashLookupWithFallback(d, fallback, kTableSize, [&](uint32_t k) {
-        return m_table[MhHash(kOffsetKey, (k + first) % kTableSize, port, request.saddr) % kTableSize];
+        return m_table[MhHash(kOffsetKey, (k + first) % kTableSize, port, request.saddr) %
+                       kTableSize];
     });
     if (Explaining() && d && chosen != d)
     {
-        ExplainMore(chosen ? ", unavailable; mh-fallback found " + AddrPortToString(chosen->GetAddr(), chosen->GetPort())
-                           : std::string(", unavailable") + (fallback ? ", and no available server found" : ", and no mh-fallback"));
+        ExplainMore(chosen ? ", unavailable; mh-fallback found " +
+                                 AddrPortToString(chosen->GetAddr(), chosen->GetPort())
+                           : std::string(", unavailable") + (fallback
+                                                                 ? ", and no available server found"
+                                                                 : ", and no mh-fallback"));
     }
     return chosen;
 }

@@ -24,14 +24,21 @@ class MhScheduler : public Scheduler
   public:
     static constexpr uint32_t kTableSize = 4093; ///< prime; CONFIG_IP_VS_MH_TAB_INDEX 12
 
-    std::string GetName() const override { return "mh"; }
+    std::string GetName() const override
+    {
+        return "mh";
+    }
+
     void InitService(Service& service) override;
     void AddDest(Service& service, Destination& dest) override;
     void DelDest(Service& service, Destination& dest, Destination* predecessor) override;
     void UpdDest(Service& service, Destination& dest) override;
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 
-    const std::vector<Destination*>& GetTable() const { return m_table; }
+    const std::vector<Destination*>& GetTable() const
+    {
+        return m_table;
+    }
 
   private:
     void Populate(const Service& service);

@@ -21,7 +21,8 @@ NqScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
         {
             if (Explaining())
             {
-                Explain("first idle server in list order: " + AddrPortToString(d->GetAddr(), d->GetPort()));
+                Explain("first idle server in list order: " +
+                        AddrPortToString(d->GetAddr(), d->GetPort()));
             }
             return d.get();
         }

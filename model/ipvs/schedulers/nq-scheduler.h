@@ -14,7 +14,11 @@ namespace ipvs
 class NqScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "nq"; }
+    std::string GetName() const override
+    {
+        return "nq";
+    }
+
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 };
 

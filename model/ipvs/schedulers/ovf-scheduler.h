@@ -15,7 +15,11 @@ namespace ipvs
 class OvfScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "ovf"; }
+    std::string GetName() const override
+    {
+        return "ovf";
+    }
+
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 };
 

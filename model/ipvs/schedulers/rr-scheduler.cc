@@ -57,7 +57,8 @@ RrScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
                 if (Explaining())
                 {
                     Explain(std::string("the first available server after the cursor (") +
-                            (m_cursorDest ? AddrPortToString(m_cursorDest->GetAddr(), m_cursorDest->GetPort())
+                            (m_cursorDest ? AddrPortToString(m_cursorDest->GetAddr(),
+                                                             m_cursorDest->GetPort())
                                           : std::string("list head")) +
                             ")");
                 }

@@ -18,7 +18,11 @@ namespace ipvs
 class RrScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "rr"; }
+    std::string GetName() const override
+    {
+        return "rr";
+    }
+
     void InitService(Service& service) override;
     void DelDest(Service& service, Destination& dest, Destination* predecessor) override;
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;

@@ -40,8 +40,9 @@ SedScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
     }
     if (Explaining())
     {
-        Explain("smallest (active+1)/weight: " + AddrPortToString(least->GetAddr(), least->GetPort()) +
-                " with " + std::to_string(leastOverhead) + "/" + std::to_string(least->GetWeight()));
+        Explain(
+            "smallest (active+1)/weight: " + AddrPortToString(least->GetAddr(), least->GetPort()) +
+            " with " + std::to_string(leastOverhead) + "/" + std::to_string(least->GetWeight()));
     }
     return least;
 }

@@ -16,7 +16,11 @@ namespace ipvs
 class SedScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "sed"; }
+    std::string GetName() const override
+    {
+        return "sed";
+    }
+
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 };
 

@@ -69,15 +69,21 @@ ShScheduler::Schedule(Service& service, const ScheduleRequest& request)
     Destination* d = m_table[first];
     if (Explaining())
     {
-        Explain("source " + AddrToString(request.saddr) + (flags.flag2 ? ":" + std::to_string(port) : "") +
-                " -> bucket " + std::to_string(first) +
+        Explain("source " + AddrToString(request.saddr) +
+                (flags.flag2 ? ":" + std::to_string(port) : "") + " -> bucket " +
+                std::to_string(first) +
                 (d ? " owned by " + AddrPortToString(d->GetAddr(), d->GetPort()) : " (empty)"));
     }
-    Destination* chosen = HashLookupWithFallback(d, fallback, kTableSize, [&](uint32_t k) { return m_table[bucketAt((first + k) % kTableSize)]; });
+    Destination* chosen = HashLookupWithFallback(d, fallback, kTableSize, [&](uint32_t k) {
+        return m_table[bucketAt((first + k) % kTableSize)];
+    });
     if (Explaining() && d && chosen != d)
     {
-        ExplainMore(chosen ? ", unavailable; sh-fallback found " + AddrPortToString(chosen->GetAddr(), chosen->GetPort())
-                           : std::string(", unavailable") + (fallback ? ", and no available server found" : ", and no sh-fallback"));
+        ExplainMore(chosen ? ", unavailable; sh-fallback found " +
+                                 AddrPortToString(chosen->GetAddr(), chosen->GetPort())
+                           : std::string(", unavailable") + (fallback
+                                                                 ? ", and no available server found"
+                                                                 : ", and no sh-fallback"));
     }
     return chosen;
 }

@@ -23,14 +23,21 @@ class ShScheduler : public Scheduler
     static constexpr unsigned kTableBits = 8;
     static constexpr unsigned kTableSize = 1u << kTableBits;
 
-    std::string GetName() const override { return "sh"; }
+    std::string GetName() const override
+    {
+        return "sh";
+    }
+
     void InitService(Service& service) override;
     void AddDest(Service& service, Destination& dest) override;
     void DelDest(Service& service, Destination& dest, Destination* predecessor) override;
     void UpdDest(Service& service, Destination& dest) override;
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 
-    const std::array<Destination*, kTableSize>& GetTable() const { return m_table; }
+    const std::array<Destination*, kTableSize>& GetTable() const
+    {
+        return m_table;
+    }
 
   private:
     void Fill(const Service& service);

@@ -48,13 +48,16 @@ TwosScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
         }
     }
     // 32-bit signed products, as ip_vs_twos.c computes them.
-    int32_t product1 = int32_t(uint32_t(choice2->GetWeight()) * uint32_t(ConnectionOverhead(*choice1)));
-    int32_t product2 = int32_t(uint32_t(choice1->GetWeight()) * uint32_t(ConnectionOverhead(*choice2)));
+    int32_t product1 =
+        int32_t(uint32_t(choice2->GetWeight()) * uint32_t(ConnectionOverhead(*choice1)));
+    int32_t product2 =
+        int32_t(uint32_t(choice1->GetWeight()) * uint32_t(ConnectionOverhead(*choice2)));
     Destination* chosen = product1 > product2 ? choice2 : choice1;
     if (Explaining())
     {
         Explain("drew " + AddrPortToString(choice1->GetAddr(), choice1->GetPort()) + " and " +
-                AddrPortToString(choice2->GetAddr(), choice2->GetPort()) + "; the less loaded per weight wins");
+                AddrPortToString(choice2->GetAddr(), choice2->GetPort()) +
+                "; the less loaded per weight wins");
     }
     return chosen;
 }

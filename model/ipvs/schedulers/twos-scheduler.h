@@ -17,7 +17,11 @@ namespace ipvs
 class TwosScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "twos"; }
+    std::string GetName() const override
+    {
+        return "twos";
+    }
+
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 };
 

@@ -20,7 +20,8 @@ WlcScheduler::Schedule(Service& service, const ScheduleRequest& /*request*/)
                 if (Explaining())
                 {
                     ExplainMore(" " + AddrPortToString(d->GetAddr(), d->GetPort()) + "=" +
-                                std::to_string(ConnectionOverhead(*d)) + "/" + std::to_string(d->GetWeight()));
+                                std::to_string(ConnectionOverhead(*d)) + "/" +
+                                std::to_string(d->GetWeight()));
                 }
             }
         }

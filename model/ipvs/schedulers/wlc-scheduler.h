@@ -16,7 +16,11 @@ namespace ipvs
 class WlcScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "wlc"; }
+    std::string GetName() const override
+    {
+        return "wlc";
+    }
+
     Destination* Schedule(Service& service, const ScheduleRequest& request) override;
 };
 

@@ -20,7 +20,11 @@ namespace ipvs
 class WrrScheduler : public Scheduler
 {
   public:
-    std::string GetName() const override { return "wrr"; }
+    std::string GetName() const override
+    {
+        return "wrr";
+    }
+
     void InitService(Service& service) override;
     void AddDest(Service& service, Destination& dest) override;
     void DelDest(Service& service, Destination& dest, Destination* predecessor) override;

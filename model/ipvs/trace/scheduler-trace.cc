@@ -71,7 +71,8 @@ ReadLines(std::istream& input)
 int64_t
 ParseInteger(const std::string& text, int64_t min, int64_t max, int line, const std::string& what)
 {
-    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos)
+    if (text.empty() || text.size() > 12 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
     {
         throw TraceError(line, "bad " + what + " '" + text + "': not a number");
     }
@@ -230,10 +231,8 @@ TraceReplayer::CreateService(const Line& line)
     }
     config.protocol = *protocol;
     std::tie(config.addr, config.port) = ParseAddrPort(line.tokens[2], line.number, false);
-    auto options = ParseOptions(line,
-                                3,
-                                {"scheduler", "persistent", "netmask", "flags"},
-                                {"onepacket"});
+    auto options =
+        ParseOptions(line, 3, {"scheduler", "persistent", "netmask", "flags"}, {"onepacket"});
     if (!options.count("scheduler"))
     {
         throw TraceError(line.number, "missing scheduler=NAME");
@@ -242,8 +241,8 @@ TraceReplayer::CreateService(const Line& line)
     if (options.count("persistent"))
     {
         config.persistent = true;
-        config.persistenceTimeoutS =
-            uint32_t(ParseInteger(options["persistent"], 1, kMaxPersistenceS, line.number, "persistent"));
+        config.persistenceTimeoutS = uint32_t(
+            ParseInteger(options["persistent"], 1, kMaxPersistenceS, line.number, "persistent"));
     }
     if (options.count("netmask"))
     {
@@ -488,12 +487,13 @@ TraceReplayer::Weight(const Line& line)
     {
         throw TraceError(line.number, "no real server " + line.tokens[2] + " in the service");
     }
-    DestinationConfig config{addr,
-                             port,
-                             int(ParseInteger(line.tokens[3], 0, kMaxWeight, line.number, "weight")),
-                             dest->GetMethod(),
-                             dest->GetUpperThreshold(),
-                             dest->GetLowerThreshold()};
+    DestinationConfig config{
+        addr,
+        port,
+        int(ParseInteger(line.tokens[3], 0, kMaxWeight, line.number, "weight")),
+        dest->GetMethod(),
+        dest->GetUpperThreshold(),
+        dest->GetLowerThreshold()};
     m_service->EditDestination(config);
 }
 

@@ -18,7 +18,11 @@ class TraceError : public std::runtime_error
 {
   public:
     TraceError(int line, const std::string& message);
-    int GetLine() const { return m_line; }
+
+    int GetLine() const
+    {
+        return m_line;
+    }
 
   private:
     int m_line;
@@ -36,8 +40,7 @@ struct TraceReplayResult
 };
 
 /// Replays a whole trace; throws TraceError on the first bad line.
-TraceReplayResult ReplaySchedulerTrace(std::istream& input,
-                                       const TraceReplayOptions& options = {});
+TraceReplayResult ReplaySchedulerTrace(std::istream& input, const TraceReplayOptions& options = {});
 
 } // namespace ipvs
 
