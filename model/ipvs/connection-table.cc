@@ -132,6 +132,23 @@ ConnectionTable::ScheduleTimer(Connection& c, Time expires)
 }
 
 void
+ConnectionTable::RemoveAll(const std::vector<ConnectionId>& ids)
+{
+    // Connections first, so that their templates are uncontrolled.
+    for (bool templates : {false, true})
+    {
+        for (ConnectionId id : ids)
+        {
+            Connection* c = Get(id);
+            if (c && c->IsTemplate() == templates)
+            {
+                Remove(*c);
+            }
+        }
+    }
+}
+
+void
 ConnectionTable::InvalidateTemplate(Connection& tmpl)
 {
     EraseIndex(m_inbound, InboundKey(tmpl), tmpl.id);

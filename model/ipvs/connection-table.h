@@ -14,6 +14,7 @@
 #include <set>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace ipvs
 {
@@ -51,6 +52,9 @@ class ConnectionTable
     /// re-keyed with vport and dport 65535 so that no lookup finds it; it
     /// lives on while it controls connections.
     void InvalidateTemplate(Connection& tmpl);
+    /// Removes these entries at once, whatever they control (a deleted
+    /// service's entries).
+    void RemoveAll(const std::vector<ConnectionId>& ids);
     /// The timer fires now (ip_vs_conn_expire_now).
     void ExpireNow(Connection& entry, Time now);
 

@@ -41,7 +41,7 @@ IpvsEngine::SetRandomSource(RandomSource* random)
 Service*
 IpvsEngine::AddService(const ServiceConfig& config, std::string* error, Time now)
 {
-    if (FindService(config.protocol, config.addr, config.port))
+    if (FindService(config))
     {
         *error = "Service already exists";
         return nullptr;
@@ -62,7 +62,8 @@ IpvsEngine::FindService(Protocol protocol, Addr addr, Port port) const
 {
     for (const auto& s : m_services)
     {
-        if (s->GetProtocol() == protocol && s->GetAddr() == addr && s->GetPort() == port)
+        if (!s->IsFwmark() && s->GetProtocol() == protocol && s->GetAddr() == addr &&
+            s->GetPort() == port)
         {
             return s.get();
         }
@@ -70,10 +71,119 @@ IpvsEngine::FindService(Protocol protocol, Addr addr, Port port) const
     return nullptr;
 }
 
+Service*
+IpvsEngine::FindFwmarkService(uint32_t fwmark) const
+{
+    for (const auto& s : m_services)
+    {
+        if (s->IsFwmark() && s->GetFwmark() == fwmark)
+        {
+            return s.get();
+        }
+    }
+    return nullptr;
+}
+
+Service*
+IpvsEngine::FindService(const ServiceConfig& config) const
+{
+    return config.fwmark != 0 ? FindFwmarkService(config.fwmark)
+                              : FindService(config.protocol, config.addr, config.port);
+}
+
+bool
+IpvsEngine::DeleteService(const ServiceConfig& identity)
+{
+    Service* service = FindService(identity);
+    if (!service)
+    {
+        return false;
+    }
+    // Entries keep a pointer to their service (for statistics): like the
+    // kernel, drop them with it.
+    std::vector<ConnectionId> orphans;
+    m_table.ForEach([&](const Connection& c) {
+        if (c.service == service)
+        {
+            orphans.push_back(c.id);
+        }
+    });
+    m_table.RemoveAll(orphans);
+    for (auto it = m_services.begin(); it != m_services.end(); ++it)
+    {
+        if (it->get() == service)
+        {
+            m_services.erase(it);
+            break;
+        }
+    }
+    return true;
+}
+
+void
+IpvsEngine::Clear()
+{
+    while (!m_services.empty())
+    {
+        DeleteService(m_services.front()->GetConfig());
+    }
+}
+
+Service*
+IpvsEngine::LookupService(const PacketInfo& packet) const
+{
+    if (packet.fwmark != 0)
+    {
+        if (Service* s = FindFwmarkService(packet.fwmark))
+        {
+            return s;
+        }
+    }
+    if (Service* s = FindService(packet.protocol, packet.daddr, packet.dport))
+    {
+        return s;
+    }
+    return FindService(packet.protocol, packet.daddr, 0);
+}
+
 void
 IpvsEngine::AdvanceTo(Time now)
 {
     m_table.RunTimers(now, true);
+    while (m_nextEstimate <= now)
+    {
+        m_totalStats.EstimateRates();
+        for (auto& service : m_services)
+        {
+            service->Stats().EstimateRates();
+            for (const auto& d : service->GetDestinations())
+            {
+                d->Stats().EstimateRates();
+            }
+        }
+        m_nextEstimate += kEstimatorPeriod;
+    }
+}
+
+void
+IpvsEngine::ZeroStats(Service* only)
+{
+    if (!only)
+    {
+        m_totalStats = IpvsStats{};
+    }
+    for (auto& service : m_services)
+    {
+        if (only && service.get() != only)
+        {
+            continue;
+        }
+        service->Stats() = IpvsStats{};
+        for (const auto& d : service->GetDestinations())
+        {
+            d->Stats() = IpvsStats{};
+        }
+    }
 }
 
 ForwardTarget
@@ -133,7 +243,7 @@ IpvsEngine::ProcessInbound(const PacketInfo& packet, Time now)
     bool created = false;
     if (!entry)
     {
-        Service* service = FindService(packet.protocol, packet.daddr, packet.dport);
+        Service* service = LookupService(packet);
         if (!service)
         {
             decision.reason = IpvsDropReason::NoService;
@@ -290,6 +400,12 @@ IpvsEngine::CreateEntry(Service& service,
 Connection*
 IpvsEngine::ScheduleNonPersistent(Service& service, const PacketInfo& packet, Time now)
 {
+    // A non-fwmark service schedules only packets for its own port (a
+    // port-0 service needs persistence).
+    if (!service.IsFwmark() && packet.dport != service.GetPort())
+    {
+        return nullptr;
+    }
     ScheduleRequest request{packet.protocol,
                             packet.saddr,
                             packet.sport,
@@ -322,12 +438,14 @@ IpvsEngine::SchedulePersistent(Service& service, const PacketInfo& packet, Time 
     constexpr Port kFtpPort = 21;
     Addr clientNet = packet.saddr & config.netmask;
     // ip_vs_sched_persist: a template per client network and virtual port;
-    // FTP and port-0 services share one template across ports.
-    bool portSpecific = packet.dport == config.port && config.port != kFtpPort;
+    // FTP and port-0 services share one template across ports, and a
+    // firewall-mark service one across protocols, addresses and ports.
+    bool portSpecific = !service.IsFwmark() && packet.dport == config.port && config.port != kFtpPort;
     Port templatePort = portSpecific ? packet.dport : 0;
+    Protocol templateProtocol = service.IsFwmark() ? Protocol::Ip : packet.protocol;
+    Addr templateAddr = service.IsFwmark() ? config.fwmark : packet.daddr;
 
-    Connection* tmpl =
-        m_table.FindInbound(packet.protocol, clientNet, 0, packet.daddr, templatePort);
+    Connection* tmpl = m_table.FindInbound(templateProtocol, clientNet, 0, templateAddr, templatePort);
     if (tmpl && (!tmpl->IsTemplate() || !TemplateStillValid(*tmpl)))
     {
         m_table.InvalidateTemplate(*tmpl);
@@ -347,10 +465,10 @@ IpvsEngine::SchedulePersistent(Service& service, const PacketInfo& packet, Time 
             return nullptr;
         }
         Connection t;
-        t.protocol = packet.protocol;
+        t.protocol = templateProtocol;
         t.caddr = clientNet;
         t.cport = 0;
-        t.vaddr = packet.daddr;
+        t.vaddr = templateAddr;
         t.vport = templatePort;
         t.daddr = dest->GetAddr();
         t.dport = portSpecific ? dest->GetPort() : 0;

@@ -28,6 +28,7 @@ struct PacketInfo
     Port dport = 0;
     TcpFlags tcp;          ///< TCP only
     uint32_t ipLength = 0; ///< IP datagram bytes (header included)
+    uint32_t fwmark = 0;   ///< netfilter mark (0: none)
 };
 
 /// Why IPVS did not forward a client packet.
@@ -78,6 +79,9 @@ struct IpvsSysctls
     bool expireQuiescentTemplate = false;
 };
 
+/// The rate estimator's period (ip_vs_est.c).
+constexpr Time kEstimatorPeriod = Seconds(2);
+
 class IpvsEngine
 {
   public:
@@ -90,6 +94,16 @@ class IpvsEngine
     /// generator seeded with a fixed value.  Must outlive the engine.
     void SetRandomSource(RandomSource* random);
     Service* FindService(Protocol protocol, Addr addr, Port port) const;
+    Service* FindFwmarkService(uint32_t fwmark) const;
+    /// The service with @p config's identity (fwmark, or protocol/addr/port).
+    Service* FindService(const ServiceConfig& config) const;
+    /// ipvsadm -D: the service goes, its connections stay until they expire.
+    bool DeleteService(const ServiceConfig& identity);
+    /// ipvsadm -C.
+    void Clear();
+    /// The service a packet belongs to (ip_vs_service_find): fwmark, exact
+    /// match, then a port-0 service of the address.
+    Service* LookupService(const PacketInfo& packet) const;
 
     const std::vector<std::unique_ptr<Service>>& GetServices() const
     {
@@ -101,8 +115,13 @@ class IpvsEngine
     /// A packet passing through the Director (a NAT reply, perhaps).
     OutboundDecision ProcessOutbound(const PacketInfo& packet, Time now);
 
-    /// Fires every connection timer due at or before @p now.
+    /// Fires every connection timer due at or before @p now, and the rate
+    /// estimator's 2-second ticks.
     void AdvanceTo(Time now);
+
+    /// ipvsadm -Z: zeroes the counters and rates of @p service and its
+    /// destinations, or of everything when @p service is null.
+    void ZeroStats(Service* service);
 
     /// Drives an existing entry with one more client packet (the trace
     /// replayer's established/closed events).
@@ -158,6 +177,7 @@ class IpvsEngine
     ConnectionTable m_table;
     std::vector<std::unique_ptr<Service>> m_services;
     IpvsStats m_totalStats;
+    Time m_nextEstimate = kEstimatorPeriod;
 };
 
 } // namespace ipvs

@@ -65,7 +65,31 @@ ParseAddr(const std::string& text)
 std::string
 ProtocolName(Protocol p)
 {
-    return p == Protocol::Tcp ? "TCP" : "UDP";
+    switch (p)
+    {
+    case Protocol::Tcp:
+        return "TCP";
+    case Protocol::Udp:
+        return "UDP";
+    case Protocol::Ip:
+        return "IP";
+    }
+    return "?";
+}
+
+std::optional<Time>
+ParseSeconds(const std::string& text)
+{
+    auto dot = text.find('.');
+    std::string whole = text.substr(0, dot);
+    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+    bool digitsOnly = (whole + fraction).find_first_not_of("0123456789") == std::string::npos;
+    if ((whole.empty() && fraction.empty()) || !digitsOnly || whole.size() > 9 || fraction.size() > 9)
+    {
+        return std::nullopt;
+    }
+    fraction.resize(9, '0');
+    return Seconds(whole.empty() ? 0 : std::stoll(whole)) + std::stoll(fraction);
 }
 
 std::optional<Protocol>

@@ -33,6 +33,7 @@ Milliseconds(int64_t ms)
 
 enum class Protocol : uint8_t
 {
+    Ip = 0, ///< firewall-mark persistence templates (any protocol)
     Tcp = 6,
     Udp = 17,
 };
@@ -54,6 +55,10 @@ std::string ProtocolName(Protocol p);                           ///< "TCP" / "UD
 std::optional<Protocol> ParseProtocol(const std::string& text); ///< "tcp"/"udp"
 /// ipvsadm's column name: Masq, Local, Tunnel, Route.
 std::string ForwardMethodName(ForwardMethod m);
+
+/// Seconds as written in traces and rules: digits[.digits] (also "5." and
+/// ".5"), no sign or exponent; nullopt if malformed.
+std::optional<Time> ParseSeconds(const std::string& text);
 
 } // namespace ipvs
 

@@ -1,5 +1,7 @@
 #include "ipvsadm-listing.h"
 
+#include "ipvsadm/ipvsadm-command.h"
+
 #include <cstdarg>
 #include <cstdio>
 #include <vector>
@@ -34,7 +36,11 @@ KeyDifference(uint32_t a, uint32_t b)
 int
 CompareServices(const Service* a, const Service* b)
 {
-    int d = KeyDifference(uint32_t(a->GetProtocol()), uint32_t(b->GetProtocol()));
+    int d = KeyDifference(a->GetFwmark(), b->GetFwmark());
+    if (d == 0)
+    {
+        d = KeyDifference(uint32_t(a->GetProtocol()), uint32_t(b->GetProtocol()));
+    }
     if (d == 0)
     {
         d = KeyDifference(a->GetAddr(), b->GetAddr());
@@ -113,6 +119,10 @@ SortedDestinations(const Service& service)
 std::string
 ServiceName(const Service& s)
 {
+    if (s.IsFwmark())
+    {
+        return Format("FWM  %u", s.GetFwmark());
+    }
     std::string name = Format("%-4s %s",
                               ProtocolName(s.GetProtocol()).c_str(),
                               AddrPortToString(s.GetAddr(), s.GetPort()).c_str());
@@ -125,33 +135,38 @@ DestinationName(const Destination& d)
     return AddrPortToString(d.GetAddr(), d.GetPort()).substr(0, 28);
 }
 
+/// "sh-fallback,sh-port", "flag-1,flag-3", or "".
+std::string
+SchedulerFlagNames(const Service& s)
+{
+    const ServiceConfig& c = s.GetConfig();
+    bool hashing = c.scheduler == "sh" || c.scheduler == "mh";
+    std::string names;
+    auto add = [&](const std::string& name) { names += (names.empty() ? "" : ",") + name; };
+    if (c.flags.flag1)
+    {
+        add(hashing ? c.scheduler + "-fallback" : "flag-1");
+    }
+    if (c.flags.flag2)
+    {
+        add(hashing ? c.scheduler + "-port" : "flag-2");
+    }
+    if (c.flags.flag3)
+    {
+        add("flag-3");
+    }
+    return names;
+}
+
 std::string
 ServiceFlags(const Service& s)
 {
     const ServiceConfig& c = s.GetConfig();
     std::string text;
-    std::vector<std::string> flags;
-    bool hashing = c.scheduler == "sh" || c.scheduler == "mh";
-    if (c.flags.flag1)
-    {
-        flags.push_back(hashing ? c.scheduler + "-fallback" : "flag-1");
-    }
-    if (c.flags.flag2)
-    {
-        flags.push_back(hashing ? c.scheduler + "-port" : "flag-2");
-    }
-    if (c.flags.flag3)
-    {
-        flags.push_back("flag-3");
-    }
+    std::string flags = SchedulerFlagNames(s);
     if (!flags.empty())
     {
-        text += " (";
-        for (size_t i = 0; i < flags.size(); ++i)
-        {
-            text += (i ? "," : "") + flags[i];
-        }
-        text += ")";
+        text += " (" + flags + ")";
     }
     if (c.persistent)
     {
@@ -241,6 +256,75 @@ FormatServiceStats(const IpvsEngine& engine)
         {
             out +=
                 Format("  -> %-28s", DestinationName(*d).c_str()) + StatsColumns(d->Stats()) + "\n";
+        }
+    }
+    return out;
+}
+
+std::string
+FormatServiceRates(const IpvsEngine& engine)
+{
+    std::string out = kVersionLine;
+    out += Format("%-33s %8s %8s %8s %8s %8s\n", "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS");
+    out += "  -> RemoteAddress:Port\n";
+    for (const Service* s : SortedServices(engine))
+    {
+        const IpvsStats& st = s->Stats();
+        out += Format("%-33s", ServiceName(*s).c_str()) + LargeNumber(st.Cps()) + LargeNumber(st.InPps()) +
+               LargeNumber(st.OutPps()) + LargeNumber(st.InBps()) + LargeNumber(st.OutBps()) + "\n";
+        for (const Destination* d : SortedDestinations(*s))
+        {
+            const IpvsStats& ds = d->Stats();
+            out += Format("  -> %-28s %8llu %8llu %8llu",
+                          DestinationName(*d).c_str(),
+                          (unsigned long long)ds.Cps(),
+                          (unsigned long long)ds.InPps(),
+                          (unsigned long long)ds.OutPps()) +
+                   LargeNumber(ds.InBps()) + LargeNumber(ds.OutBps()) + "\n";
+        }
+    }
+    return out;
+}
+
+std::string
+FormatRules(const IpvsEngine& engine)
+{
+    std::string out;
+    for (const Service* s : SortedServices(engine))
+    {
+        const ServiceConfig& c = s->GetConfig();
+        std::string selector = ServiceSelectorText(c);
+        out += "-A " + selector + " -s " + c.scheduler;
+        if (c.persistent)
+        {
+            out += " -p " + std::to_string(c.persistenceTimeoutS);
+            if (c.netmask != 0xffffffff)
+            {
+                out += " -M " + AddrToString(c.netmask);
+            }
+        }
+        if (c.onePacket)
+        {
+            out += " -o";
+        }
+        std::string flags = SchedulerFlagNames(*s);
+        if (!flags.empty())
+        {
+            out += " -b " + flags;
+        }
+        out += "\n";
+        for (const Destination* d : SortedDestinations(*s))
+        {
+            const char* method = d->GetMethod() == ForwardMethod::Masq     ? "-m"
+                                 : d->GetMethod() == ForwardMethod::Tunnel ? "-i"
+                                                                           : "-g";
+            out += "-a " + selector + " -r " + AddrPortToString(d->GetAddr(), d->GetPort()) + " " + method +
+                   " -w " + std::to_string(d->GetWeight());
+            if (d->GetMethod() == ForwardMethod::Tunnel)
+            {
+                out += " --tun-type ipip";
+            }
+            out += "\n";
         }
     }
     return out;

@@ -14,6 +14,10 @@ namespace ipvs
 std::string FormatServiceList(const IpvsEngine& engine);
 /// ipvsadm -Ln --stats.
 std::string FormatServiceStats(const IpvsEngine& engine);
+/// ipvsadm -Ln --rate.
+std::string FormatServiceRates(const IpvsEngine& engine);
+/// ipvsadm -Sn: the rules that rebuild this Director.
+std::string FormatRules(const IpvsEngine& engine);
 /// ipvsadm -Lnc (entries sorted by client address and port; the kernel's
 /// own order is its hash order, which no two runs share).
 std::string FormatConnectionList(const IpvsEngine& engine, Time now);

@@ -38,6 +38,7 @@ struct ServiceConfig
     Protocol protocol = Protocol::Tcp;
     Addr addr = 0;
     Port port = 0;
+    uint32_t fwmark = 0; ///< non-zero: a firewall-mark service (ipvsadm -f)
     std::string scheduler = "wlc"; ///< ipvsadm's default
     bool persistent = false;
     uint32_t persistenceTimeoutS = kDefaultPersistenceTimeoutS;
@@ -88,6 +89,16 @@ class Service
     Port GetPort() const
     {
         return m_config.port;
+    }
+
+    uint32_t GetFwmark() const
+    {
+        return m_config.fwmark;
+    }
+
+    bool IsFwmark() const
+    {
+        return m_config.fwmark != 0;
     }
 
     /// Newest first.

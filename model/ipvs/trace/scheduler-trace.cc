@@ -86,21 +86,15 @@ ParseInteger(const std::string& text, int64_t min, int64_t max, int line, const 
     return value;
 }
 
-/// digits[.digits], also "5." and ".5"; nanoseconds.
 Time
 ParseTime(const std::string& text, int line)
 {
-    auto dot = text.find('.');
-    std::string whole = text.substr(0, dot);
-    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
-    bool digitsOnly = (whole + fraction).find_first_not_of("0123456789") == std::string::npos;
-    if ((whole.empty() && fraction.empty()) || !digitsOnly || whole.size() > 9 ||
-        fraction.size() > 9)
+    auto time = ParseSeconds(text);
+    if (!time)
     {
         throw TraceError(line, "bad time '" + text + "'");
     }
-    fraction.resize(9, '0');
-    return Seconds(whole.empty() ? 0 : std::stoll(whole)) + std::stoll(fraction);
+    return *time;
 }
 
 bool
