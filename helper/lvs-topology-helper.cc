@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace ns3
@@ -104,8 +105,32 @@ LvsTopologyHelper::Validate() const
         return "the VIP and the router's VIP-network address must be in " +
                Prefix(c.vipNetwork, c.vipMask);
     }
-    uint64_t lastRip = uint64_t(c.firstRip.Get()) + c.realServers - 1;
     uint64_t ripBroadcast = c.ripNetwork.CombineMask(c.ripMask).Get() | ~c.ripMask.Get();
+    if (!c.rips.empty())
+    {
+        for (uint32_t i = 0; i < c.rips.size(); ++i)
+        {
+            if (!(c.rips[i].CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
+                c.rips[i] == c.dip || c.rips[i].Get() >= ripBroadcast)
+            {
+                return "the RIP " + ToString(c.rips[i]) + " must be in " + Prefix(c.ripNetwork, c.ripMask) +
+                       " and differ from the DIP (set --rip-network and --dip to match the rules)";
+            }
+        }
+    }
+    for (Ipv4Address vip : c.extraVips)
+    {
+        if (!(vip.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)) || vip == c.routerVipAddress)
+        {
+            return "the VIP " + ToString(vip) + " must be in " + Prefix(c.vipNetwork, c.vipMask) +
+                   " and differ from the router's address (set --vip-network to match the rules)";
+        }
+    }
+    uint64_t lastRip = uint64_t(c.firstRip.Get()) + c.realServers - 1;
+    if (!c.rips.empty())
+    {
+        lastRip = c.firstRip.Get(); // explicit RIPs were checked above
+    }
     if (!(c.dip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
         !(c.firstRip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
         lastRip >= ripBroadcast)
@@ -113,7 +138,7 @@ LvsTopologyHelper::Validate() const
         return "the DIP and all " + std::to_string(c.realServers) + " RIPs from " +
                ToString(c.firstRip) + " must fit in " + Prefix(c.ripNetwork, c.ripMask);
     }
-    if (c.dip.Get() >= c.firstRip.Get() && c.dip.Get() <= lastRip)
+    if (c.rips.empty() && c.dip.Get() >= c.firstRip.Get() && c.dip.Get() <= lastRip)
     {
         return "the DIP " + ToString(c.dip) + " collides with a RIP";
     }
@@ -216,6 +241,26 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
     }
 }
 
+Ipv4Address
+LvsTopologyHelper::RipOf(uint32_t server) const
+{
+    return m_config.rips.empty() ? Ipv4Address(m_config.firstRip.Get() + server) : m_config.rips[server];
+}
+
+std::vector<Ipv4Address>
+LvsTopologyHelper::AllVips() const
+{
+    std::vector<Ipv4Address> vips{m_config.vip};
+    for (Ipv4Address vip : m_config.extraVips)
+    {
+        if (std::find(vips.begin(), vips.end(), vip) == vips.end())
+        {
+            vips.push_back(vip);
+        }
+    }
+    return vips;
+}
+
 CsmaHelper
 LvsTopologyHelper::LanHelper() const
 {
@@ -277,6 +322,20 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), m_config.vip, m_config.vipMask);
     // Replies from the Director to clients go back through the router.
     t.ipvs->GetStaticRouting()->SetDefaultRoute(m_config.routerVipAddress, directorIf);
+    for (Ipv4Address vip : AllVips())
+    {
+        if (vip == m_config.vip)
+        {
+            continue;
+        }
+        AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), vip, m_config.vipMask);
+        t.plan.Add({"director",
+                    "director",
+                    "if" + std::to_string(directorIf) + (m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)"),
+                    Prefix(m_config.vipNetwork, m_config.vipMask),
+                    ToString(vip),
+                    "VIP"});
+    }
 
     std::string network = Prefix(m_config.vipNetwork, m_config.vipMask);
     std::string lan = m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)";
@@ -372,7 +431,7 @@ LvsTopologyHelper::AddRealServers(LvsTopology& t,
     {
         Ptr<Node> server = t.realServers.Get(i);
         Ptr<NetDevice> device = devices.Get(firstDevice + i);
-        Ipv4Address rip(m_config.firstRip.Get() + i);
+        Ipv4Address rip = RipOf(i);
         uint32_t serverIf = AddInterfaceAddress(server, device, rip, m_config.ripMask);
         t.rips.push_back(rip);
         t.realServerDevices.push_back(device);
@@ -394,14 +453,16 @@ LvsTopologyHelper::AddRealServers(LvsTopology& t,
         // answer ARP for it (loopback) unless the set-up is the naive one.
         bool naive = m_config.vipAnswersArpOnRealServers;
         Ptr<NetDevice> vipDevice = naive ? device : server->GetDevice(0);
-        uint32_t vipIf =
-            AddInterfaceAddress(server, vipDevice, m_config.vip, Ipv4Mask("255.255.255.255"));
-        t.plan.Add({name,
-                    "real-server",
-                    "if" + std::to_string(vipIf) + (naive ? network : " (loopback)"),
-                    ToString(m_config.vip) + "/32",
-                    ToString(m_config.vip),
-                    naive ? "VIP (answers ARP: the ARP problem!)" : "VIP (no ARP)"});
+        for (Ipv4Address vip : AllVips())
+        {
+            uint32_t vipIf = AddInterfaceAddress(server, vipDevice, vip, Ipv4Mask("255.255.255.255"));
+            t.plan.Add({name,
+                        "real-server",
+                        "if" + std::to_string(vipIf) + (naive ? network : " (loopback)"),
+                        ToString(vip) + "/32",
+                        ToString(vip),
+                        naive ? "VIP (answers ARP: the ARP problem!)" : "VIP (no ARP)"});
+        }
         if (setup.decapsulatesIpIp)
         {
             IpIpDecapsulation::Install(server);

@@ -57,6 +57,12 @@ struct LvsTopologyConfig
     Ipv4Address dip = Ipv4Address("192.168.10.1");
     Ipv4Address firstRip = Ipv4Address("192.168.10.11");
     uint32_t realServers = 4;
+    /// Explicit RIPs (from ipvsadm rules); when set, they replace firstRip
+    /// and following, and realServers must equal their number.
+    std::vector<Ipv4Address> rips;
+    /// More VIPs (rules with several virtual addresses): the Director holds
+    /// them on its VIP interface, DR/TUN servers on their loopback.
+    std::vector<Ipv4Address> extraVips;
     /// Per server (empty: every server is a NAT server).
     std::vector<RealServerSetup> serverSetups;
     /// Real servers on the VIP network segment, with the router and the
@@ -115,6 +121,9 @@ class LvsTopologyHelper
     /// A CSMA helper for the VIP and D/RIP LANs.
     CsmaHelper LanHelper() const;
     RealServerSetup SetupOf(uint32_t server) const;
+    Ipv4Address RipOf(uint32_t server) const;
+    /// The VIP and the extra VIPs.
+    std::vector<Ipv4Address> AllVips() const;
     uint32_t CipBlockSize() const;
 
     LvsTopologyConfig m_config;

@@ -173,6 +173,25 @@ IpvsDirector::GetStaticRouting() const
     return nullptr;
 }
 
+void
+IpvsDirector::AddFwmarkRule(const FwmarkRule& rule)
+{
+    m_fwmarkRules.push_back(rule);
+}
+
+uint32_t
+IpvsDirector::Classify(const ipvs::PacketInfo& packet) const
+{
+    for (const FwmarkRule& rule : m_fwmarkRules)
+    {
+        if (rule.protocol == packet.protocol && rule.addr.Get() == packet.daddr && rule.port == packet.dport)
+        {
+            return rule.mark;
+        }
+    }
+    return 0;
+}
+
 ipvs::IpvsEngine&
 IpvsDirector::GetEngine()
 {
@@ -267,6 +286,7 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
         // LOCAL_IN: a packet for one of the Director's own addresses (the VIP).
         if (m_ipv4->IsDestinationAddress(header.GetDestination(), iif))
         {
+            info->fwmark = Classify(*info); // the mangle table runs first
             return HandleInbound(p, header, *info, ucb);
         }
         // FORWARD: perhaps a real server's NAT reply.

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -42,6 +43,17 @@ enum class DirectorDropReason
 
 std::string DirectorDropReasonName(DirectorDropReason reason);
 
+/// A netfilter MARK rule, as `iptables -t mangle -A PREROUTING -d ADDR -p
+/// PROTO --dport PORT -j MARK --set-mark MARK` sets one: packets to that
+/// address and port get the mark, which firewall-mark services match.
+struct FwmarkRule
+{
+    ipvs::Protocol protocol = ipvs::Protocol::Tcp;
+    Ipv4Address addr;
+    uint16_t port = 0;
+    uint32_t mark = 0;
+};
+
 class IpvsDirector : public Ipv4RoutingProtocol
 {
   public:
@@ -54,6 +66,11 @@ class IpvsDirector : public Ipv4RoutingProtocol
     Ptr<Ipv4RoutingProtocol> GetInnerRouting() const;
     /// The static routing inside the inner list routing, for adding routes.
     Ptr<Ipv4StaticRouting> GetStaticRouting() const;
+
+    /// Adds a MARK rule (first match wins).
+    void AddFwmarkRule(const FwmarkRule& rule);
+    /// The mark a packet gets (0: none).
+    uint32_t Classify(const ipvs::PacketInfo& packet) const;
 
     /// The IPVS state: services, destinations, connection table.
     ipvs::IpvsEngine& GetEngine();
@@ -140,6 +157,7 @@ class IpvsDirector : public Ipv4RoutingProtocol
     ipvs::IpvsEngine m_engine;
     std::array<std::unique_ptr<IpvsForwarder>, 4> m_forwarders; ///< by ForwardMethod
     std::map<std::string, uint64_t> m_drops;
+    std::vector<FwmarkRule> m_fwmarkRules;
     Time m_expiryInterval;
     EventId m_expiryEvent;
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, DirectorDropReason> m_dropTrace;

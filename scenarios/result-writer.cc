@@ -105,14 +105,14 @@ void
 WriteTransactions(const std::string& folder, const ScenarioResult& r)
 {
     auto out = OpenOutput(folder, "transactions.csv");
-    out << "id,client_node,cip,cport,start_s,connect_ms,end_s,latency_ms,request_bytes,"
+    out << "id,client_node,cip,cport,vip,vport,start_s,connect_ms,end_s,latency_ms,request_bytes,"
            "response_bytes,received_bytes,server,outcome\n";
     for (const auto& t : r.transactions)
     {
         double connectMs =
             t.connected.IsNegative() ? -1 : (t.connected - t.start).GetSeconds() * 1e3;
-        out << t.id << "," << t.clientNode << "," << t.cip << "," << t.cport << ","
-            << Fixed(t.start.GetSeconds(), 6) << "," << Fixed(connectMs) << ","
+        out << t.id << "," << t.clientNode << "," << t.cip << "," << t.cport << "," << t.vip << "," << t.vport
+            << "," << Fixed(t.start.GetSeconds(), 6) << "," << Fixed(connectMs) << ","
             << Fixed(t.end.GetSeconds(), 6) << "," << Fixed((t.end - t.start).GetSeconds() * 1e3)
             << "," << t.requestBytes << "," << t.responseBytes << "," << t.receivedBytes << ","
             << (t.outcome == TransactionOutcome::Ok ? AddressText(t.server) : "") << ","
@@ -293,6 +293,20 @@ WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
     WriteConfig(folder, config);
     OpenOutput(folder, "ipvsadm-Ln.txt") << result.ipvsadmList;
     OpenOutput(folder, "ipvsadm-Ln-stats.txt") << result.ipvsadmStats;
+    OpenOutput(folder, "ipvsadm-Sn.txt") << result.ipvsadmRules;
+    if (!result.views.empty())
+    {
+        MakeFolder(folder + "/ipvsadm");
+    }
+    for (const IpvsadmView& view : result.views)
+    {
+        std::string at = "ipvsadm/" + Fixed(view.timeS) + "s";
+        OpenOutput(folder, at + "-Ln.txt") << view.list;
+        OpenOutput(folder, at + "-Ln-stats.txt") << view.stats;
+        OpenOutput(folder, at + "-Ln-rate.txt") << view.rates;
+        OpenOutput(folder, at + "-Lnc.txt") << view.connections;
+        OpenOutput(folder, at + "-Sn.txt") << view.rules;
+    }
     OpenOutput(folder, "address-plan.txt") << result.addressPlan;
     OpenOutput(folder, "topology.dot") << result.topologyDot;
     if (!result.walk.empty())

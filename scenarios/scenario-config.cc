@@ -3,7 +3,10 @@
 #include "scheduler-registry.h"
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <optional>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -75,6 +78,11 @@ OptionTable()
          "1",
          "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"},
 
+        {"service", "rules", "", "the Director's rules in ipvsadm -Sn format, with 'at SECONDS' changes; they replace the service and server options"},
+        {"service", "fwmark-rules", "", "MARK rules for -f services: MARK:PROTO:ADDR:PORT,... (as iptables -j MARK on the Director)"},
+        {"clients", "service-rates", "", "shares of the client load: PROTO:VIP:PORT=SHARE,... (default: equal shares over every service port)"},
+        {"run", "ipvsadm-at-s", "", "times (s) at which to save the ipvsadm views (-Ln, --stats, --rate, -Lnc, -Sn)"},
+        {"run", "ipvsadm-every-s", "0", "save the ipvsadm views every N seconds too (0: never)"},
         {"service", "protocol", "tcp", "tcp or udp"},
         {"service", "port", "80", "virtual port"},
         {"service", "real-port", "0", "port of the real servers (0: the virtual port)"},
@@ -204,6 +212,12 @@ class OptionReader
     {
         auto it = m_origins.find(name);
         return it != m_origins.end() ? it->second : "default of --" + name;
+    }
+
+    /// Given on the command line or in the file (not a default).
+    bool IsSet(const std::string& name) const
+    {
+        return m_origins.count(name) > 0;
     }
 
     std::string Text(const std::string& name) const
@@ -434,15 +448,23 @@ ParseMethod(const OptionReader& r, const std::string& text)
 }
 
 void
-ReadServers(const OptionReader& r, ScenarioConfig* c)
+ReadServers(const OptionReader& r, ScenarioConfig* c, size_t count)
 {
-    size_t count = r.Unsigned("servers", 1, 4096);
-    auto weights = r.List("server-weights", count);
-    auto workers = r.List("server-workers", count);
+    // With --rules, weights, methods and thresholds come from the rules;
+    // capacity (workers, service time) is still the scenario's.
+    bool fromRules = !c->rulesFile.empty();
+    auto list = [&](const char* name) {
+        return fromRules ? std::vector<std::string>(count, "0") : r.List(name, count);
+    };
+    auto weights = list("server-weights");
+    auto uppers = list("server-upper-threshold");
+    auto lowers = list("server-lower-threshold");
+    auto methods = fromRules ? std::vector<std::string>(count, "nat") : r.List("forwarding", count);
+    // The per-server defaults fit the default four servers; with rules the
+    // default is 8 workers for every server.
+    auto workers = fromRules && !r.IsSet("server-workers") ? std::vector<std::string>(count, "8")
+                                                            : r.List("server-workers", count);
     auto serviceTimes = r.List("server-service-time-ms", count);
-    auto uppers = r.List("server-upper-threshold", count);
-    auto lowers = r.List("server-lower-threshold", count);
-    auto methods = r.List("forwarding", count);
     c->servers.clear();
     for (size_t i = 0; i < count; ++i)
     {
@@ -451,10 +473,8 @@ ReadServers(const OptionReader& r, ScenarioConfig* c)
         s.weight = int(r.ParseUnsigned("server-weights", weights[i], 0, 2147483647));
         s.workers = uint32_t(r.ParseUnsigned("server-workers", workers[i], 0, 1000000));
         s.serviceTimeMs = r.Distribution("server-service-time-ms", serviceTimes[i]);
-        s.upperThreshold =
-            uint32_t(r.ParseUnsigned("server-upper-threshold", uppers[i], 0, 2147483647));
-        s.lowerThreshold =
-            uint32_t(r.ParseUnsigned("server-lower-threshold", lowers[i], 0, 2147483647));
+        s.upperThreshold = uint32_t(r.ParseUnsigned("server-upper-threshold", uppers[i], 0, 2147483647));
+        s.lowerThreshold = uint32_t(r.ParseUnsigned("server-lower-threshold", lowers[i], 0, 2147483647));
         if (s.lowerThreshold > s.upperThreshold && s.upperThreshold != 0)
         {
             r.Fail("server-lower-threshold",
@@ -463,6 +483,258 @@ ReadServers(const OptionReader& r, ScenarioConfig* c)
         }
         c->servers.push_back(s);
     }
+}
+
+/// Options the rules file replaces: giving one with --rules is an error.
+const std::vector<std::string> kSetByRules = {"protocol", "port", "real-port", "scheduler", "scheduler-flags", "persistent-s",
+                                              "persistence-netmask", "servers", "server-weights", "forwarding",
+                                              "server-upper-threshold", "server-lower-threshold"};
+
+std::optional<ListenPort>
+ParseTarget(const std::string& text, Ipv4Address* addr)
+{
+    // PROTO:ADDR:PORT
+    auto first = text.find(':');
+    auto last = text.rfind(':');
+    if (first == std::string::npos || first == last)
+    {
+        return std::nullopt;
+    }
+    auto protocol = ipvs::ParseProtocol(text.substr(0, first));
+    auto a = ipvs::ParseAddr(text.substr(first + 1, last - first - 1));
+    std::string port = text.substr(last + 1);
+    if (!protocol || !a || port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(port) == 0 || std::stoul(port) > 65535)
+    {
+        return std::nullopt;
+    }
+    *addr = Ipv4Address(*a);
+    return ListenPort{*protocol, uint16_t(std::stoul(port))};
+}
+
+std::vector<std::string>
+SplitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ','))
+    {
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (!item.empty())
+        {
+            items.push_back(item);
+        }
+    }
+    return items;
+}
+
+void
+ReadFwmarkRules(const OptionReader& r, ScenarioConfig* c)
+{
+    c->fwmarks.clear();
+    for (const auto& item : SplitList(r.Text("fwmark-rules")))
+    {
+        auto colon = item.find(':');
+        FwmarkRule rule;
+        auto target = colon == std::string::npos ? std::nullopt : ParseTarget(item.substr(colon + 1), &rule.addr);
+        if (!target)
+        {
+            r.Fail("fwmark-rules", "'" + item + "' is not MARK:PROTO:ADDR:PORT (e.g. 1:tcp:10.0.0.100:443)");
+        }
+        rule.mark = uint32_t(r.ParseUnsigned("fwmark-rules", item.substr(0, colon), 1, 4294967295ULL));
+        rule.protocol = target->protocol;
+        rule.port = target->port;
+        c->fwmarks.push_back(rule);
+    }
+}
+
+/// Loads --rules; returns the RIPs in the order the rules first name them.
+std::vector<Ipv4Address>
+ReadRulesFile(const OptionReader& r, ScenarioConfig* c)
+{
+    c->rulesFile = r.Text("rules");
+    std::ifstream in(c->rulesFile);
+    if (!in)
+    {
+        r.Fail("rules", "cannot read the rules file '" + c->rulesFile + "'");
+    }
+    try
+    {
+        c->rules = ipvs::ReadRules(in, c->rulesFile);
+    }
+    catch (const ipvs::RulesError& e)
+    {
+        throw ConfigError(e.what());
+    }
+    std::vector<Ipv4Address> rips;
+    for (const auto& rule : c->rules)
+    {
+        const auto& cmd = rule.command;
+        if (cmd.verb == ipvs::IpvsadmVerb::AddServer || cmd.verb == ipvs::IpvsadmVerb::EditServer)
+        {
+            Ipv4Address rip(cmd.server.addr);
+            if (std::find(rips.begin(), rips.end(), rip) == rips.end())
+            {
+                rips.push_back(rip);
+            }
+        }
+    }
+    if (rips.empty())
+    {
+        r.Fail("rules", "the rules add no real server (-a)");
+    }
+    return rips;
+}
+
+/// The ports of a service's real server: its own port, or for a
+/// firewall-mark service with port 0 the ports the MARK rules send there.
+std::vector<ListenPort>
+ServerPorts(const ScenarioConfig& c, const ipvs::IpvsadmCommand& cmd)
+{
+    if (cmd.service.fwmark == 0)
+    {
+        return {ListenPort{cmd.service.protocol, cmd.server.port}};
+    }
+    std::vector<ListenPort> ports;
+    for (const auto& rule : c.fwmarks)
+    {
+        if (rule.mark == cmd.service.fwmark)
+        {
+            ports.push_back(ListenPort{rule.protocol, cmd.server.port != 0 ? cmd.server.port : rule.port});
+        }
+    }
+    return ports;
+}
+
+/// Per RIP: its forwarding (which decides its gateway), ports and weight.
+void
+DeriveServersFromRules(const OptionReader& r, ScenarioConfig* c, const std::vector<Ipv4Address>& rips)
+{
+    c->topology.rips = rips;
+    c->listens.assign(rips.size(), {});
+    std::vector<bool> named(rips.size(), false);
+    for (const auto& rule : c->rules)
+    {
+        const auto& cmd = rule.command;
+        if (cmd.verb != ipvs::IpvsadmVerb::AddServer)
+        {
+            continue;
+        }
+        size_t i = std::find(rips.begin(), rips.end(), Ipv4Address(cmd.server.addr)) - rips.begin();
+        RealServerSpec& spec = c->servers[i];
+        bool direct = cmd.server.method != ipvs::ForwardMethod::Masq;
+        if (named[i] && direct != (spec.method != ipvs::ForwardMethod::Masq))
+        {
+            r.Fail("rules",
+                   c->rulesFile + ":" + std::to_string(rule.line) + ": real server " + ipvs::AddrToString(cmd.server.addr) +
+                       " is NAT in one service and DR/TUN in another: one default gateway cannot serve both");
+        }
+        if (!named[i] || cmd.server.method == ipvs::ForwardMethod::Tunnel)
+        {
+            spec.method = cmd.server.method;
+        }
+        if (!named[i])
+        {
+            spec.weight = cmd.server.weight;
+        }
+        named[i] = true;
+        for (const ListenPort& port : ServerPorts(*c, cmd))
+        {
+            if (std::find(c->listens[i].begin(), c->listens[i].end(), port) == c->listens[i].end())
+            {
+                c->listens[i].push_back(port);
+            }
+        }
+    }
+}
+
+/// The services' VIPs, and where the clients go.
+void
+DeriveTargetsFromRules(const OptionReader& r, ScenarioConfig* c)
+{
+    std::vector<ClientTarget> all;
+    for (const auto& rule : c->rules)
+    {
+        const auto& svc = rule.command.service;
+        if (rule.timed || rule.command.verb != ipvs::IpvsadmVerb::AddService)
+        {
+            continue;
+        }
+        if (svc.fwmark == 0 && svc.port != 0)
+        {
+            all.push_back(ClientTarget{svc.protocol, Ipv4Address(svc.addr), svc.port, 1});
+        }
+    }
+    for (const auto& rule : c->fwmarks)
+    {
+        all.push_back(ClientTarget{rule.protocol, rule.addr, rule.port, 1});
+    }
+    if (all.empty())
+    {
+        r.Fail("rules", "no service port for clients to reach (add a service with a port, or --fwmark-rules)");
+    }
+    c->targets = all;
+    c->topology.vip = all.front().vip;
+    c->topology.extraVips.clear();
+    for (const auto& t : all)
+    {
+        c->topology.extraVips.push_back(t.vip);
+    }
+}
+
+void
+ReadServiceRates(const OptionReader& r, ScenarioConfig* c)
+{
+    auto items = SplitList(r.Text("service-rates"));
+    if (items.empty())
+    {
+        return;
+    }
+    std::vector<ClientTarget> targets;
+    for (const auto& item : items)
+    {
+        auto eq = item.find('=');
+        ClientTarget t;
+        auto port = eq == std::string::npos ? std::nullopt : ParseTarget(item.substr(0, eq), &t.vip);
+        if (!port)
+        {
+            r.Fail("service-rates", "'" + item + "' is not PROTO:VIP:PORT=SHARE (e.g. tcp:10.0.0.100:80=3)");
+        }
+        t.protocol = port->protocol;
+        t.port = port->port;
+        char* end = nullptr;
+        std::string share = item.substr(eq + 1);
+        t.share = std::strtod(share.c_str(), &end);
+        if (share.empty() || end != share.c_str() + share.size() || !(t.share > 0))
+        {
+            r.Fail("service-rates", "'" + share + "' is not a positive share");
+        }
+        targets.push_back(t);
+    }
+    c->targets = targets;
+}
+
+void
+ReadListingTimes(const OptionReader& r, ScenarioConfig* c)
+{
+    c->listingTimesS.clear();
+    for (const auto& item : SplitList(r.Text("ipvsadm-at-s")))
+    {
+        auto time = ipvs::ParseSeconds(item);
+        if (!time)
+        {
+            r.Fail("ipvsadm-at-s", "'" + item + "' is not a time in seconds");
+        }
+        c->listingTimesS.push_back(double(*time) / 1e9);
+    }
+    double every = r.Real("ipvsadm-every-s", 0, 1e7);
+    for (double t = every; every > 0 && t <= c->durationS + c->transactionTimeoutS; t += every)
+    {
+        c->listingTimesS.push_back(t);
+    }
+    std::sort(c->listingTimesS.begin(), c->listingTimesS.end());
 }
 
 void
@@ -608,10 +880,37 @@ ParseScenarioConfig(int argc,
     OptionReader reader(vm, origins);
     ReadSimulation(reader, config);
     ReadTopology(reader, config);
-    ReadService(reader, config);
-    ReadServers(reader, config);
+    ReadFwmarkRules(reader, config);
+    if (!reader.Text("rules").empty())
+    {
+        for (const auto& name : kSetByRules)
+        {
+            if (origins.count(name))
+            {
+                reader.Fail(name, "the rules file sets services and real servers: remove this option");
+            }
+        }
+        auto rips = ReadRulesFile(reader, config);
+        ReadServers(reader, config, rips.size());
+        DeriveServersFromRules(reader, config, rips);
+        DeriveTargetsFromRules(reader, config);
+    }
+    else
+    {
+        ReadService(reader, config);
+        ReadServers(reader, config, reader.Unsigned("servers", 1, 4096));
+        config->targets = {ClientTarget{config->protocol, config->topology.vip, config->port, 1}};
+        config->listens.clear();
+        for (const auto& s : config->servers)
+        {
+            bool nat = s.method == ipvs::ForwardMethod::Masq;
+            config->listens.push_back({ListenPort{config->protocol, nat ? config->realPort : config->port}});
+        }
+    }
     ReadRealServerPlacement(reader, config);
     ReadClients(reader, config);
+    ReadServiceRates(reader, config);
+    ReadListingTimes(reader, config);
     config->topology.realServers = uint32_t(config->servers.size());
     config->showAddresses = vm["show-addresses"].as<bool>();
     config->resolved.clear();

@@ -9,6 +9,8 @@
 #include "ipvs-types.h"
 #include "lvs-topology-helper.h"
 #include "service.h"
+#include "ipvs-director.h"
+#include "ipvsadm/ipvsadm-rules.h"
 
 #include <map>
 #include <ostream>
@@ -26,6 +28,24 @@ struct RealServerSpec
     DistributionSpec serviceTimeMs;
     uint32_t upperThreshold = 0;
     uint32_t lowerThreshold = 0;
+};
+
+/// Where a share of the clients' load goes: a VIP and port.
+struct ClientTarget
+{
+    ipvs::Protocol protocol = ipvs::Protocol::Tcp;
+    Ipv4Address vip;
+    uint16_t port = 80;
+    double share = 1;
+};
+
+/// A port a real server listens on.
+struct ListenPort
+{
+    ipvs::Protocol protocol = ipvs::Protocol::Tcp;
+    uint16_t port = 80;
+
+    bool operator==(const ListenPort& o) const { return protocol == o.protocol && port == o.port; }
 };
 
 struct ScenarioConfig
@@ -52,6 +72,19 @@ struct ScenarioConfig
     ipvs::Addr persistenceNetmask = 0xffffffff;
 
     std::vector<RealServerSpec> servers;
+    /// The ports each server listens on (one entry per server).
+    std::vector<std::vector<ListenPort>> listens;
+
+    /// --rules: the Director's rules (services and servers come from
+    /// them); the servers above are then one per RIP, in the order the
+    /// rules first name them.
+    std::string rulesFile;
+    std::vector<ipvs::RuleLine> rules;
+    std::vector<FwmarkRule> fwmarks;
+    /// Where the client load goes (classic options: the one service).
+    std::vector<ClientTarget> targets;
+    /// When to save ipvsadm views (seconds).
+    std::vector<double> listingTimesS;
 
     // clients
     bool closedLoop = false;

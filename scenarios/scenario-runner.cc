@@ -4,6 +4,7 @@
 #include "apps/lvs-real-server.h"
 #include "ipvs-director.h"
 #include "ipvsadm-listing.h"
+#include "ipvsadm/ipvsadm-rules.h"
 #include "lvs-app-helper.h"
 #include "packet-capture.h"
 #include "packet-walk.h"
@@ -26,6 +27,7 @@
 #include "ns3/tcp-socket.h"
 #include "ns3/uinteger.h"
 
+#include <array>
 #include <chrono>
 #include <set>
 #include <sstream>
@@ -82,14 +84,8 @@ SetGlobalDefaults(const ScenarioConfig& c)
 
 /// ipvsadm forces the service port for DR and TUN servers: only NAT maps
 /// ports.
-uint16_t
-RealPortOf(const ScenarioConfig& c, size_t server)
-{
-    return c.servers[server].method == ipvs::ForwardMethod::Masq ? c.realPort : c.port;
-}
-
 void
-ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
+ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t)
 {
     ipvs::ServiceConfig service;
     service.protocol = c.protocol;
@@ -97,8 +93,7 @@ ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
     service.port = c.port;
     service.scheduler = c.scheduler;
     service.persistent = c.persistentS > 0;
-    service.persistenceTimeoutS =
-        c.persistentS > 0 ? c.persistentS : ipvs::kDefaultPersistenceTimeoutS;
+    service.persistenceTimeoutS = c.persistentS > 0 ? c.persistentS : ipvs::kDefaultPersistenceTimeoutS;
     service.netmask = c.persistenceNetmask;
     service.flags = c.schedulerFlags;
     std::string error;
@@ -112,7 +107,7 @@ ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
     {
         ipvs::DestinationConfig d;
         d.addr = t.rips[i].Get();
-        d.port = RealPortOf(c, i);
+        d.port = c.listens[i].front().port;
         d.weight = c.servers[i].weight;
         d.method = c.servers[i].method;
         d.upperThreshold = c.servers[i].upperThreshold;
@@ -120,10 +115,40 @@ ConfigureService(const ScenarioConfig& c, const LvsTopology& t)
         ipvs::ConfigStatus status = s->AddDestination(d);
         if (status != ipvs::ConfigStatus::Ok)
         {
-            throw ConfigError("server " + std::to_string(i + 1) + ": " +
-                              ipvs::ConfigStatusMessage(status));
+            throw ConfigError("server " + std::to_string(i + 1) + ": " + ipvs::ConfigStatusMessage(status));
         }
     }
+}
+
+/// The Director's start state: the rules file (its MARK rules too), or the
+/// one service of the classic options.
+void
+ConfigureDirector(const ScenarioConfig& c, const LvsTopology& t)
+{
+    for (const FwmarkRule& rule : c.fwmarks)
+    {
+        t.ipvs->AddFwmarkRule(rule);
+    }
+    if (c.rules.empty())
+    {
+        ConfigureClassicService(c, t);
+        return;
+    }
+    try
+    {
+        ipvs::ApplyInitialRules(t.ipvs->GetEngine(), c.rules);
+    }
+    catch (const ipvs::IpvsadmError& e)
+    {
+        throw ConfigError(c.rulesFile + ": " + e.what());
+    }
+}
+
+void
+ApplyTimedRule(Ptr<IpvsDirector> director, ipvs::IpvsadmCommand command)
+{
+    // Checked when the rules were read: it cannot fail here.
+    ipvs::ApplyIpvsadmCommand(director->GetEngine(), command, Simulator::Now().GetNanoSeconds());
 }
 
 /// Everything a run keeps alive and collects while it runs.
@@ -157,6 +182,11 @@ class Run
     std::string VipArpOwner() const;
     uint64_t CountBypassed() const;
     void Sample();
+    void SaveIpvsadmViews();
+    /// Active, inactive and Conns of a RIP, over every service.
+    std::array<uint64_t, 3> DestinationTotals(Ipv4Address rip) const;
+    uint64_t Served(size_t server) const;
+    uint32_t Queued(size_t server) const;
     void CheckDrained();
     uint64_t Finished() const;
     bool ClientsDone() const;
@@ -165,7 +195,9 @@ class Run
 
     const ScenarioConfig& m_config;
     LvsTopology m_topology;
-    std::vector<Ptr<LvsRealServer>> m_servers;
+    /// Per real server (RIP), its applications (one per port).
+    std::vector<std::vector<Ptr<LvsRealServer>>> m_servers;
+    std::vector<IpvsadmView> m_views;
     std::vector<Ptr<LvsClient>> m_clients;
     std::vector<TransactionRecord> m_transactions;
     std::vector<ServerSample> m_samples;
@@ -180,90 +212,152 @@ Run::InstallServers()
     for (size_t i = 0; i < m_config.servers.size(); ++i)
     {
         const RealServerSpec& spec = m_config.servers[i];
-        LvsRealServerHelper helper;
-        helper.SetAttribute("Udp", BooleanValue(m_config.protocol == ipvs::Protocol::Udp));
-        helper.SetAttribute("Port", UintegerValue(RealPortOf(m_config, i)));
-        helper.SetAttribute("Workers", UintegerValue(spec.workers));
-        helper.SetAttribute("ServerAddress", Ipv4AddressValue(m_topology.rips[i]));
-        helper.SetAttribute("ServiceTime",
-                            PointerValue(MakeRandomVariable(spec.serviceTimeMs, 1e-3)));
-        ApplicationContainer apps = helper.Install(m_topology.realServers.Get(i));
-        Ptr<LvsRealServer> server = DynamicCast<LvsRealServer>(apps.Get(0));
-        m_nextStream += server->AssignStreams(m_nextStream);
-        m_servers.push_back(server);
+        m_servers.emplace_back();
+        for (const ListenPort& listen : m_config.listens[i])
+        {
+            LvsRealServerHelper helper;
+            helper.SetAttribute("Udp", BooleanValue(listen.protocol == ipvs::Protocol::Udp));
+            helper.SetAttribute("Port", UintegerValue(listen.port));
+            helper.SetAttribute("Workers", UintegerValue(spec.workers));
+            helper.SetAttribute("ServerAddress", Ipv4AddressValue(m_topology.rips[i]));
+            helper.SetAttribute("ServiceTime", PointerValue(MakeRandomVariable(spec.serviceTimeMs, 1e-3)));
+            ApplicationContainer apps = helper.Install(m_topology.realServers.Get(i));
+            Ptr<LvsRealServer> server = DynamicCast<LvsRealServer>(apps.Get(0));
+            m_nextStream += server->AssignStreams(m_nextStream);
+            m_servers.back().push_back(server);
+        }
     }
 }
 
 void
 Run::InstallClients()
 {
-    std::vector<uint64_t> cipsPerNode;
+    // One client application per client node and target, each with its
+    // share: the node's share of the CIPs times the target's share.
+    double targetShares = 0;
+    for (const auto& t : m_config.targets)
+    {
+        targetShares += t.share;
+    }
+    uint64_t totalCips = m_config.topology.clientAddresses;
+    std::vector<uint64_t> weights;
     for (const auto& cips : m_topology.clientAddresses)
     {
-        cipsPerNode.push_back(cips.size());
+        for (const auto& t : m_config.targets)
+        {
+            weights.push_back(uint64_t(cips.size() * t.share * 1000));
+        }
     }
-    auto users = Apportion(m_config.users, cipsPerNode);
-    auto transactions = Apportion(m_config.transactions, cipsPerNode);
-    uint64_t totalCips = m_config.topology.clientAddresses;
-    for (size_t k = 0; k < cipsPerNode.size(); ++k)
+    auto users = Apportion(m_config.users, weights);
+    auto transactions = Apportion(m_config.transactions, weights);
+    size_t index = 0;
+    for (size_t k = 0; k < m_topology.clientAddresses.size(); ++k)
     {
-        LvsClientHelper helper;
-        helper.SetAttribute("RemoteAddress", Ipv4AddressValue(m_topology.vip));
-        helper.SetAttribute("RemotePort", UintegerValue(m_config.port));
-        helper.SetAttribute("Udp", BooleanValue(m_config.protocol == ipvs::Protocol::Udp));
-        helper.SetAttribute("ClosedLoop", BooleanValue(m_config.closedLoop));
-        helper.SetAttribute("ArrivalRate",
-                            DoubleValue(m_config.arrivalRatePerS * cipsPerNode[k] / totalCips));
-        helper.SetAttribute("Users", UintegerValue(users[k]));
-        helper.SetAttribute("RequestsPerConnection", UintegerValue(m_config.requestsPerConnection));
-        // A limit of 0 means "none"; a node whose share rounds to 0 gets none.
-        bool limited = m_config.transactions > 0;
-        helper.SetAttribute("MaxTransactions", UintegerValue(limited ? transactions[k] : 0));
-        helper.SetAttribute("TransactionTimeout", TimeValue(Seconds(m_config.transactionTimeoutS)));
-        helper.SetAttribute("ThinkTime",
-                            PointerValue(MakeRandomVariable(m_config.thinkTimeMs, 1e-3)));
-        helper.SetAttribute("RequestSize",
-                            PointerValue(MakeRandomVariable(m_config.requestBytes, 1)));
-        helper.SetAttribute("ResponseSize",
-                            PointerValue(MakeRandomVariable(m_config.responseBytes, 1)));
-        ApplicationContainer apps = helper.Install(m_topology.clients.Get(k));
-        Ptr<LvsClient> client = DynamicCast<LvsClient>(apps.Get(0));
-        client->SetLocalAddresses(m_topology.clientAddresses[k]);
-        m_nextStream += client->AssignStreams(m_nextStream);
-        client->TraceConnectWithoutContext("Transaction", MakeCallback(&Run::Record, this));
-        if (limited && transactions[k] == 0)
+        for (const auto& target : m_config.targets)
         {
-            apps.Stop(Seconds(0));
+            double share = double(m_topology.clientAddresses[k].size()) / totalCips * target.share / targetShares;
+            LvsClientHelper helper;
+            helper.SetAttribute("RemoteAddress", Ipv4AddressValue(target.vip));
+            helper.SetAttribute("RemotePort", UintegerValue(target.port));
+            helper.SetAttribute("Udp", BooleanValue(target.protocol == ipvs::Protocol::Udp));
+            helper.SetAttribute("ClosedLoop", BooleanValue(m_config.closedLoop));
+            helper.SetAttribute("ArrivalRate", DoubleValue(m_config.arrivalRatePerS * share));
+            helper.SetAttribute("Users", UintegerValue(users[index]));
+            helper.SetAttribute("RequestsPerConnection", UintegerValue(m_config.requestsPerConnection));
+            // A limit of 0 means "none"; an application whose share rounds
+            // to 0 gets none.
+            bool limited = m_config.transactions > 0;
+            helper.SetAttribute("MaxTransactions", UintegerValue(limited ? transactions[index] : 0));
+            helper.SetAttribute("TransactionTimeout", TimeValue(Seconds(m_config.transactionTimeoutS)));
+            helper.SetAttribute("ThinkTime", PointerValue(MakeRandomVariable(m_config.thinkTimeMs, 1e-3)));
+            helper.SetAttribute("RequestSize", PointerValue(MakeRandomVariable(m_config.requestBytes, 1)));
+            helper.SetAttribute("ResponseSize", PointerValue(MakeRandomVariable(m_config.responseBytes, 1)));
+            ApplicationContainer apps = helper.Install(m_topology.clients.Get(k));
+            Ptr<LvsClient> client = DynamicCast<LvsClient>(apps.Get(0));
+            client->SetLocalAddresses(m_topology.clientAddresses[k]);
+            m_nextStream += client->AssignStreams(m_nextStream);
+            client->TraceConnectWithoutContext("Transaction", MakeCallback(&Run::Record, this));
+            apps.Stop(Seconds(limited && transactions[index] == 0 ? 0 : m_config.durationS));
+            apps.Start(Seconds(0));
+            m_clients.push_back(client);
+            ++index;
         }
-        else
-        {
-            apps.Stop(Seconds(m_config.durationS));
-        }
-        apps.Start(Seconds(0));
-        m_clients.push_back(client);
     }
+}
+
+std::array<uint64_t, 3>
+Run::DestinationTotals(Ipv4Address rip) const
+{
+    std::array<uint64_t, 3> totals{0, 0, 0};
+    for (const auto& service : m_topology.ipvs->GetEngine().GetServices())
+    {
+        for (const auto& d : service->GetDestinations())
+        {
+            if (d->GetAddr() == rip.Get())
+            {
+                totals[0] += d->GetActiveConns();
+                totals[1] += d->GetInactiveConns();
+                totals[2] += d->Stats().conns;
+            }
+        }
+    }
+    return totals;
+}
+
+uint64_t
+Run::Served(size_t server) const
+{
+    uint64_t served = 0;
+    for (const auto& app : m_servers[server])
+    {
+        served += app->GetServedCount();
+    }
+    return served;
+}
+
+uint32_t
+Run::Queued(size_t server) const
+{
+    uint32_t queued = 0;
+    for (const auto& app : m_servers[server])
+    {
+        queued += app->GetQueueLength();
+    }
+    return queued;
 }
 
 void
 Run::Sample()
 {
     double now = Simulator::Now().GetSeconds();
-    const ipvs::Service& service = *m_topology.ipvs->GetEngine().GetServices().front();
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
-        auto dest = service.FindDestination(m_topology.rips[i].Get(), RealPortOf(m_config, i));
+        auto totals = DestinationTotals(m_topology.rips[i]);
         std::ostringstream rip;
         rip << m_topology.rips[i];
         m_samples.push_back(ServerSample{now,
                                          uint32_t(i + 1),
                                          rip.str(),
-                                         dest ? dest->GetActiveConns() : 0,
-                                         dest ? dest->GetInactiveConns() : 0,
-                                         dest ? dest->Stats().conns : 0,
-                                         m_servers[i]->GetServedCount(),
-                                         m_servers[i]->GetQueueLength()});
+                                         uint32_t(totals[0]),
+                                         uint32_t(totals[1]),
+                                         totals[2],
+                                         Served(i),
+                                         Queued(i)});
     }
     Simulator::Schedule(Seconds(m_config.sampleIntervalS), &Run::Sample, this);
+}
+
+void
+Run::SaveIpvsadmViews()
+{
+    const ipvs::IpvsEngine& engine = m_topology.ipvs->GetEngine();
+    ipvs::Time now = Simulator::Now().GetNanoSeconds();
+    m_views.push_back(IpvsadmView{Simulator::Now().GetSeconds(),
+                                  ipvs::FormatServiceList(engine),
+                                  ipvs::FormatServiceStats(engine),
+                                  ipvs::FormatServiceRates(engine),
+                                  ipvs::FormatConnectionList(engine, now),
+                                  ipvs::FormatRules(engine)});
 }
 
 uint64_t
@@ -313,7 +407,18 @@ Run::Execute()
         throw ConfigError("address plan: " + problem);
     }
     m_topology = topologyHelper.Build();
-    ConfigureService(m_config, m_topology);
+    ConfigureDirector(m_config, m_topology);
+    for (const auto& rule : m_config.rules)
+    {
+        if (rule.timed)
+        {
+            Simulator::Schedule(NanoSeconds(rule.at), &ApplyTimedRule, m_topology.ipvs, rule.command);
+        }
+    }
+    for (double t : m_config.listingTimesS)
+    {
+        Simulator::Schedule(Seconds(t), &Run::SaveIpvsadmViews, this);
+    }
     m_nextStream += m_topology.ipvs->AssignStreams(m_nextStream);
     InstallServers();
     InstallClients();
@@ -358,6 +463,7 @@ Run::Collect(ScenarioResult& r) const
     const ipvs::IpvsEngine& engine = m_topology.ipvs->GetEngine();
     r.ipvsadmList = ipvs::FormatServiceList(engine);
     r.ipvsadmStats = ipvs::FormatServiceStats(engine);
+    r.ipvsadmRules = ipvs::FormatRules(engine);
     std::ostringstream plan;
     m_topology.plan.Print(plan);
     r.addressPlan = plan.str();
@@ -374,19 +480,19 @@ Run::Collect(ScenarioResult& r) const
     r.directorOutPkts = total.outPkts;
     r.directorInBytes = total.inBytes;
     r.directorOutBytes = total.outBytes;
-    const ipvs::Service& service = *engine.GetServices().front();
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
-        auto dest = service.FindDestination(m_topology.rips[i].Get(), RealPortOf(m_config, i));
+        auto totals = DestinationTotals(m_topology.rips[i]);
         std::ostringstream rip;
         rip << m_topology.rips[i];
         r.servers.push_back(ServerResult{rip.str(),
                                          m_config.servers[i].weight,
                                          m_config.servers[i].workers,
                                          m_config.servers[i].serviceTimeMs.text,
-                                         dest ? dest->Stats().conns : 0,
-                                         m_servers[i]->GetServedCount()});
+                                         totals[2],
+                                         Served(i)});
     }
+    r.views = m_views;
 }
 
 void

@@ -38,6 +38,17 @@ struct ServerResult
     uint64_t served;      ///< responses sent by the server
 };
 
+/// The Director's state at one instant, as ipvsadm prints it.
+struct IpvsadmView
+{
+    double timeS;
+    std::string list;        ///< -Ln
+    std::string stats;       ///< -Ln --stats
+    std::string rates;       ///< -Ln --rate
+    std::string connections; ///< -Lnc
+    std::string rules;       ///< -Sn
+};
+
 struct ScenarioResult
 {
     std::vector<TransactionRecord> transactions;
@@ -46,6 +57,8 @@ struct ScenarioResult
     std::map<std::string, uint64_t> drops;
     std::string ipvsadmList;  ///< ipvsadm -Ln at the end
     std::string ipvsadmStats; ///< ipvsadm -Ln --stats at the end
+    std::string ipvsadmRules; ///< ipvsadm -Sn at the end
+    std::vector<IpvsadmView> views; ///< --ipvsadm-at-s / --ipvsadm-every-s
     std::string addressPlan;
     std::string topologyDot;           ///< Graphviz source of the topology
     std::string walk;                  ///< the --walk table ("" if none)

@@ -290,6 +290,8 @@ LvsClient::BeginTransaction(Session& session, SessionId id)
     InetSocketAddress inet = InetSocketAddress::ConvertFrom(local);
     r.cip = inet.GetIpv4();
     r.cport = inet.GetPort();
+    r.vip = m_remoteAddress;
+    r.vport = m_remotePort;
     r.start = Simulator::Now();
     if (session.connected)
     {

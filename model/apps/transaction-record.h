@@ -27,6 +27,8 @@ struct TransactionRecord
     uint32_t clientNode = 0;
     Ipv4Address cip;
     uint16_t cport = 0;
+    Ipv4Address vip; ///< the service's address and port the client used
+    uint16_t vport = 0;
     Time start;                   ///< request issued (connection opened for the first)
     Time connected = Seconds(-1); ///< connection established (-1 s: never)
     Time end;                     ///< response complete or failure noticed
