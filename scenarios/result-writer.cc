@@ -347,9 +347,18 @@ void
 PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
     ResultSummary s = Summarize(r);
-    os << "lvs-sim: " << c.servers.size() << " real servers, scheduler " << c.scheduler << ", "
-       << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port " << c.port << ", "
-       << c.topology.clientAddresses << " client addresses\n";
+    if (c.rules.empty())
+    {
+        os << "lvs-sim: " << c.servers.size() << " real servers, scheduler " << c.scheduler << ", "
+           << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port " << c.port << ", "
+           << c.topology.clientAddresses << " client addresses\n";
+    }
+    else
+    {
+        os << "lvs-sim: rules " << c.rulesFile << ", " << c.servers.size() << " real servers, "
+           << MethodSummary(c) << ", " << c.targets.size() << " client targets, "
+           << c.topology.clientAddresses << " client addresses\n";
+    }
     os << "  transactions  " << s.offered << " offered, " << s.ok << " completed, "
        << s.refused + s.timedOut + s.reset << " failed (" << s.refused << " refused, " << s.timedOut
        << " timed out, " << s.reset << " reset)\n";

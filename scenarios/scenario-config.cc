@@ -555,6 +555,16 @@ std::vector<Ipv4Address>
 ReadRulesFile(const OptionReader& r, ScenarioConfig* c)
 {
     c->rulesFile = r.Text("rules");
+    // A relative path in a configuration file is relative to that file.
+    std::string origin = r.Origin("rules");
+    if (c->rulesFile[0] != '/' && !c->configFile.empty() && origin.rfind(c->configFile + ":", 0) == 0)
+    {
+        auto slash = c->configFile.rfind('/');
+        if (slash != std::string::npos)
+        {
+            c->rulesFile = c->configFile.substr(0, slash + 1) + c->rulesFile;
+        }
+    }
     std::ifstream in(c->rulesFile);
     if (!in)
     {
@@ -921,6 +931,10 @@ ParseScenarioConfig(int argc,
         if (name != "output" && name != "progress" && name != "walk" && name != "pcap")
         {
             config->resolved[name] = vm[name].as<std::string>();
+            if (name == "rules")
+            {
+                config->resolved[name] = config->rulesFile; // as resolved from the config file
+            }
         }
     }
     return config->showAddresses ? CommandLineAction::ShowAddresses : CommandLineAction::Run;
