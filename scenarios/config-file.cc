@@ -41,6 +41,12 @@ ReadConfigFile(const std::string& path)
     {
         throw ConfigError(path + ": cannot read the configuration file");
     }
+    return ParseConfigText(in, path);
+}
+
+std::vector<ConfigEntry>
+ParseConfigText(std::istream& in, const std::string& path)
+{
     std::vector<ConfigEntry> entries;
     std::map<std::string, int> firstLine;
     std::string text;

@@ -4,6 +4,7 @@
 #ifndef LVS_CONFIG_FILE_H
 #define LVS_CONFIG_FILE_H
 
+#include <istream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct ConfigEntry
 /// Reads @p path; throws ConfigError naming the file (and line) for an
 /// unreadable file, a malformed line or a key given twice.
 std::vector<ConfigEntry> ReadConfigFile(const std::string& path);
+
+/// The same for text already open; @p name is used in messages.
+std::vector<ConfigEntry> ParseConfigText(std::istream& in, const std::string& name);
 
 } // namespace ns3
 
