@@ -382,8 +382,71 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
 }
 
 void
+LvsTopologyHelper::BuildRemoteServers(LvsTopology& t) const
+{
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(m_config.remoteLinkRate));
+    p2p.SetChannelAttribute("Delay", TimeValue(m_config.remoteLinkDelay));
+    Ipv4Mask linkMask("255.255.255.252");
+    for (uint32_t i = 0; i < m_config.realServers; ++i)
+    {
+        Ptr<Node> server = t.realServers.Get(i);
+        NetDeviceContainer link = p2p.Install(t.router, server);
+        t.remoteLinkDevices.Add(link);
+        Ipv4Address routerSide(m_config.remoteLinkBase.Get() + 4 * i + 1);
+        Ipv4Address serverSide(m_config.remoteLinkBase.Get() + 4 * i + 2);
+        Ipv4Address rip = RipOf(i);
+        uint32_t routerIf = AddInterfaceAddress(t.router, link.Get(0), routerSide, linkMask);
+        uint32_t serverIf = AddInterfaceAddress(server, link.Get(1), rip, Ipv4Mask("255.255.255.255"));
+        AddInterfaceAddress(server, link.Get(1), serverSide, linkMask);
+        StaticRoutingOf(t.router)->AddHostRouteTo(rip, serverSide, routerIf);
+        StaticRoutingOf(server)->SetDefaultRoute(routerSide, serverIf);
+        t.rips.push_back(rip);
+        t.realServerDevices.push_back(link.Get(1));
+        std::string name = "rs-" + std::to_string(i + 1);
+        std::string network = " (WAN link to router)";
+        t.plan.Add({name, "real-server", "if" + std::to_string(serverIf) + network, ToString(rip) + "/32",
+                    ToString(rip), "RIP (gateway: router)"});
+        t.plan.Add({"router", "router", "if" + std::to_string(routerIf) + " (WAN link to " + name + ")",
+                    Prefix(routerSide, linkMask), ToString(routerSide), "gateway of " + name});
+        HoldVips(t, i, link.Get(1), network);
+    }
+}
+
+void
+LvsTopologyHelper::HoldVips(LvsTopology& t,
+                            uint32_t server,
+                            Ptr<NetDevice> lan,
+                            const std::string& network) const
+{
+    Ptr<Node> node = t.realServers.Get(server);
+    std::string name = "rs-" + std::to_string(server + 1);
+    bool naive = m_config.vipAnswersArpOnRealServers;
+    Ptr<NetDevice> vipDevice = naive ? lan : node->GetDevice(0);
+    for (Ipv4Address vip : AllVips())
+    {
+        uint32_t vipIf = AddInterfaceAddress(node, vipDevice, vip, Ipv4Mask("255.255.255.255"));
+        t.plan.Add({name,
+                    "real-server",
+                    "if" + std::to_string(vipIf) + (naive ? network : " (loopback)"),
+                    ToString(vip) + "/32",
+                    ToString(vip),
+                    naive ? "VIP (answers ARP: the ARP problem!)" : "VIP (no ARP)"});
+    }
+    if (SetupOf(server).decapsulatesIpIp)
+    {
+        IpIpDecapsulation::Install(node);
+    }
+}
+
+void
 LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
 {
+    if (m_config.realServersRemote)
+    {
+        BuildRemoteServers(t);
+        return;
+    }
     if (m_config.realServersOnVipNetwork)
     {
         return;
@@ -451,22 +514,7 @@ LvsTopologyHelper::AddRealServers(LvsTopology& t,
             {name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: router)"});
         // DR and TUN: the server owns the VIP, on an interface that does not
         // answer ARP for it (loopback) unless the set-up is the naive one.
-        bool naive = m_config.vipAnswersArpOnRealServers;
-        Ptr<NetDevice> vipDevice = naive ? device : server->GetDevice(0);
-        for (Ipv4Address vip : AllVips())
-        {
-            uint32_t vipIf = AddInterfaceAddress(server, vipDevice, vip, Ipv4Mask("255.255.255.255"));
-            t.plan.Add({name,
-                        "real-server",
-                        "if" + std::to_string(vipIf) + (naive ? network : " (loopback)"),
-                        ToString(vip) + "/32",
-                        ToString(vip),
-                        naive ? "VIP (answers ARP: the ARP problem!)" : "VIP (no ARP)"});
-        }
-        if (setup.decapsulatesIpIp)
-        {
-            IpIpDecapsulation::Install(server);
-        }
+        HoldVips(t, i, device, network);
     }
 }
 

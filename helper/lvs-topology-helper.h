@@ -69,6 +69,12 @@ struct LvsTopologyConfig
     /// Director (the classic LVS-DR layout: RIPs are a second subnet on the
     /// same LAN, and the Director holds VIP and DIP on one interface).
     bool realServersOnVipNetwork = false;
+    /// TUN real servers on networks of their own, each behind a WAN link
+    /// from the router (LVS-TUN's remote servers).
+    bool realServersRemote = false;
+    DataRate remoteLinkRate = DataRate("100Mbps");
+    Time remoteLinkDelay = MilliSeconds(20);
+    Ipv4Address remoteLinkBase = Ipv4Address("100.65.0.0"); ///< /30 per WAN link
     /// The naive DR set-up: the VIP on the real servers' LAN interface,
     /// which answers ARP for it, instead of on their loopback.
     bool vipAnswersArpOnRealServers = false;
@@ -96,6 +102,7 @@ struct LvsTopology
     NetDeviceContainer
         ripNetworkDevices; ///< Director, real servers (+ router); empty on one segment
     std::vector<Ptr<NetDevice>> realServerDevices; ///< each real server's LAN device
+    NetDeviceContainer remoteLinkDevices; ///< remote servers: pairs router side, server side
     AddressPlan plan;
 };
 
@@ -113,6 +120,10 @@ class LvsTopologyHelper
     void BuildClientSide(LvsTopology& t) const;
     void BuildVipNetwork(LvsTopology& t) const;
     void BuildRipNetwork(LvsTopology& t) const;
+    void BuildRemoteServers(LvsTopology& t) const;
+    /// DR/TUN: the server holds every VIP (on loopback, or on @p lan in the
+    /// naive set-up) and, for TUN, decapsulates IP-in-IP.
+    void HoldVips(LvsTopology& t, uint32_t server, Ptr<NetDevice> lan, const std::string& network) const;
     void AddRealServers(LvsTopology& t,
                         const NetDeviceContainer& devices,
                         uint32_t firstDevice,

@@ -67,7 +67,10 @@ OptionTable()
          "real-server-network",
          "auto",
          "where real servers sit: rip (D/RIP network behind the Director), vip (on the VIP network "
-         "segment, the classic LVS-DR layout), auto (vip if a server uses dr or tun)"},
+         "segment, the classic LVS-DR layout), remote (TUN servers behind WAN links from the router), "
+         "auto (vip if a server uses dr or tun)"},
+        {"topology", "remote-link-rate-mbps", "100", "real-server-network remote: rate of each real server's WAN link"},
+        {"topology", "remote-link-delay-ms", "20", "real-server-network remote: one-way delay of each WAN link"},
         {"topology",
          "vip-on-real-servers",
          "loopback",
@@ -762,11 +765,23 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
         t.serverSetups.push_back(setup);
     }
     std::string network = r.Text("real-server-network");
-    if (network != "auto" && network != "vip" && network != "rip")
+    if (network != "auto" && network != "vip" && network != "rip" && network != "remote")
     {
-        r.Fail("real-server-network", "'" + network + "' is not auto, vip or rip");
+        r.Fail("real-server-network", "'" + network + "' is not auto, vip, rip or remote");
     }
     t.realServersOnVipNetwork = network == "vip" || (network == "auto" && anyDirect);
+    t.realServersRemote = network == "remote";
+    for (const auto& setup : t.serverSetups)
+    {
+        if (t.realServersRemote && !setup.decapsulatesIpIp)
+        {
+            r.Fail("real-server-network",
+                   "remote real servers need --forwarding tun: NAT replies must pass the Director, and DR "
+                   "needs the Director's LAN");
+        }
+    }
+    t.remoteLinkRate = DataRate(uint64_t(r.Real("remote-link-rate-mbps", 0.001, 1e6) * 1e6));
+    t.remoteLinkDelay = Seconds(r.Real("remote-link-delay-ms", 0, 1e5) / 1e3);
     std::string vipOn = r.Text("vip-on-real-servers");
     if (vipOn != "loopback" && vipOn != "lan")
     {

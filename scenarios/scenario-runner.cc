@@ -505,9 +505,14 @@ Run::StartCaptures()
         m_capture.Attach(m_topology.clientLinkDevices.Get(2 * k + 1),
                          "client-" + std::to_string(k) + " link");
     }
-    bool oneLan = m_topology.ripNetworkDevices.GetN() == 0;
+    for (uint32_t i = 0; i + 1 < m_topology.remoteLinkDevices.GetN(); i += 2)
+    {
+        m_capture.Attach(m_topology.remoteLinkDevices.Get(i + 1), "rs-" + std::to_string(i / 2 + 1) + " WAN link");
+    }
+    bool ripLan = m_topology.ripNetworkDevices.GetN() > 0;
+    bool oneLan = !ripLan && m_topology.remoteLinkDevices.GetN() == 0;
     m_capture.Attach(m_topology.vipNetworkDevices.Get(0), oneLan ? "LAN" : "VIP network");
-    if (!oneLan)
+    if (ripLan)
     {
         m_capture.Attach(m_topology.ripNetworkDevices.Get(0), "D/RIP network");
     }
@@ -526,6 +531,10 @@ Run::EnablePcap() const
     }
     PointToPointHelper p2p;
     p2p.EnablePcap(prefix, m_topology.clientLinkDevices, false);
+    if (m_topology.remoteLinkDevices.GetN() > 0)
+    {
+        p2p.EnablePcap(prefix, m_topology.remoteLinkDevices, false);
+    }
 }
 
 WalkLabels

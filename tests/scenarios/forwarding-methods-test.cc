@@ -171,3 +171,35 @@ TEST(Pcap, WritesAFilePerNodeAndInterface)
 
 } // namespace
 } // namespace ns3::test
+
+namespace ns3::test
+{
+namespace
+{
+
+TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
+{
+    std::string folder = TempFolder();
+    Outcome walk = RunLvsSim("--forwarding tun --real-server-network remote --transactions 3 --walk 1" + kSmall +
+                             " --output " + folder);
+    ASSERT_EQ(walk.exitCode, 0) << walk.err;
+    std::string expected =
+        ReadText(std::string(LVS_SOURCE_DIR) + "/tests/scenarios/expected/walk-tun-remote.txt");
+    EXPECT_EQ(Normalized(ReadText(folder + "/walk.txt")), Normalized(expected));
+
+    std::string load = TempFolder();
+    Outcome outcome = RunLvsSim("--forwarding tun --real-server-network remote --duration-s 2"
+                                " --arrival-rate-per-s 100 --progress off --output " + load);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::string json = ReadText(load + "/summary.json");
+    EXPECT_GT(SummaryNumber(json, "completed"), 150);
+    EXPECT_EQ(SummaryNumber(json, "completed"), SummaryNumber(json, "offered"));
+    EXPECT_EQ(SummaryNumber(json, "out_packets"), 0);
+    // DR and NAT cannot reach servers behind a router.
+    Outcome refused = RunLvsSim("--forwarding dr --real-server-network remote --output " + load + "/x");
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_NE(refused.err.find("remote real servers need --forwarding tun"), std::string::npos) << refused.err;
+}
+
+} // namespace
+} // namespace ns3::test
