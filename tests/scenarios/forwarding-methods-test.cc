@@ -203,3 +203,40 @@ TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
 
 } // namespace
 } // namespace ns3::test
+
+#include "scheduler-registry.h"
+
+namespace ns3::test
+{
+namespace
+{
+
+class MethodWithEveryScheduler : public ::testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(MethodWithEveryScheduler, ServesALightPersistentLoadUnderEveryScheduler)
+{
+    for (const auto& scheduler : ipvs::SchedulerNames())
+    {
+        std::string folder = TempFolder();
+        std::string flags = scheduler == "sh" || scheduler == "mh" ? " --scheduler-flags " + scheduler + "-fallback" : "";
+        Outcome outcome = RunLvsSim("--forwarding " + GetParam() + " --scheduler " + scheduler + flags +
+                                    " --persistent-s 30 --persistence-netmask 255.255.255.240"
+                                    " --duration-s 1 --arrival-rate-per-s 40 --progress off --output " + folder);
+        ASSERT_EQ(outcome.exitCode, 0) << scheduler << ": " << outcome.err;
+        std::string json = ReadText(folder + "/summary.json");
+        EXPECT_GT(SummaryNumber(json, "completed"), 15) << scheduler;
+        EXPECT_EQ(SummaryNumber(json, "completed"), SummaryNumber(json, "offered")) << scheduler;
+        EXPECT_EQ(SummaryNumber(json, "out_packets"), 0) << scheduler;
+        // "TCP  10.0.0.100:80 SCHED[ (flags)] persistent 30 mask ..."
+        std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
+        EXPECT_NE(listing.find("TCP  10.0.0.100:80 " + scheduler + " "), std::string::npos) << listing;
+        EXPECT_NE(listing.find(" persistent 30 mask 255.255.255.240\n"), std::string::npos) << listing;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, MethodWithEveryScheduler, ::testing::Values("dr", "tun"));
+
+} // namespace
+} // namespace ns3::test
