@@ -131,9 +131,10 @@ LvsTopologyHelper::Validate() const
     {
         lastRip = c.firstRip.Get(); // explicit RIPs were checked above
     }
+    bool sequentialRips = c.rips.empty();
     if (!(c.dip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
-        !(c.firstRip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
-        lastRip >= ripBroadcast)
+        (sequentialRips && !(c.firstRip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask))) ||
+        (sequentialRips && lastRip >= ripBroadcast))
     {
         return "the DIP and all " + std::to_string(c.realServers) + " RIPs from " +
                ToString(c.firstRip) + " must fit in " + Prefix(c.ripNetwork, c.ripMask);

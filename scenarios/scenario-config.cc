@@ -697,6 +697,54 @@ DeriveTargetsFromRules(const OptionReader& r, ScenarioConfig* c)
     }
 }
 
+/// The first host address of @p network/24 that is not in @p taken,
+/// walking from @p from by @p step.
+Ipv4Address
+FreeHost(Ipv4Address network, uint32_t from, int step, const std::vector<Ipv4Address>& taken)
+{
+    for (uint32_t host = from; host >= 1 && host <= 254; host += step)
+    {
+        Ipv4Address candidate(network.Get() + host);
+        if (std::find(taken.begin(), taken.end(), candidate) == taken.end())
+        {
+            return candidate;
+        }
+    }
+    return Ipv4Address(network.Get() + from);
+}
+
+/// Pasted rules name their own addresses: unless the networks are given,
+/// take the /24 of the first VIP and of the first RIP, with the router at
+/// the first free host (.1 up) of each and the DIP at the first free host
+/// of the RIPs' network.
+void
+DeriveNetworksFromRules(const OptionReader& r, ScenarioConfig* c)
+{
+    LvsTopologyConfig& t = c->topology;
+    Ipv4Mask slash24("255.255.255.0");
+    std::vector<Ipv4Address> vips{t.vip};
+    vips.insert(vips.end(), t.extraVips.begin(), t.extraVips.end());
+    if (!r.IsSet("vip-network"))
+    {
+        t.vipNetwork = t.vip.CombineMask(slash24);
+        t.vipMask = slash24;
+        if (!r.IsSet("router-address"))
+        {
+            t.routerVipAddress = FreeHost(t.vipNetwork, 1, 1, vips);
+        }
+    }
+    if (!r.IsSet("rip-network"))
+    {
+        t.ripNetwork = t.rips.front().CombineMask(slash24);
+        t.ripMask = slash24;
+        if (!r.IsSet("dip"))
+        {
+            t.dip = FreeHost(t.ripNetwork, 1, 1, t.rips);
+        }
+        t.routerRipAddress = FreeHost(t.ripNetwork, 254, -1, t.rips);
+    }
+}
+
 void
 ReadServiceRates(const OptionReader& r, ScenarioConfig* c)
 {
@@ -919,6 +967,7 @@ ParseScenarioConfig(int argc,
         ReadServers(reader, config, rips.size());
         DeriveServersFromRules(reader, config, rips);
         DeriveTargetsFromRules(reader, config);
+        DeriveNetworksFromRules(reader, config);
     }
     else
     {

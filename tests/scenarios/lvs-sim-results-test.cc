@@ -360,3 +360,30 @@ TEST(RulesScenario, BadRulesStopTheRunWithTheirLine)
 
 } // namespace
 } // namespace ns3::test
+
+namespace ns3::test
+{
+namespace
+{
+
+TEST(RulesScenario, PastedRulesRunWithTheirOwnAddresses)
+{
+    // A Director's rules from elsewhere: the VIP and RIP networks follow the
+    // rules (the /24 of the first VIP and RIP), wrr 5:1 shows in the shares.
+    std::string folder = TempFolder();
+    std::ofstream(folder + "/site.rules") << "-A -t 203.0.113.10:443 -s wrr\n"
+                                             "-a -t 203.0.113.10:443 -r 10.20.30.41:443 -m -w 5\n"
+                                             "-a -t 203.0.113.10:443 -r 10.20.30.42:443 -m -w 1\n";
+    Outcome outcome = RunLvsSim("--rules " + folder + "/site.rules --transactions 120 --arrival-rate-per-s 100"
+                                " --progress off --output " + folder + "/out");
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    auto served = ServedByRip(folder + "/out");
+    EXPECT_EQ(served["10.20.30.41"], 100u);
+    EXPECT_EQ(served["10.20.30.42"], 20u);
+    std::string plan = ReadText(folder + "/out/address-plan.txt");
+    EXPECT_NE(plan.find("203.0.113.10"), std::string::npos);
+    EXPECT_NE(plan.find("10.20.30.1 "), std::string::npos) << "the DIP: first free host of the RIPs' /24";
+}
+
+} // namespace
+} // namespace ns3::test
