@@ -307,6 +307,15 @@ IpvsDirector::HandleInbound(Ptr<const Packet> p,
     ipvs::InboundDecision decision = m_engine.ProcessInbound(info, Now());
     if (!decision.forward)
     {
+        if (decision.reason == ipvs::IpvsDropReason::NoDestination)
+        {
+            // ip_vs_leave: a service without an available server answers
+            // ICMP port unreachable, for TCP and UDP alike.
+            if (auto icmp = m_ipv4->GetObject<Icmpv4L4Protocol>())
+            {
+                icmp->SendDestUnreachPort(header, p);
+            }
+        }
         Drop(p, header, FromIpvsReason(decision.reason));
         return true;
     }

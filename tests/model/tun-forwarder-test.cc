@@ -8,6 +8,8 @@
 
 #include "ns3/boolean.h"
 #include "ns3/global-value.h"
+#include "ns3/icmpv4.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
@@ -151,6 +153,49 @@ TEST_F(TunnelMtuTest, ADfPacketThatNoLongerFitsIsRefused)
     EXPECT_EQ(m_forwarded.size(), 1u);
     ASSERT_EQ(m_drops.size(), 1u);
     EXPECT_EQ(m_drops[0], DirectorDropReason::FragmentationNeeded);
+}
+
+} // namespace
+} // namespace ns3::test
+
+namespace ns3::test
+{
+namespace
+{
+
+TEST_F(TunnelMtuTest, NoAvailableServerAnswersPortUnreachable)
+{
+    // ipvs-behaviour 8: with its only server quiesced, the service drops
+    // the SYN and the client gets ICMP destination unreachable, port
+    // unreachable (type 3 code 3).
+    ipvs::Service& s = *m_topology.ipvs->GetEngine().GetServices().front();
+    ipvs::DestinationConfig d;
+    d.addr = m_topology.rips[0].Get();
+    d.port = 80;
+    d.method = ipvs::ForwardMethod::Tunnel;
+    d.weight = 0;
+    s.EditDestination(d);
+    std::vector<std::pair<uint8_t, uint8_t>> icmp;
+    auto client = m_topology.clients.Get(0)->GetObject<Ipv4L3Protocol>();
+    client->TraceConnectWithoutContext(
+        "LocalDeliver",
+        MakeBoundCallback(
+            +[](std::vector<std::pair<uint8_t, uint8_t>>* seen, const Ipv4Header& h, Ptr<const Packet> p, uint32_t) {
+                if (h.GetProtocol() == 1)
+                {
+                    Icmpv4Header icmpHeader;
+                    p->PeekHeader(icmpHeader);
+                    seen->emplace_back(icmpHeader.GetType(), icmpHeader.GetCode());
+                }
+            },
+            &icmp));
+    Send(60, 40003);
+    Simulator::Run();
+    ASSERT_EQ(m_drops.size(), 1u);
+    EXPECT_EQ(m_drops[0], DirectorDropReason::NoDestination);
+    ASSERT_EQ(icmp.size(), 1u);
+    EXPECT_EQ(icmp[0].first, Icmpv4Header::ICMPV4_DEST_UNREACH);
+    EXPECT_EQ(icmp[0].second, Icmpv4DestinationUnreachable::ICMPV4_PORT_UNREACHABLE);
 }
 
 } // namespace
