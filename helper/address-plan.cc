@@ -1,5 +1,7 @@
 #include "address-plan.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <array>
 #include <iomanip>
@@ -7,9 +9,12 @@
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("AddressPlan");
+
 void
 AddressPlan::Add(const AddressPlanEntry& entry)
 {
+    NS_LOG_FUNCTION(this << entry.node << entry.address);
     m_entries.push_back(entry);
 }
 

@@ -1,5 +1,7 @@
 #include "packet-walk.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -7,6 +9,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("PacketWalk");
 
 namespace
 {
