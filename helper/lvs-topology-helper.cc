@@ -113,14 +113,16 @@ LvsTopologyHelper::Validate() const
             if (!(c.rips[i].CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
                 c.rips[i] == c.dip || c.rips[i].Get() >= ripBroadcast)
             {
-                return "the RIP " + ToString(c.rips[i]) + " must be in " + Prefix(c.ripNetwork, c.ripMask) +
+                return "the RIP " + ToString(c.rips[i]) + " must be in " +
+                       Prefix(c.ripNetwork, c.ripMask) +
                        " and differ from the DIP (set --rip-network and --dip to match the rules)";
             }
         }
     }
     for (Ipv4Address vip : c.extraVips)
     {
-        if (!(vip.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)) || vip == c.routerVipAddress)
+        if (!(vip.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)) ||
+            vip == c.routerVipAddress)
         {
             return "the VIP " + ToString(vip) + " must be in " + Prefix(c.vipNetwork, c.vipMask) +
                    " and differ from the router's address (set --vip-network to match the rules)";
@@ -133,7 +135,8 @@ LvsTopologyHelper::Validate() const
     }
     bool sequentialRips = c.rips.empty();
     if (!(c.dip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
-        (sequentialRips && !(c.firstRip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask))) ||
+        (sequentialRips &&
+         !(c.firstRip.CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask))) ||
         (sequentialRips && lastRip >= ripBroadcast))
     {
         return "the DIP and all " + std::to_string(c.realServers) + " RIPs from " +
@@ -245,7 +248,8 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
 Ipv4Address
 LvsTopologyHelper::RipOf(uint32_t server) const
 {
-    return m_config.rips.empty() ? Ipv4Address(m_config.firstRip.Get() + server) : m_config.rips[server];
+    return m_config.rips.empty() ? Ipv4Address(m_config.firstRip.Get() + server)
+                                 : m_config.rips[server];
 }
 
 std::vector<Ipv4Address>
@@ -332,7 +336,8 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), vip, m_config.vipMask);
         t.plan.Add({"director",
                     "director",
-                    "if" + std::to_string(directorIf) + (m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)"),
+                    "if" + std::to_string(directorIf) +
+                        (m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)"),
                     Prefix(m_config.vipNetwork, m_config.vipMask),
                     ToString(vip),
                     "VIP"});
@@ -398,7 +403,8 @@ LvsTopologyHelper::BuildRemoteServers(LvsTopology& t) const
         Ipv4Address serverSide(m_config.remoteLinkBase.Get() + 4 * i + 2);
         Ipv4Address rip = RipOf(i);
         uint32_t routerIf = AddInterfaceAddress(t.router, link.Get(0), routerSide, linkMask);
-        uint32_t serverIf = AddInterfaceAddress(server, link.Get(1), rip, Ipv4Mask("255.255.255.255"));
+        uint32_t serverIf =
+            AddInterfaceAddress(server, link.Get(1), rip, Ipv4Mask("255.255.255.255"));
         AddInterfaceAddress(server, link.Get(1), serverSide, linkMask);
         StaticRoutingOf(t.router)->AddHostRouteTo(rip, serverSide, routerIf);
         StaticRoutingOf(server)->SetDefaultRoute(routerSide, serverIf);
@@ -406,10 +412,18 @@ LvsTopologyHelper::BuildRemoteServers(LvsTopology& t) const
         t.realServerDevices.push_back(link.Get(1));
         std::string name = "rs-" + std::to_string(i + 1);
         std::string network = " (WAN link to router)";
-        t.plan.Add({name, "real-server", "if" + std::to_string(serverIf) + network, ToString(rip) + "/32",
-                    ToString(rip), "RIP (gateway: router)"});
-        t.plan.Add({"router", "router", "if" + std::to_string(routerIf) + " (WAN link to " + name + ")",
-                    Prefix(routerSide, linkMask), ToString(routerSide), "gateway of " + name});
+        t.plan.Add({name,
+                    "real-server",
+                    "if" + std::to_string(serverIf) + network,
+                    ToString(rip) + "/32",
+                    ToString(rip),
+                    "RIP (gateway: router)"});
+        t.plan.Add({"router",
+                    "router",
+                    "if" + std::to_string(routerIf) + " (WAN link to " + name + ")",
+                    Prefix(routerSide, linkMask),
+                    ToString(routerSide),
+                    "gateway of " + name});
         HoldVips(t, i, link.Get(1), network);
     }
 }

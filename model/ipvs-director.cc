@@ -184,7 +184,8 @@ IpvsDirector::Classify(const ipvs::PacketInfo& packet) const
 {
     for (const FwmarkRule& rule : m_fwmarkRules)
     {
-        if (rule.protocol == packet.protocol && rule.addr.Get() == packet.daddr && rule.port == packet.dport)
+        if (rule.protocol == packet.protocol && rule.addr.Get() == packet.daddr &&
+            rule.port == packet.dport)
         {
             return rule.mark;
         }

@@ -111,8 +111,8 @@ WriteTransactions(const std::string& folder, const ScenarioResult& r)
     {
         double connectMs =
             t.connected.IsNegative() ? -1 : (t.connected - t.start).GetSeconds() * 1e3;
-        out << t.id << "," << t.clientNode << "," << t.cip << "," << t.cport << "," << t.vip << "," << t.vport
-            << "," << Fixed(t.start.GetSeconds(), 6) << "," << Fixed(connectMs) << ","
+        out << t.id << "," << t.clientNode << "," << t.cip << "," << t.cport << "," << t.vip << ","
+            << t.vport << "," << Fixed(t.start.GetSeconds(), 6) << "," << Fixed(connectMs) << ","
             << Fixed(t.end.GetSeconds(), 6) << "," << Fixed((t.end - t.start).GetSeconds() * 1e3)
             << "," << t.requestBytes << "," << t.responseBytes << "," << t.receivedBytes << ","
             << (t.outcome == TransactionOutcome::Ok ? AddressText(t.server) : "") << ","
@@ -350,8 +350,8 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
     if (c.rules.empty())
     {
         os << "lvs-sim: " << c.servers.size() << " real servers, scheduler " << c.scheduler << ", "
-           << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port " << c.port << ", "
-           << c.topology.clientAddresses << " client addresses\n";
+           << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port " << c.port
+           << ", " << c.topology.clientAddresses << " client addresses\n";
     }
     else
     {

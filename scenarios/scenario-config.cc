@@ -2,12 +2,12 @@
 
 #include "scheduler-registry.h"
 
-#include <boost/program_options.hpp>
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <optional>
-#include <cstdlib>
 #include <set>
 #include <sstream>
 
@@ -67,10 +67,17 @@ OptionTable()
          "real-server-network",
          "auto",
          "where real servers sit: rip (D/RIP network behind the Director), vip (on the VIP network "
-         "segment, the classic LVS-DR layout), remote (TUN servers behind WAN links from the router), "
+         "segment, the classic LVS-DR layout), remote (TUN servers behind WAN links from the "
+         "router), "
          "auto (vip if a server uses dr or tun)"},
-        {"topology", "remote-link-rate-mbps", "100", "real-server-network remote: rate of each real server's WAN link"},
-        {"topology", "remote-link-delay-ms", "20", "real-server-network remote: one-way delay of each WAN link"},
+        {"topology",
+         "remote-link-rate-mbps",
+         "100",
+         "real-server-network remote: rate of each real server's WAN link"},
+        {"topology",
+         "remote-link-delay-ms",
+         "20",
+         "real-server-network remote: one-way delay of each WAN link"},
         {"topology",
          "vip-on-real-servers",
          "loopback",
@@ -81,10 +88,25 @@ OptionTable()
          "1",
          "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"},
 
-        {"service", "rules", "", "the Director's rules in ipvsadm -Sn format, with 'at SECONDS' changes; they replace the service and server options"},
-        {"service", "fwmark-rules", "", "MARK rules for -f services: MARK:PROTO:ADDR:PORT,... (as iptables -j MARK on the Director)"},
-        {"clients", "service-rates", "", "shares of the client load: PROTO:VIP:PORT=SHARE,... (default: equal shares over every service port)"},
-        {"run", "ipvsadm-at-s", "", "times (s) at which to save the ipvsadm views (-Ln, --stats, --rate, -Lnc, -Sn)"},
+        {"service",
+         "rules",
+         "",
+         "the Director's rules in ipvsadm -Sn format, with 'at SECONDS' changes; they replace the "
+         "service and server options"},
+        {"service",
+         "fwmark-rules",
+         "",
+         "MARK rules for -f services: MARK:PROTO:ADDR:PORT,... (as iptables -j MARK on the "
+         "Director)"},
+        {"clients",
+         "service-rates",
+         "",
+         "shares of the client load: PROTO:VIP:PORT=SHARE,... (default: equal shares over every "
+         "service port)"},
+        {"run",
+         "ipvsadm-at-s",
+         "",
+         "times (s) at which to save the ipvsadm views (-Ln, --stats, --rate, -Lnc, -Sn)"},
         {"run", "ipvsadm-every-s", "0", "save the ipvsadm views every N seconds too (0: never)"},
         {"service", "protocol", "tcp", "tcp or udp"},
         {"service", "port", "80", "virtual port"},
@@ -466,7 +488,7 @@ ReadServers(const OptionReader& r, ScenarioConfig* c, size_t count)
     // The per-server defaults fit the default four servers; with rules the
     // default is 8 workers for every server.
     auto workers = fromRules && !r.IsSet("server-workers") ? std::vector<std::string>(count, "8")
-                                                            : r.List("server-workers", count);
+                                                           : r.List("server-workers", count);
     auto serviceTimes = r.List("server-service-time-ms", count);
     c->servers.clear();
     for (size_t i = 0; i < count; ++i)
@@ -476,8 +498,10 @@ ReadServers(const OptionReader& r, ScenarioConfig* c, size_t count)
         s.weight = int(r.ParseUnsigned("server-weights", weights[i], 0, 2147483647));
         s.workers = uint32_t(r.ParseUnsigned("server-workers", workers[i], 0, 1000000));
         s.serviceTimeMs = r.Distribution("server-service-time-ms", serviceTimes[i]);
-        s.upperThreshold = uint32_t(r.ParseUnsigned("server-upper-threshold", uppers[i], 0, 2147483647));
-        s.lowerThreshold = uint32_t(r.ParseUnsigned("server-lower-threshold", lowers[i], 0, 2147483647));
+        s.upperThreshold =
+            uint32_t(r.ParseUnsigned("server-upper-threshold", uppers[i], 0, 2147483647));
+        s.lowerThreshold =
+            uint32_t(r.ParseUnsigned("server-lower-threshold", lowers[i], 0, 2147483647));
         if (s.lowerThreshold > s.upperThreshold && s.upperThreshold != 0)
         {
             r.Fail("server-lower-threshold",
@@ -489,9 +513,18 @@ ReadServers(const OptionReader& r, ScenarioConfig* c, size_t count)
 }
 
 /// Options the rules file replaces: giving one with --rules is an error.
-const std::vector<std::string> kSetByRules = {"protocol", "port", "real-port", "scheduler", "scheduler-flags", "persistent-s",
-                                              "persistence-netmask", "servers", "server-weights", "forwarding",
-                                              "server-upper-threshold", "server-lower-threshold"};
+const std::vector<std::string> kSetByRules = {"protocol",
+                                              "port",
+                                              "real-port",
+                                              "scheduler",
+                                              "scheduler-flags",
+                                              "persistent-s",
+                                              "persistence-netmask",
+                                              "servers",
+                                              "server-weights",
+                                              "forwarding",
+                                              "server-upper-threshold",
+                                              "server-lower-threshold"};
 
 std::optional<ListenPort>
 ParseTarget(const std::string& text, Ipv4Address* addr)
@@ -506,8 +539,9 @@ ParseTarget(const std::string& text, Ipv4Address* addr)
     auto protocol = ipvs::ParseProtocol(text.substr(0, first));
     auto a = ipvs::ParseAddr(text.substr(first + 1, last - first - 1));
     std::string port = text.substr(last + 1);
-    if (!protocol || !a || port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoul(port) == 0 || std::stoul(port) > 65535)
+    if (!protocol || !a || port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) == 0 ||
+        std::stoul(port) > 65535)
     {
         return std::nullopt;
     }
@@ -541,12 +575,15 @@ ReadFwmarkRules(const OptionReader& r, ScenarioConfig* c)
     {
         auto colon = item.find(':');
         FwmarkRule rule;
-        auto target = colon == std::string::npos ? std::nullopt : ParseTarget(item.substr(colon + 1), &rule.addr);
+        auto target = colon == std::string::npos ? std::nullopt
+                                                 : ParseTarget(item.substr(colon + 1), &rule.addr);
         if (!target)
         {
-            r.Fail("fwmark-rules", "'" + item + "' is not MARK:PROTO:ADDR:PORT (e.g. 1:tcp:10.0.0.100:443)");
+            r.Fail("fwmark-rules",
+                   "'" + item + "' is not MARK:PROTO:ADDR:PORT (e.g. 1:tcp:10.0.0.100:443)");
         }
-        rule.mark = uint32_t(r.ParseUnsigned("fwmark-rules", item.substr(0, colon), 1, 4294967295ULL));
+        rule.mark =
+            uint32_t(r.ParseUnsigned("fwmark-rules", item.substr(0, colon), 1, 4294967295ULL));
         rule.protocol = target->protocol;
         rule.port = target->port;
         c->fwmarks.push_back(rule);
@@ -560,7 +597,8 @@ ReadRulesFile(const OptionReader& r, ScenarioConfig* c)
     c->rulesFile = r.Text("rules");
     // A relative path in a configuration file is relative to that file.
     std::string origin = r.Origin("rules");
-    if (c->rulesFile[0] != '/' && !c->configFile.empty() && origin.rfind(c->configFile + ":", 0) == 0)
+    if (c->rulesFile[0] != '/' && !c->configFile.empty() &&
+        origin.rfind(c->configFile + ":", 0) == 0)
     {
         auto slash = c->configFile.rfind('/');
         if (slash != std::string::npos)
@@ -615,7 +653,8 @@ ServerPorts(const ScenarioConfig& c, const ipvs::IpvsadmCommand& cmd)
     {
         if (rule.mark == cmd.service.fwmark)
         {
-            ports.push_back(ListenPort{rule.protocol, cmd.server.port != 0 ? cmd.server.port : rule.port});
+            ports.push_back(
+                ListenPort{rule.protocol, cmd.server.port != 0 ? cmd.server.port : rule.port});
         }
     }
     return ports;
@@ -623,7 +662,9 @@ ServerPorts(const ScenarioConfig& c, const ipvs::IpvsadmCommand& cmd)
 
 /// Per RIP: its forwarding (which decides its gateway), ports and weight.
 void
-DeriveServersFromRules(const OptionReader& r, ScenarioConfig* c, const std::vector<Ipv4Address>& rips)
+DeriveServersFromRules(const OptionReader& r,
+                       ScenarioConfig* c,
+                       const std::vector<Ipv4Address>& rips)
 {
     c->topology.rips = rips;
     c->listens.assign(rips.size(), {});
@@ -641,8 +682,10 @@ DeriveServersFromRules(const OptionReader& r, ScenarioConfig* c, const std::vect
         if (named[i] && direct != (spec.method != ipvs::ForwardMethod::Masq))
         {
             r.Fail("rules",
-                   c->rulesFile + ":" + std::to_string(rule.line) + ": real server " + ipvs::AddrToString(cmd.server.addr) +
-                       " is NAT in one service and DR/TUN in another: one default gateway cannot serve both");
+                   c->rulesFile + ":" + std::to_string(rule.line) + ": real server " +
+                       ipvs::AddrToString(cmd.server.addr) +
+                       " is NAT in one service and DR/TUN in another: one default gateway cannot "
+                       "serve both");
         }
         if (!named[i] || cmd.server.method == ipvs::ForwardMethod::Tunnel)
         {
@@ -686,7 +729,9 @@ DeriveTargetsFromRules(const OptionReader& r, ScenarioConfig* c)
     }
     if (all.empty())
     {
-        r.Fail("rules", "no service port for clients to reach (add a service with a port, or --fwmark-rules)");
+        r.Fail(
+            "rules",
+            "no service port for clients to reach (add a service with a port, or --fwmark-rules)");
     }
     c->targets = all;
     c->topology.vip = all.front().vip;
@@ -758,10 +803,12 @@ ReadServiceRates(const OptionReader& r, ScenarioConfig* c)
     {
         auto eq = item.find('=');
         ClientTarget t;
-        auto port = eq == std::string::npos ? std::nullopt : ParseTarget(item.substr(0, eq), &t.vip);
+        auto port =
+            eq == std::string::npos ? std::nullopt : ParseTarget(item.substr(0, eq), &t.vip);
         if (!port)
         {
-            r.Fail("service-rates", "'" + item + "' is not PROTO:VIP:PORT=SHARE (e.g. tcp:10.0.0.100:80=3)");
+            r.Fail("service-rates",
+                   "'" + item + "' is not PROTO:VIP:PORT=SHARE (e.g. tcp:10.0.0.100:80=3)");
         }
         t.protocol = port->protocol;
         t.port = port->port;
@@ -824,7 +871,8 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
         if (t.realServersRemote && !setup.decapsulatesIpIp)
         {
             r.Fail("real-server-network",
-                   "remote real servers need --forwarding tun: NAT replies must pass the Director, and DR "
+                   "remote real servers need --forwarding tun: NAT replies must pass the Director, "
+                   "and DR "
                    "needs the Director's LAN");
         }
     }
@@ -960,7 +1008,8 @@ ParseScenarioConfig(int argc,
         {
             if (origins.count(name))
             {
-                reader.Fail(name, "the rules file sets services and real servers: remove this option");
+                reader.Fail(name,
+                            "the rules file sets services and real servers: remove this option");
             }
         }
         auto rips = ReadRulesFile(reader, config);
@@ -978,7 +1027,8 @@ ParseScenarioConfig(int argc,
         for (const auto& s : config->servers)
         {
             bool nat = s.method == ipvs::ForwardMethod::Masq;
-            config->listens.push_back({ListenPort{config->protocol, nat ? config->realPort : config->port}});
+            config->listens.push_back(
+                {ListenPort{config->protocol, nat ? config->realPort : config->port}});
         }
     }
     ReadRealServerPlacement(reader, config);

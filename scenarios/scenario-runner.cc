@@ -93,7 +93,8 @@ ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t)
     service.port = c.port;
     service.scheduler = c.scheduler;
     service.persistent = c.persistentS > 0;
-    service.persistenceTimeoutS = c.persistentS > 0 ? c.persistentS : ipvs::kDefaultPersistenceTimeoutS;
+    service.persistenceTimeoutS =
+        c.persistentS > 0 ? c.persistentS : ipvs::kDefaultPersistenceTimeoutS;
     service.netmask = c.persistenceNetmask;
     service.flags = c.schedulerFlags;
     std::string error;
@@ -115,7 +116,8 @@ ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t)
         ipvs::ConfigStatus status = s->AddDestination(d);
         if (status != ipvs::ConfigStatus::Ok)
         {
-            throw ConfigError("server " + std::to_string(i + 1) + ": " + ipvs::ConfigStatusMessage(status));
+            throw ConfigError("server " + std::to_string(i + 1) + ": " +
+                              ipvs::ConfigStatusMessage(status));
         }
     }
 }
@@ -220,7 +222,8 @@ Run::InstallServers()
             helper.SetAttribute("Port", UintegerValue(listen.port));
             helper.SetAttribute("Workers", UintegerValue(spec.workers));
             helper.SetAttribute("ServerAddress", Ipv4AddressValue(m_topology.rips[i]));
-            helper.SetAttribute("ServiceTime", PointerValue(MakeRandomVariable(spec.serviceTimeMs, 1e-3)));
+            helper.SetAttribute("ServiceTime",
+                                PointerValue(MakeRandomVariable(spec.serviceTimeMs, 1e-3)));
             ApplicationContainer apps = helper.Install(m_topology.realServers.Get(i));
             Ptr<LvsRealServer> server = DynamicCast<LvsRealServer>(apps.Get(0));
             m_nextStream += server->AssignStreams(m_nextStream);
@@ -255,7 +258,8 @@ Run::InstallClients()
     {
         for (const auto& target : m_config.targets)
         {
-            double share = double(m_topology.clientAddresses[k].size()) / totalCips * target.share / targetShares;
+            double share = double(m_topology.clientAddresses[k].size()) / totalCips * target.share /
+                           targetShares;
             LvsClientHelper helper;
             helper.SetAttribute("RemoteAddress", Ipv4AddressValue(target.vip));
             helper.SetAttribute("RemotePort", UintegerValue(target.port));
@@ -263,15 +267,21 @@ Run::InstallClients()
             helper.SetAttribute("ClosedLoop", BooleanValue(m_config.closedLoop));
             helper.SetAttribute("ArrivalRate", DoubleValue(m_config.arrivalRatePerS * share));
             helper.SetAttribute("Users", UintegerValue(users[index]));
-            helper.SetAttribute("RequestsPerConnection", UintegerValue(m_config.requestsPerConnection));
+            helper.SetAttribute("RequestsPerConnection",
+                                UintegerValue(m_config.requestsPerConnection));
             // A limit of 0 means "none"; an application whose share rounds
             // to 0 gets none.
             bool limited = m_config.transactions > 0;
-            helper.SetAttribute("MaxTransactions", UintegerValue(limited ? transactions[index] : 0));
-            helper.SetAttribute("TransactionTimeout", TimeValue(Seconds(m_config.transactionTimeoutS)));
-            helper.SetAttribute("ThinkTime", PointerValue(MakeRandomVariable(m_config.thinkTimeMs, 1e-3)));
-            helper.SetAttribute("RequestSize", PointerValue(MakeRandomVariable(m_config.requestBytes, 1)));
-            helper.SetAttribute("ResponseSize", PointerValue(MakeRandomVariable(m_config.responseBytes, 1)));
+            helper.SetAttribute("MaxTransactions",
+                                UintegerValue(limited ? transactions[index] : 0));
+            helper.SetAttribute("TransactionTimeout",
+                                TimeValue(Seconds(m_config.transactionTimeoutS)));
+            helper.SetAttribute("ThinkTime",
+                                PointerValue(MakeRandomVariable(m_config.thinkTimeMs, 1e-3)));
+            helper.SetAttribute("RequestSize",
+                                PointerValue(MakeRandomVariable(m_config.requestBytes, 1)));
+            helper.SetAttribute("ResponseSize",
+                                PointerValue(MakeRandomVariable(m_config.responseBytes, 1)));
             ApplicationContainer apps = helper.Install(m_topology.clients.Get(k));
             Ptr<LvsClient> client = DynamicCast<LvsClient>(apps.Get(0));
             client->SetLocalAddresses(m_topology.clientAddresses[k]);
@@ -412,7 +422,10 @@ Run::Execute()
     {
         if (rule.timed)
         {
-            Simulator::Schedule(NanoSeconds(rule.at), &ApplyTimedRule, m_topology.ipvs, rule.command);
+            Simulator::Schedule(NanoSeconds(rule.at),
+                                &ApplyTimedRule,
+                                m_topology.ipvs,
+                                rule.command);
         }
     }
     for (double t : m_config.listingTimesS)
@@ -507,7 +520,8 @@ Run::StartCaptures()
     }
     for (uint32_t i = 0; i + 1 < m_topology.remoteLinkDevices.GetN(); i += 2)
     {
-        m_capture.Attach(m_topology.remoteLinkDevices.Get(i + 1), "rs-" + std::to_string(i / 2 + 1) + " WAN link");
+        m_capture.Attach(m_topology.remoteLinkDevices.Get(i + 1),
+                         "rs-" + std::to_string(i / 2 + 1) + " WAN link");
     }
     bool ripLan = m_topology.ripNetworkDevices.GetN() > 0;
     bool oneLan = !ripLan && m_topology.remoteLinkDevices.GetN() == 0;

@@ -440,12 +440,14 @@ IpvsEngine::SchedulePersistent(Service& service, const PacketInfo& packet, Time 
     // ip_vs_sched_persist: a template per client network and virtual port;
     // FTP and port-0 services share one template across ports, and a
     // firewall-mark service one across protocols, addresses and ports.
-    bool portSpecific = !service.IsFwmark() && packet.dport == config.port && config.port != kFtpPort;
+    bool portSpecific =
+        !service.IsFwmark() && packet.dport == config.port && config.port != kFtpPort;
     Port templatePort = portSpecific ? packet.dport : 0;
     Protocol templateProtocol = service.IsFwmark() ? Protocol::Ip : packet.protocol;
     Addr templateAddr = service.IsFwmark() ? config.fwmark : packet.daddr;
 
-    Connection* tmpl = m_table.FindInbound(templateProtocol, clientNet, 0, templateAddr, templatePort);
+    Connection* tmpl =
+        m_table.FindInbound(templateProtocol, clientNet, 0, templateAddr, templatePort);
     if (tmpl && (!tmpl->IsTemplate() || !TemplateStillValid(*tmpl)))
     {
         m_table.InvalidateTemplate(*tmpl);

@@ -84,7 +84,8 @@ ParseSeconds(const std::string& text)
     std::string whole = text.substr(0, dot);
     std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
     bool digitsOnly = (whole + fraction).find_first_not_of("0123456789") == std::string::npos;
-    if ((whole.empty() && fraction.empty()) || !digitsOnly || whole.size() > 9 || fraction.size() > 9)
+    if ((whole.empty() && fraction.empty()) || !digitsOnly || whole.size() > 9 ||
+        fraction.size() > 9)
     {
         return std::nullopt;
     }

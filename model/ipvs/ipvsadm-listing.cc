@@ -265,13 +265,20 @@ std::string
 FormatServiceRates(const IpvsEngine& engine)
 {
     std::string out = kVersionLine;
-    out += Format("%-33s %8s %8s %8s %8s %8s\n", "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS");
+    out += Format("%-33s %8s %8s %8s %8s %8s\n",
+                  "Prot LocalAddress:Port",
+                  "CPS",
+                  "InPPS",
+                  "OutPPS",
+                  "InBPS",
+                  "OutBPS");
     out += "  -> RemoteAddress:Port\n";
     for (const Service* s : SortedServices(engine))
     {
         const IpvsStats& st = s->Stats();
-        out += Format("%-33s", ServiceName(*s).c_str()) + LargeNumber(st.Cps()) + LargeNumber(st.InPps()) +
-               LargeNumber(st.OutPps()) + LargeNumber(st.InBps()) + LargeNumber(st.OutBps()) + "\n";
+        out += Format("%-33s", ServiceName(*s).c_str()) + LargeNumber(st.Cps()) +
+               LargeNumber(st.InPps()) + LargeNumber(st.OutPps()) + LargeNumber(st.InBps()) +
+               LargeNumber(st.OutBps()) + "\n";
         for (const Destination* d : SortedDestinations(*s))
         {
             const IpvsStats& ds = d->Stats();
@@ -318,8 +325,8 @@ FormatRules(const IpvsEngine& engine)
             const char* method = d->GetMethod() == ForwardMethod::Masq     ? "-m"
                                  : d->GetMethod() == ForwardMethod::Tunnel ? "-i"
                                                                            : "-g";
-            out += "-a " + selector + " -r " + AddrPortToString(d->GetAddr(), d->GetPort()) + " " + method +
-                   " -w " + std::to_string(d->GetWeight());
+            out += "-a " + selector + " -r " + AddrPortToString(d->GetAddr(), d->GetPort()) + " " +
+                   method + " -w " + std::to_string(d->GetWeight());
             if (d->GetMethod() == ForwardMethod::Tunnel)
             {
                 out += " --tun-type ipip";

@@ -177,18 +177,21 @@ TEST_F(TunnelMtuTest, NoAvailableServerAnswersPortUnreachable)
     s.EditDestination(d);
     std::vector<std::pair<uint8_t, uint8_t>> icmp;
     auto client = m_topology.clients.Get(0)->GetObject<Ipv4L3Protocol>();
-    client->TraceConnectWithoutContext(
-        "LocalDeliver",
-        MakeBoundCallback(
-            +[](std::vector<std::pair<uint8_t, uint8_t>>* seen, const Ipv4Header& h, Ptr<const Packet> p, uint32_t) {
-                if (h.GetProtocol() == 1)
-                {
-                    Icmpv4Header icmpHeader;
-                    p->PeekHeader(icmpHeader);
-                    seen->emplace_back(icmpHeader.GetType(), icmpHeader.GetCode());
-                }
-            },
-            &icmp));
+    client->TraceConnectWithoutContext("LocalDeliver",
+                                       MakeBoundCallback(
+                                           +[](std::vector<std::pair<uint8_t, uint8_t>>* seen,
+                                               const Ipv4Header& h,
+                                               Ptr<const Packet> p,
+                                               uint32_t) {
+                                               if (h.GetProtocol() == 1)
+                                               {
+                                                   Icmpv4Header icmpHeader;
+                                                   p->PeekHeader(icmpHeader);
+                                                   seen->emplace_back(icmpHeader.GetType(),
+                                                                      icmpHeader.GetCode());
+                                               }
+                                           },
+                                           &icmp));
     Send(60, 40003);
     Simulator::Run();
     ASSERT_EQ(m_drops.size(), 1u);

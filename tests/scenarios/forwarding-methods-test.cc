@@ -180,8 +180,9 @@ namespace
 TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
 {
     std::string folder = TempFolder();
-    Outcome walk = RunLvsSim("--forwarding tun --real-server-network remote --transactions 3 --walk 1" + kSmall +
-                             " --output " + folder);
+    Outcome walk =
+        RunLvsSim("--forwarding tun --real-server-network remote --transactions 3 --walk 1" +
+                  kSmall + " --output " + folder);
     ASSERT_EQ(walk.exitCode, 0) << walk.err;
     std::string expected =
         ReadText(std::string(LVS_SOURCE_DIR) + "/tests/scenarios/expected/walk-tun-remote.txt");
@@ -189,16 +190,19 @@ TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
 
     std::string load = TempFolder();
     Outcome outcome = RunLvsSim("--forwarding tun --real-server-network remote --duration-s 2"
-                                " --arrival-rate-per-s 100 --progress off --output " + load);
+                                " --arrival-rate-per-s 100 --progress off --output " +
+                                load);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     std::string json = ReadText(load + "/summary.json");
     EXPECT_GT(SummaryNumber(json, "completed"), 150);
     EXPECT_EQ(SummaryNumber(json, "completed"), SummaryNumber(json, "offered"));
     EXPECT_EQ(SummaryNumber(json, "out_packets"), 0);
     // DR and NAT cannot reach servers behind a router.
-    Outcome refused = RunLvsSim("--forwarding dr --real-server-network remote --output " + load + "/x");
+    Outcome refused =
+        RunLvsSim("--forwarding dr --real-server-network remote --output " + load + "/x");
     EXPECT_EQ(refused.exitCode, 2);
-    EXPECT_NE(refused.err.find("remote real servers need --forwarding tun"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("remote real servers need --forwarding tun"), std::string::npos)
+        << refused.err;
 }
 
 } // namespace
@@ -220,10 +224,14 @@ TEST_P(MethodWithEveryScheduler, ServesALightPersistentLoadUnderEveryScheduler)
     for (const auto& scheduler : ipvs::SchedulerNames())
     {
         std::string folder = TempFolder();
-        std::string flags = scheduler == "sh" || scheduler == "mh" ? " --scheduler-flags " + scheduler + "-fallback" : "";
-        Outcome outcome = RunLvsSim("--forwarding " + GetParam() + " --scheduler " + scheduler + flags +
-                                    " --persistent-s 30 --persistence-netmask 255.255.255.240"
-                                    " --duration-s 1 --arrival-rate-per-s 40 --progress off --output " + folder);
+        std::string flags = scheduler == "sh" || scheduler == "mh"
+                                ? " --scheduler-flags " + scheduler + "-fallback"
+                                : "";
+        Outcome outcome =
+            RunLvsSim("--forwarding " + GetParam() + " --scheduler " + scheduler + flags +
+                      " --persistent-s 30 --persistence-netmask 255.255.255.240"
+                      " --duration-s 1 --arrival-rate-per-s 40 --progress off --output " +
+                      folder);
         ASSERT_EQ(outcome.exitCode, 0) << scheduler << ": " << outcome.err;
         std::string json = ReadText(folder + "/summary.json");
         EXPECT_GT(SummaryNumber(json, "completed"), 15) << scheduler;
@@ -231,8 +239,10 @@ TEST_P(MethodWithEveryScheduler, ServesALightPersistentLoadUnderEveryScheduler)
         EXPECT_EQ(SummaryNumber(json, "out_packets"), 0) << scheduler;
         // "TCP  10.0.0.100:80 SCHED[ (flags)] persistent 30 mask ..."
         std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
-        EXPECT_NE(listing.find("TCP  10.0.0.100:80 " + scheduler + " "), std::string::npos) << listing;
-        EXPECT_NE(listing.find(" persistent 30 mask 255.255.255.240\n"), std::string::npos) << listing;
+        EXPECT_NE(listing.find("TCP  10.0.0.100:80 " + scheduler + " "), std::string::npos)
+            << listing;
+        EXPECT_NE(listing.find(" persistent 30 mask 255.255.255.240\n"), std::string::npos)
+            << listing;
     }
 }
 

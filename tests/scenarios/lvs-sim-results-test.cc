@@ -3,8 +3,8 @@
 // that follow the weights.
 #include "lvs-sim-runner.h"
 
-#include <gtest/gtest.h>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <map>
 #include <set>
 #include <vector>
@@ -306,7 +306,8 @@ TEST(RulesScenario, ShowsThePersistenceTheDrainAndTheViews)
             uint32_t cip = ipvs::ParseAddr(t["cip"]).value();
             serversOfNetwork[ipvs::AddrToString(cip & 0xfffffff0)].insert(t["server"]);
             fwmarkPorts.insert(t["vport"]);
-            EXPECT_TRUE(t["server"] == "192.168.10.11" || t["server"] == "192.168.10.12") << t["server"];
+            EXPECT_TRUE(t["server"] == "192.168.10.11" || t["server"] == "192.168.10.12")
+                << t["server"];
         }
         else
         {
@@ -331,15 +332,18 @@ TEST(RulesScenario, ShowsThePersistenceTheDrainAndTheViews)
     EXPECT_GT(apiToDrainedBefore, 20);
     EXPECT_EQ(apiToDrainedAfter, 0);
     // The views before and after the drain, and -Sn at the end.
-    EXPECT_NE(ReadText(folder + "/ipvsadm/2.500s-Ln.txt").find("192.168.10.13:8080           Tunnel  2 "),
-              std::string::npos);
-    EXPECT_NE(ReadText(folder + "/ipvsadm/5.500s-Ln.txt").find("192.168.10.13:8080           Tunnel  0 "),
-              std::string::npos);
+    EXPECT_NE(
+        ReadText(folder + "/ipvsadm/2.500s-Ln.txt").find("192.168.10.13:8080           Tunnel  2 "),
+        std::string::npos);
+    EXPECT_NE(
+        ReadText(folder + "/ipvsadm/5.500s-Ln.txt").find("192.168.10.13:8080           Tunnel  0 "),
+        std::string::npos);
     EXPECT_NE(ReadText(folder + "/ipvsadm/5.500s-Lnc.txt").find("IP  "), std::string::npos)
         << "fwmark templates are listed with protocol IP";
     std::string saved = ReadText(folder + "/ipvsadm-Sn.txt");
     EXPECT_NE(saved.find("-A -f 1 -s rr -p 300 -M 255.255.255.240\n"), std::string::npos) << saved;
-    EXPECT_NE(saved.find("-a -t 10.0.0.101:8080 -r 192.168.10.13:8080 -i -w 0 --tun-type ipip\n"), std::string::npos);
+    EXPECT_NE(saved.find("-a -t 10.0.0.101:8080 -r 192.168.10.13:8080 -i -w 0 --tun-type ipip\n"),
+              std::string::npos);
     std::string json = ReadText(folder + "/summary.json");
     EXPECT_GT(JsonNumber(json, "out_packets"), 0) << "the NAT server's replies pass the Director";
 }
@@ -350,12 +354,16 @@ TEST(RulesScenario, BadRulesStopTheRunWithTheirLine)
     std::ofstream(folder + "/bad.rules") << "-A -t 10.0.0.100:80 -s wlc\n"
                                             "-a -t 10.0.0.100:80 -r 192.168.10.11:80 -m -w 1\n"
                                             "-a -t 10.0.0.100:80 -r 192.168.10.11:80 -m -w 2\n";
-    Outcome outcome = RunLvsSim("--rules " + folder + "/bad.rules --output " + folder + "/out --progress off");
+    Outcome outcome =
+        RunLvsSim("--rules " + folder + "/bad.rules --output " + folder + "/out --progress off");
     EXPECT_EQ(outcome.exitCode, 2);
-    EXPECT_NE(outcome.err.find(folder + "/bad.rules:3: Destination already exists"), std::string::npos)
+    EXPECT_NE(outcome.err.find(folder + "/bad.rules:3: Destination already exists"),
+              std::string::npos)
         << outcome.err;
-    Outcome clash = RunLvsSim("--rules " + folder + "/bad.rules --scheduler rr --output " + folder + "/out");
-    EXPECT_NE(clash.err.find("--scheduler: the rules file sets services"), std::string::npos) << clash.err;
+    Outcome clash =
+        RunLvsSim("--rules " + folder + "/bad.rules --scheduler rr --output " + folder + "/out");
+    EXPECT_NE(clash.err.find("--scheduler: the rules file sets services"), std::string::npos)
+        << clash.err;
 }
 
 } // namespace
@@ -374,15 +382,18 @@ TEST(RulesScenario, PastedRulesRunWithTheirOwnAddresses)
     std::ofstream(folder + "/site.rules") << "-A -t 203.0.113.10:443 -s wrr\n"
                                              "-a -t 203.0.113.10:443 -r 10.20.30.41:443 -m -w 5\n"
                                              "-a -t 203.0.113.10:443 -r 10.20.30.42:443 -m -w 1\n";
-    Outcome outcome = RunLvsSim("--rules " + folder + "/site.rules --transactions 120 --arrival-rate-per-s 100"
-                                " --progress off --output " + folder + "/out");
+    Outcome outcome = RunLvsSim("--rules " + folder +
+                                "/site.rules --transactions 120 --arrival-rate-per-s 100"
+                                " --progress off --output " +
+                                folder + "/out");
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     auto served = ServedByRip(folder + "/out");
     EXPECT_EQ(served["10.20.30.41"], 100u);
     EXPECT_EQ(served["10.20.30.42"], 20u);
     std::string plan = ReadText(folder + "/out/address-plan.txt");
     EXPECT_NE(plan.find("203.0.113.10"), std::string::npos);
-    EXPECT_NE(plan.find("10.20.30.1 "), std::string::npos) << "the DIP: first free host of the RIPs' /24";
+    EXPECT_NE(plan.find("10.20.30.1 "), std::string::npos)
+        << "the DIP: first free host of the RIPs' /24";
 }
 
 } // namespace

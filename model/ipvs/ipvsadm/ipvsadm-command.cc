@@ -36,7 +36,8 @@ ServiceNames()
 uint64_t
 ParseNumber(const std::string& text, uint64_t max, const std::string& what)
 {
-    if (text.empty() || text.size() > 10 || text.find_first_not_of("0123456789") != std::string::npos)
+    if (text.empty() || text.size() > 10 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
     {
         throw IpvsadmError("illegal " + what + " specified");
     }
@@ -190,14 +191,22 @@ void
 Parser::Option(const std::string& o)
 {
     static const std::map<std::string, IpvsadmVerb> kVerbs = {
-        {"-A", IpvsadmVerb::AddService},    {"--add-service", IpvsadmVerb::AddService},
-        {"-E", IpvsadmVerb::EditService},   {"--edit-service", IpvsadmVerb::EditService},
-        {"-D", IpvsadmVerb::DeleteService}, {"--delete-service", IpvsadmVerb::DeleteService},
-        {"-C", IpvsadmVerb::Clear},         {"--clear", IpvsadmVerb::Clear},
-        {"-a", IpvsadmVerb::AddServer},     {"--add-server", IpvsadmVerb::AddServer},
-        {"-e", IpvsadmVerb::EditServer},    {"--edit-server", IpvsadmVerb::EditServer},
-        {"-d", IpvsadmVerb::DeleteServer},  {"--delete-server", IpvsadmVerb::DeleteServer},
-        {"-Z", IpvsadmVerb::Zero},          {"--zero", IpvsadmVerb::Zero},
+        {"-A", IpvsadmVerb::AddService},
+        {"--add-service", IpvsadmVerb::AddService},
+        {"-E", IpvsadmVerb::EditService},
+        {"--edit-service", IpvsadmVerb::EditService},
+        {"-D", IpvsadmVerb::DeleteService},
+        {"--delete-service", IpvsadmVerb::DeleteService},
+        {"-C", IpvsadmVerb::Clear},
+        {"--clear", IpvsadmVerb::Clear},
+        {"-a", IpvsadmVerb::AddServer},
+        {"--add-server", IpvsadmVerb::AddServer},
+        {"-e", IpvsadmVerb::EditServer},
+        {"--edit-server", IpvsadmVerb::EditServer},
+        {"-d", IpvsadmVerb::DeleteServer},
+        {"--delete-server", IpvsadmVerb::DeleteServer},
+        {"-Z", IpvsadmVerb::Zero},
+        {"--zero", IpvsadmVerb::Zero},
     };
     auto verb = kVerbs.find(o);
     if (verb != kVerbs.end())
@@ -324,7 +333,8 @@ Parser::Option(const std::string& o)
         if (type != "ipip")
         {
             throw IpvsadmError(type == "gue" || type == "gre"
-                                   ? "tunnel type " + type + " is not simulated by lvs-sim (ipip is)"
+                                   ? "tunnel type " + type +
+                                         " is not simulated by lvs-sim (ipip is)"
                                    : "illegal tunnel type specified");
         }
     }
@@ -338,7 +348,8 @@ void
 Parser::Check()
 {
     const IpvsadmVerb v = m_command.verb;
-    bool serviceVerb = v != IpvsadmVerb::Clear && v != IpvsadmVerb::SetTimeouts && v != IpvsadmVerb::Zero;
+    bool serviceVerb =
+        v != IpvsadmVerb::Clear && v != IpvsadmVerb::SetTimeouts && v != IpvsadmVerb::Zero;
     if (serviceVerb && !m_command.serviceGiven)
     {
         throw IpvsadmError("no service specified (-t, -u or -f)");
@@ -407,7 +418,8 @@ ServiceSelectorText(const ServiceConfig& s)
     {
         return "-f " + std::to_string(s.fwmark);
     }
-    return std::string(s.protocol == Protocol::Udp ? "-u " : "-t ") + AddrPortToString(s.addr, s.port);
+    return std::string(s.protocol == Protocol::Udp ? "-u " : "-t ") +
+           AddrPortToString(s.addr, s.port);
 }
 
 void

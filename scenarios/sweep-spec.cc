@@ -1,0 +1,168 @@
+#include "sweep-spec.h"
+
+#include "config-file.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+std::string
+Trim(const std::string& s)
+{
+    size_t first = s.find_first_not_of(" \t\r");
+    if (first == std::string::npos)
+    {
+        return "";
+    }
+    return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+std::vector<std::string>
+SplitValues(const std::string& text)
+{
+    std::vector<std::string> values;
+    std::stringstream ss(text);
+    std::string value;
+    while (std::getline(ss, value, ','))
+    {
+        value = Trim(value);
+        if (!value.empty())
+        {
+            values.push_back(value);
+        }
+    }
+    return values;
+}
+
+bool
+IsOptionName(const std::string& name)
+{
+    return !name.empty() &&
+           name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+}
+
+} // namespace
+
+std::string
+SweepPoint::FolderName() const
+{
+    std::string name;
+    for (const auto& [option, value] : values)
+    {
+        name += (name.empty() ? "" : ",") + option + "=" + value;
+    }
+    return (name.empty() ? std::string("base") : name) + "/run-" + std::to_string(run);
+}
+
+SweepSpec
+ParseSweepSpec(std::istream& in, const std::string& file)
+{
+    SweepSpec spec;
+    std::string text;
+    int number = 0;
+    while (std::getline(in, text))
+    {
+        ++number;
+        std::string line = Trim(text.substr(0, text.find('#')));
+        if (line.empty())
+        {
+            continue;
+        }
+        std::string where = file + ":" + std::to_string(number) + ": ";
+        auto eq = line.find('=');
+        if (eq == std::string::npos)
+        {
+            throw ConfigError(where +
+                              "expected 'scenario = FILE', 'runs = N', 'set OPTION = VALUE' or "
+                              "'vary OPTION = V1, V2, ...'");
+        }
+        std::string left = Trim(line.substr(0, eq));
+        std::string right = Trim(line.substr(eq + 1));
+        std::string keyword = left.substr(0, left.find(' '));
+        std::string option = Trim(left.substr(keyword.size()));
+        if (left == "scenario")
+        {
+            spec.scenario = right;
+            auto slash = file.rfind('/');
+            if (!right.empty() && right[0] != '/' && slash != std::string::npos)
+            {
+                spec.scenario = file.substr(0, slash + 1) + right;
+            }
+        }
+        else if (left == "runs")
+        {
+            if (right.empty() || right.size() > 4 ||
+                right.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoul(right) == 0)
+            {
+                throw ConfigError(where + "runs must be a whole number from 1 to 9999");
+            }
+            spec.runs = unsigned(std::stoul(right));
+        }
+        else if ((keyword == "set" || keyword == "vary") && IsOptionName(option))
+        {
+            if (option == "run" || option == "output" || option == "config")
+            {
+                throw ConfigError(where + "'" + option + "' is set by lvs-sweep itself");
+            }
+            if (keyword == "set")
+            {
+                spec.fixed.emplace_back(option, right);
+                continue;
+            }
+            auto values = SplitValues(right);
+            if (values.empty())
+            {
+                throw ConfigError(where + "vary " + option + " needs at least one value");
+            }
+            for (const auto& axis : spec.axes)
+            {
+                if (axis.option == option)
+                {
+                    throw ConfigError(where + "'" + option + "' is varied twice");
+                }
+            }
+            spec.axes.push_back(SweepAxis{option, values});
+        }
+        else
+        {
+            throw ConfigError(where + "unknown line '" + left + " = ...'");
+        }
+    }
+    return spec;
+}
+
+std::vector<SweepPoint>
+ExpandSweep(const SweepSpec& spec)
+{
+    std::vector<std::vector<std::pair<std::string, std::string>>> combinations{{}};
+    for (const auto& axis : spec.axes)
+    {
+        std::vector<std::vector<std::pair<std::string, std::string>>> next;
+        for (const auto& combination : combinations)
+        {
+            for (const auto& value : axis.values)
+            {
+                auto extended = combination;
+                extended.emplace_back(axis.option, value);
+                next.push_back(extended);
+            }
+        }
+        combinations = next;
+    }
+    std::vector<SweepPoint> points;
+    for (const auto& combination : combinations)
+    {
+        for (unsigned run = 1; run <= spec.runs; ++run)
+        {
+            points.push_back(SweepPoint{combination, run});
+        }
+    }
+    return points;
+}
+
+} // namespace ns3

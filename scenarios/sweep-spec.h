@@ -1,0 +1,56 @@
+// A parameter sweep declared as data (lvs-sweep's input):
+//
+//   scenario = ../configs/nat-wlc-heterogeneous.ini   # optional base
+//   runs = 3                                          # replications
+//   set duration-s = 5                                # fixed overrides
+//   vary arrival-rate-per-s = 200, 400, 800           # one axis each
+//   vary scheduler = wlc, rr
+//
+// Every combination of the `vary` values is run `runs` times (--run 1..N),
+// each in a folder of its own.
+#ifndef LVS_SWEEP_SPEC_H
+#define LVS_SWEEP_SPEC_H
+
+#include <istream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+struct SweepAxis
+{
+    std::string option;
+    std::vector<std::string> values;
+};
+
+struct SweepSpec
+{
+    std::string scenario; ///< base configuration file ("" for lvs-sim's defaults)
+    unsigned runs = 1;
+    std::vector<std::pair<std::string, std::string>> fixed;
+    std::vector<SweepAxis> axes;
+};
+
+/// One point of the sweep: the option values and the run number.
+struct SweepPoint
+{
+    std::vector<std::pair<std::string, std::string>> values;
+    unsigned run = 1;
+
+    /// "arrival-rate-per-s=200,scheduler=wlc/run-1": the folder below the
+    /// sweep's output folder.
+    std::string FolderName() const;
+};
+
+/// Parses a sweep file; throws ConfigError ("FILE:LINE: problem").  A
+/// relative scenario path is taken relative to the sweep file.
+SweepSpec ParseSweepSpec(std::istream& in, const std::string& file);
+
+/// Every combination times every run, in a fixed order.
+std::vector<SweepPoint> ExpandSweep(const SweepSpec& spec);
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,115 @@
+// lvs-sweep: every point run once into its own folder, an index of the
+// headline figures, resumption that skips complete points, errors before
+// anything runs; and analysis/lvs-sweep-plot on the result.
+#include "lvs-sim-runner.h"
+
+#include <algorithm>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+namespace ns3::test
+{
+namespace
+{
+
+Outcome
+RunSweep(const std::string& args)
+{
+    std::string folder = TempFolder();
+    std::string command = std::string(LVS_SWEEP_BINARY) + " " + args + " >" + folder +
+                          "/out.txt 2>" + folder + "/err.txt";
+    int status = std::system(command.c_str());
+    return Outcome{WIFEXITED(status) ? WEXITSTATUS(status) : 128,
+                   ReadText(folder + "/out.txt"),
+                   ReadText(folder + "/err.txt")};
+}
+
+TEST(LvsSweep, RunsEveryPointOnceAndResumes)
+{
+    std::string folder = TempFolder();
+    std::ofstream(folder + "/rate.sweep")
+        << "# two rates, two replications\n"
+           "runs = 2\n"
+           "set duration-s = 1\n"
+           "set servers = 2\nset server-weights = 1\nset server-workers = 8\n"
+           "vary arrival-rate-per-s = 40, 160\n";
+    std::string args = folder + "/rate.sweep --jobs 2 --output " + folder + "/out";
+    Outcome first = RunSweep(args);
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    EXPECT_NE(first.out.find("4 points, 4 run, 0 skipped"), std::string::npos) << first.out;
+
+    std::istringstream index(ReadText(folder + "/out/sweep.csv"));
+    std::string line;
+    std::getline(index, line);
+    EXPECT_EQ(line.rfind("arrival-rate-per-s,run,offered,completed,", 0), 0u) << line;
+    double throughput[2] = {0, 0};
+    int rows = 0;
+    while (std::getline(index, line))
+    {
+        ++rows;
+        std::vector<std::string> cells;
+        std::istringstream row(line);
+        std::string cell;
+        while (std::getline(row, cell, ','))
+        {
+            cells.push_back(cell);
+        }
+        ASSERT_EQ(cells.size(), 13u) << line;
+        EXPECT_EQ(cells[2], cells[3]) << "every transaction completes: " << line;
+        throughput[cells[0] == "160"] += std::stod(cells[7]);
+    }
+    EXPECT_EQ(rows, 4);
+    EXPECT_GT(throughput[1], 3 * throughput[0])
+        << "four times the rate, about four times the throughput";
+
+    Outcome again = RunSweep(args);
+    EXPECT_NE(again.out.find("4 points, 0 run, 4 skipped"), std::string::npos) << again.out;
+    std::remove((folder + "/out/arrival-rate-per-s=160/run-2/summary.json").c_str());
+    Outcome resumed = RunSweep(args);
+    EXPECT_NE(resumed.out.find("4 points, 1 run, 3 skipped"), std::string::npos) << resumed.out;
+
+    std::string plot = std::string(LVS_SOURCE_DIR) + "/analysis/lvs-sweep-plot " + folder +
+                       "/out arrival-rate-per-s > " + folder + "/plot.txt 2>&1";
+    ASSERT_EQ(std::system(plot.c_str()), 0) << ReadText(folder + "/plot.txt");
+    EXPECT_FALSE(ReadText(folder + "/out/plots/throughput-vs-arrival-rate-per-s.png").empty());
+}
+
+TEST(LvsSweep, RefusesABadSweepBeforeRunningAnything)
+{
+    std::string folder = TempFolder();
+    std::ofstream(folder + "/bad.sweep") << "runs = 2\nvary run = 1, 2\n";
+    Outcome bad = RunSweep(folder + "/bad.sweep --output " + folder + "/out");
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find(folder + "/bad.sweep:2: 'run' is set by lvs-sweep itself"),
+              std::string::npos)
+        << bad.err;
+
+    std::ofstream(folder + "/value.sweep") << "vary scheduler = wlc, fastest\n";
+    Outcome value = RunSweep(folder + "/value.sweep --output " + folder + "/out2");
+    EXPECT_EQ(value.exitCode, 2);
+    EXPECT_NE(value.err.find("unknown scheduler 'fastest'"), std::string::npos) << value.err;
+    struct stat info;
+    EXPECT_NE(stat((folder + "/out2").c_str(), &info), 0) << "nothing ran";
+}
+
+} // namespace
+} // namespace ns3::test
+
+namespace ns3::test
+{
+namespace
+{
+
+TEST(LvsSweep, TheShippedSweepIsValid)
+{
+    // scenarios/sweeps/capacity.sweep: 6 rates x 3 runs, every point's
+    // options accepted by lvs-sim (running it takes a minute: docs/sweeps.md).
+    Outcome check = RunSweep(std::string(LVS_SOURCE_DIR) + "/scenarios/sweeps/capacity.sweep --check --output cap");
+    EXPECT_EQ(check.exitCode, 0) << check.err;
+    EXPECT_NE(check.out.find("cap/arrival-rate-per-s=2000/run-3\n"), std::string::npos) << check.out;
+    EXPECT_NE(check.out.find("18 points, all valid"), std::string::npos) << check.out;
+}
+
+} // namespace
+} // namespace ns3::test
