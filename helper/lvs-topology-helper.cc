@@ -187,9 +187,7 @@ LvsTopologyHelper::Build() const
 void
 LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
 {
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", DataRateValue(m_config.clientLinkRate));
-    p2p.SetChannelAttribute("Delay", TimeValue(m_config.clientLinkDelay));
+    PointToPointHelper p2p = LinkHelper(m_config.clientLinkRate, m_config.clientLinkDelay);
     Ipv4Mask linkMask("255.255.255.252");
     uint32_t block = CipBlockSize();
     Ipv4Mask blockMask(~(block - 1));
@@ -264,6 +262,15 @@ LvsTopologyHelper::AllVips() const
         }
     }
     return vips;
+}
+
+PointToPointHelper
+LvsTopologyHelper::LinkHelper(DataRate rate, Time delay)
+{
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(delay));
+    return p2p;
 }
 
 CsmaHelper
@@ -390,9 +397,7 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
 void
 LvsTopologyHelper::BuildRemoteServers(LvsTopology& t) const
 {
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", DataRateValue(m_config.remoteLinkRate));
-    p2p.SetChannelAttribute("Delay", TimeValue(m_config.remoteLinkDelay));
+    PointToPointHelper p2p = LinkHelper(m_config.remoteLinkRate, m_config.remoteLinkDelay);
     Ipv4Mask linkMask("255.255.255.252");
     for (uint32_t i = 0; i < m_config.realServers; ++i)
     {

@@ -20,6 +20,7 @@
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/point-to-point-helper.h"
 
 #include <string>
 #include <vector>
@@ -123,7 +124,10 @@ class LvsTopologyHelper
     void BuildRemoteServers(LvsTopology& t) const;
     /// DR/TUN: the server holds every VIP (on loopback, or on @p lan in the
     /// naive set-up) and, for TUN, decapsulates IP-in-IP.
-    void HoldVips(LvsTopology& t, uint32_t server, Ptr<NetDevice> lan, const std::string& network) const;
+    void HoldVips(LvsTopology& t,
+                  uint32_t server,
+                  Ptr<NetDevice> lan,
+                  const std::string& network) const;
     void AddRealServers(LvsTopology& t,
                         const NetDeviceContainer& devices,
                         uint32_t firstDevice,
@@ -131,6 +135,8 @@ class LvsTopologyHelper
     bool AnyDirectReplies() const;
     /// A CSMA helper for the VIP and D/RIP LANs.
     CsmaHelper LanHelper() const;
+    /// A point-to-point helper for client and WAN links.
+    static PointToPointHelper LinkHelper(DataRate rate, Time delay);
     RealServerSetup SetupOf(uint32_t server) const;
     Ipv4Address RipOf(uint32_t server) const;
     /// The VIP and the extra VIPs.

@@ -27,7 +27,6 @@
 #include "ns3/tcp-socket.h"
 #include "ns3/uinteger.h"
 
-#include <array>
 #include <chrono>
 #include <set>
 #include <sstream>
@@ -185,8 +184,16 @@ class Run
     uint64_t CountBypassed() const;
     void Sample();
     void SaveIpvsadmViews();
-    /// Active, inactive and Conns of a RIP, over every service.
-    std::array<uint64_t, 3> DestinationTotals(Ipv4Address rip) const;
+
+    /// What the Director counts for one RIP, over every service.
+    struct DestinationTotals
+    {
+        uint64_t active = 0;
+        uint64_t inactive = 0;
+        uint64_t conns = 0;
+    };
+
+    DestinationTotals TotalsOf(Ipv4Address rip) const;
     uint64_t Served(size_t server) const;
     uint32_t Queued(size_t server) const;
     void CheckDrained();
@@ -295,19 +302,19 @@ Run::InstallClients()
     }
 }
 
-std::array<uint64_t, 3>
-Run::DestinationTotals(Ipv4Address rip) const
+Run::DestinationTotals
+Run::TotalsOf(Ipv4Address rip) const
 {
-    std::array<uint64_t, 3> totals{0, 0, 0};
+    DestinationTotals totals;
     for (const auto& service : m_topology.ipvs->GetEngine().GetServices())
     {
         for (const auto& d : service->GetDestinations())
         {
             if (d->GetAddr() == rip.Get())
             {
-                totals[0] += d->GetActiveConns();
-                totals[1] += d->GetInactiveConns();
-                totals[2] += d->Stats().conns;
+                totals.active += d->GetActiveConns();
+                totals.inactive += d->GetInactiveConns();
+                totals.conns += d->Stats().conns;
             }
         }
     }
@@ -342,15 +349,15 @@ Run::Sample()
     double now = Simulator::Now().GetSeconds();
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
-        auto totals = DestinationTotals(m_topology.rips[i]);
+        auto totals = TotalsOf(m_topology.rips[i]);
         std::ostringstream rip;
         rip << m_topology.rips[i];
         m_samples.push_back(ServerSample{now,
                                          uint32_t(i + 1),
                                          rip.str(),
-                                         uint32_t(totals[0]),
-                                         uint32_t(totals[1]),
-                                         totals[2],
+                                         uint32_t(totals.active),
+                                         uint32_t(totals.inactive),
+                                         totals.conns,
                                          Served(i),
                                          Queued(i)});
     }
@@ -495,14 +502,14 @@ Run::Collect(ScenarioResult& r) const
     r.directorOutBytes = total.outBytes;
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
-        auto totals = DestinationTotals(m_topology.rips[i]);
+        auto totals = TotalsOf(m_topology.rips[i]);
         std::ostringstream rip;
         rip << m_topology.rips[i];
         r.servers.push_back(ServerResult{rip.str(),
                                          m_config.servers[i].weight,
                                          m_config.servers[i].workers,
                                          m_config.servers[i].serviceTimeMs.text,
-                                         totals[2],
+                                         totals.conns,
                                          Served(i)});
     }
     r.views = m_views;
