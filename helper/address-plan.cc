@@ -1,4 +1,4 @@
-#include "address-plan.h"
+#include "helper/address-plan.h"
 
 #include "ns3/log.h"
 

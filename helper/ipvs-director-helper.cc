@@ -1,4 +1,4 @@
-#include "ipvs-director-helper.h"
+#include "helper/ipvs-director-helper.h"
 
 #include "ns3/ipv4-list-routing-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"

@@ -4,7 +4,7 @@
 #ifndef LVS_IPVS_DIRECTOR_HELPER_H
 #define LVS_IPVS_DIRECTOR_HELPER_H
 
-#include "ipvs-director.h"
+#include "model/ipvs-director.h"
 
 #include "ns3/ipv4-routing-helper.h"
 #include "ns3/object-factory.h"

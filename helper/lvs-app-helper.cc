@@ -1,7 +1,7 @@
-#include "lvs-app-helper.h"
+#include "helper/lvs-app-helper.h"
 
-#include "apps/lvs-client.h"
-#include "apps/lvs-real-server.h"
+#include "model/apps/lvs-client.h"
+#include "model/apps/lvs-real-server.h"
 
 #include "ns3/log.h"
 

@@ -1,8 +1,8 @@
-#include "lvs-topology-helper.h"
+#include "helper/lvs-topology-helper.h"
 
-#include "client-address-routing.h"
-#include "ipip-decapsulation.h"
-#include "ipvs-director-helper.h"
+#include "helper/ipvs-director-helper.h"
+#include "model/client-address-routing.h"
+#include "model/ipip-decapsulation.h"
 
 #include "ns3/csma-helper.h"
 #include "ns3/internet-stack-helper.h"

@@ -11,8 +11,8 @@
 #ifndef LVS_TOPOLOGY_HELPER_H
 #define LVS_TOPOLOGY_HELPER_H
 
-#include "address-plan.h"
-#include "ipvs-director.h"
+#include "helper/address-plan.h"
+#include "model/ipvs-director.h"
 
 #include "ns3/csma-helper.h"
 #include "ns3/data-rate.h"

@@ -1,4 +1,4 @@
-#include "packet-capture.h"
+#include "helper/packet-capture.h"
 
 #include "ns3/callback.h"
 #include "ns3/csma-net-device.h"

@@ -1,4 +1,4 @@
-#include "packet-walk.h"
+#include "helper/packet-walk.h"
 
 #include "ns3/log.h"
 

@@ -4,7 +4,7 @@
 #ifndef LVS_PACKET_WALK_H
 #define LVS_PACKET_WALK_H
 
-#include "packet-capture.h"
+#include "helper/packet-capture.h"
 
 #include <map>
 #include <string>

@@ -1,4 +1,4 @@
-#include "client-address-routing.h"
+#include "model/client-address-routing.h"
 
 #include "ns3/ipv4.h"
 #include "ns3/log.h"

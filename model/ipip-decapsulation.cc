@@ -1,4 +1,4 @@
-#include "ipip-decapsulation.h"
+#include "model/ipip-decapsulation.h"
 
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"

@@ -1,8 +1,8 @@
-#include "ipvs-director.h"
+#include "model/ipvs-director.h"
 
-#include "forwarding/dr-forwarder.h"
-#include "forwarding/nat-forwarder.h"
-#include "forwarding/tun-forwarder.h"
+#include "model/forwarding/dr-forwarder.h"
+#include "model/forwarding/nat-forwarder.h"
+#include "model/forwarding/tun-forwarder.h"
 
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipv4-list-routing.h"

@@ -10,8 +10,8 @@
 #ifndef LVS_IPVS_DIRECTOR_H
 #define LVS_IPVS_DIRECTOR_H
 
-#include "forwarding/ipvs-forwarder.h"
-#include "ipvs-engine.h"
+#include "model/forwarding/ipvs-forwarder.h"
+#include "model/ipvs/ipvs-engine.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-routing-protocol.h"

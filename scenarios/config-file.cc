@@ -1,4 +1,4 @@
-#include "config-file.h"
+#include "scenarios/config-file.h"
 
 #include <fstream>
 #include <map>

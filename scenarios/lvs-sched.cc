@@ -3,7 +3,7 @@
 // "ID RIP:PORT", or "ID -" when no real server was available.
 //
 //   lvs-sched [--explain] [--table] [TRACE]     (no TRACE, or '-': stdin)
-#include "trace/scheduler-trace.h"
+#include "model/ipvs/trace/scheduler-trace.h"
 
 #include <boost/program_options.hpp>
 #include <fstream>

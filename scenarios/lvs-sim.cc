@@ -1,8 +1,8 @@
 // lvs-sim: the one runner.  Scenarios are configuration files and
 // command-line options, never new mains.
-#include "result-writer.h"
-#include "scenario-config.h"
-#include "scenario-runner.h"
+#include "scenarios/result-writer.h"
+#include "scenarios/scenario-config.h"
+#include "scenarios/scenario-runner.h"
 
 #include <iostream>
 

@@ -4,9 +4,9 @@
 // resumes.  Writes OUTPUT/sweep.csv with every point's headline figures.
 //
 //   lvs-sweep SWEEP_FILE [--output DIR] [--jobs N] [--check]
-#include "config-file.h"
-#include "scenario-config.h"
-#include "sweep-spec.h"
+#include "scenarios/config-file.h"
+#include "scenarios/scenario-config.h"
+#include "scenarios/sweep-spec.h"
 
 #include <boost/program_options.hpp>
 #include <cerrno>
@@ -178,7 +178,8 @@ main(int argc, char** argv)
         "jobs",
         po::value<unsigned>()->default_value(std::max(1u, std::thread::hardware_concurrency())),
         "simulations run at once (default: one per core)")(
-        "check", "check the sweep and list its points without running them");
+        "check",
+        "check the sweep and list its points without running them");
     po::positional_options_description positional;
     positional.add("sweep", 1);
     po::variables_map vm;

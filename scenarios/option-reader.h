@@ -4,9 +4,9 @@
 #ifndef LVS_OPTION_READER_H
 #define LVS_OPTION_READER_H
 
-#include "apps/distribution-spec.h"
-#include "config-file.h"
-#include "ipvs-types.h"
+#include "model/apps/distribution-spec.h"
+#include "model/ipvs/ipvs-types.h"
+#include "scenarios/config-file.h"
 
 #include <boost/program_options.hpp>
 #include <cmath>

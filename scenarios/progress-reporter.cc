@@ -1,4 +1,4 @@
-#include "progress-reporter.h"
+#include "scenarios/progress-reporter.h"
 
 #include "ns3/simulator.h"
 

@@ -1,4 +1,4 @@
-#include "result-writer.h"
+#include "scenarios/result-writer.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -5,8 +5,8 @@
 #ifndef LVS_RESULT_WRITER_H
 #define LVS_RESULT_WRITER_H
 
-#include "scenario-config.h"
-#include "scenario-runner.h"
+#include "scenarios/scenario-config.h"
+#include "scenarios/scenario-runner.h"
 
 #include <ostream>
 #include <string>

@@ -1,4 +1,4 @@
-#include "rules-options.h"
+#include "scenarios/rules-options.h"
 
 #include <algorithm>
 #include <fstream>

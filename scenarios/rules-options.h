@@ -4,8 +4,8 @@
 #ifndef LVS_RULES_OPTIONS_H
 #define LVS_RULES_OPTIONS_H
 
-#include "option-reader.h"
-#include "scenario-config.h"
+#include "scenarios/option-reader.h"
+#include "scenarios/scenario-config.h"
 
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
-#include "scenario-config.h"
+#include "scenarios/scenario-config.h"
 
-#include "option-reader.h"
-#include "rules-options.h"
-#include "scheduler-registry.h"
+#include "model/ipvs/scheduler-registry.h"
+#include "scenarios/option-reader.h"
+#include "scenarios/rules-options.h"
 
 #include <algorithm>
 #include <boost/program_options.hpp>

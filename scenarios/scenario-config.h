@@ -4,13 +4,13 @@
 #ifndef LVS_SCENARIO_CONFIG_H
 #define LVS_SCENARIO_CONFIG_H
 
-#include "apps/distribution-spec.h"
-#include "config-file.h"
-#include "ipvs-types.h"
-#include "lvs-topology-helper.h"
-#include "service.h"
-#include "ipvs-director.h"
-#include "ipvsadm/ipvsadm-rules.h"
+#include "helper/lvs-topology-helper.h"
+#include "model/apps/distribution-spec.h"
+#include "model/ipvs-director.h"
+#include "model/ipvs/ipvs-types.h"
+#include "model/ipvs/ipvsadm/ipvsadm-rules.h"
+#include "model/ipvs/service.h"
+#include "scenarios/config-file.h"
 
 #include <map>
 #include <ostream>
@@ -45,7 +45,10 @@ struct ListenPort
     ipvs::Protocol protocol = ipvs::Protocol::Tcp;
     uint16_t port = 80;
 
-    bool operator==(const ListenPort& o) const { return protocol == o.protocol && port == o.port; }
+    bool operator==(const ListenPort& o) const
+    {
+        return protocol == o.protocol && port == o.port;
+    }
 };
 
 struct ScenarioConfig

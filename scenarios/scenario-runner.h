@@ -4,8 +4,8 @@
 #ifndef LVS_SCENARIO_RUNNER_H
 #define LVS_SCENARIO_RUNNER_H
 
-#include "apps/transaction-record.h"
-#include "scenario-config.h"
+#include "model/apps/transaction-record.h"
+#include "scenarios/scenario-config.h"
 
 #include <cstdint>
 #include <map>
@@ -55,9 +55,9 @@ struct ScenarioResult
     std::vector<ServerSample> samples;
     std::vector<ServerResult> servers;
     std::map<std::string, uint64_t> drops;
-    std::string ipvsadmList;  ///< ipvsadm -Ln at the end
-    std::string ipvsadmStats; ///< ipvsadm -Ln --stats at the end
-    std::string ipvsadmRules; ///< ipvsadm -Sn at the end
+    std::string ipvsadmList;        ///< ipvsadm -Ln at the end
+    std::string ipvsadmStats;       ///< ipvsadm -Ln --stats at the end
+    std::string ipvsadmRules;       ///< ipvsadm -Sn at the end
     std::vector<IpvsadmView> views; ///< --ipvsadm-at-s / --ipvsadm-every-s
     std::string addressPlan;
     std::string topologyDot;           ///< Graphviz source of the topology

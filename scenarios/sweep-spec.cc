@@ -1,6 +1,6 @@
-#include "sweep-spec.h"
+#include "scenarios/sweep-spec.h"
 
-#include "config-file.h"
+#include "scenarios/config-file.h"
 
 #include <sstream>
 

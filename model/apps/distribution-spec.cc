@@ -1,4 +1,4 @@
-#include "distribution-spec.h"
+#include "model/apps/distribution-spec.h"
 
 #include "ns3/double.h"
 #include "ns3/log.h"

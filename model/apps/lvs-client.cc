@@ -1,6 +1,6 @@
-#include "lvs-client.h"
+#include "model/apps/lvs-client.h"
 
-#include "client-address-routing.h"
+#include "model/client-address-routing.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"

@@ -10,8 +10,8 @@
 #ifndef LVS_CLIENT_H
 #define LVS_CLIENT_H
 
-#include "transaction-protocol.h"
-#include "transaction-record.h"
+#include "model/apps/transaction-protocol.h"
+#include "model/apps/transaction-record.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"

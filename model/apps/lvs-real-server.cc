@@ -1,4 +1,4 @@
-#include "lvs-real-server.h"
+#include "model/apps/lvs-real-server.h"
 
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"

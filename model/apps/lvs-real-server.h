@@ -6,7 +6,7 @@
 #ifndef LVS_REAL_SERVER_H
 #define LVS_REAL_SERVER_H
 
-#include "transaction-protocol.h"
+#include "model/apps/transaction-protocol.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"

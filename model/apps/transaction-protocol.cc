@@ -1,4 +1,4 @@
-#include "transaction-protocol.h"
+#include "model/apps/transaction-protocol.h"
 
 #include "ns3/log.h"
 

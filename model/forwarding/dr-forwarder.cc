@@ -1,4 +1,4 @@
-#include "dr-forwarder.h"
+#include "model/forwarding/dr-forwarder.h"
 
 #include "ns3/log.h"
 

@@ -6,7 +6,7 @@
 #ifndef LVS_DR_FORWARDER_H
 #define LVS_DR_FORWARDER_H
 
-#include "ipvs-forwarder.h"
+#include "model/forwarding/ipvs-forwarder.h"
 
 namespace ns3
 {

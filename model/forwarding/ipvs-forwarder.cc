@@ -1,4 +1,4 @@
-#include "ipvs-forwarder.h"
+#include "model/forwarding/ipvs-forwarder.h"
 
 #include "ns3/log.h"
 

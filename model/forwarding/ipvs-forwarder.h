@@ -4,7 +4,7 @@
 #ifndef LVS_IPVS_FORWARDER_H
 #define LVS_IPVS_FORWARDER_H
 
-#include "ipvs-engine.h"
+#include "model/ipvs/ipvs-engine.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"

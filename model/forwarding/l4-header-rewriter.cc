@@ -1,4 +1,4 @@
-#include "l4-header-rewriter.h"
+#include "model/forwarding/l4-header-rewriter.h"
 
 #include "ns3/log.h"
 #include "ns3/node.h"

@@ -1,6 +1,6 @@
-#include "nat-forwarder.h"
+#include "model/forwarding/nat-forwarder.h"
 
-#include "l4-header-rewriter.h"
+#include "model/forwarding/l4-header-rewriter.h"
 
 #include "ns3/log.h"
 

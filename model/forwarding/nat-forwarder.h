@@ -4,7 +4,7 @@
 #ifndef LVS_NAT_FORWARDER_H
 #define LVS_NAT_FORWARDER_H
 
-#include "ipvs-forwarder.h"
+#include "model/forwarding/ipvs-forwarder.h"
 
 namespace ns3
 {

@@ -1,4 +1,4 @@
-#include "tun-forwarder.h"
+#include "model/forwarding/tun-forwarder.h"
 
 #include "ns3/log.h"
 #include "ns3/node.h"

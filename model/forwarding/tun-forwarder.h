@@ -7,7 +7,7 @@
 #ifndef LVS_TUN_FORWARDER_H
 #define LVS_TUN_FORWARDER_H
 
-#include "ipvs-forwarder.h"
+#include "model/forwarding/ipvs-forwarder.h"
 
 namespace ns3
 {

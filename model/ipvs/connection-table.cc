@@ -1,4 +1,4 @@
-#include "connection-table.h"
+#include "model/ipvs/connection-table.h"
 
 namespace ipvs
 {

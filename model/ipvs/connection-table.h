@@ -6,8 +6,8 @@
 #ifndef IPVS_CONNECTION_TABLE_H
 #define IPVS_CONNECTION_TABLE_H
 
-#include "connection.h"
-#include "tcp-state-table.h"
+#include "model/ipvs/connection.h"
+#include "model/ipvs/tcp-state-table.h"
 
 #include <cstddef>
 #include <functional>

@@ -3,8 +3,8 @@
 #ifndef IPVS_CONNECTION_H
 #define IPVS_CONNECTION_H
 
-#include "destination.h"
-#include "ipvs-types.h"
+#include "model/ipvs/destination.h"
+#include "model/ipvs/ipvs-types.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "destination.h"
+#include "model/ipvs/destination.h"
 
 namespace ipvs
 {

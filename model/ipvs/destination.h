@@ -6,8 +6,8 @@
 #ifndef IPVS_DESTINATION_H
 #define IPVS_DESTINATION_H
 
-#include "ipvs-stats.h"
-#include "ipvs-types.h"
+#include "model/ipvs/ipvs-stats.h"
+#include "model/ipvs/ipvs-types.h"
 
 #include <cstdint>
 #include <memory>

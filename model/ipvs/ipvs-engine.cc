@@ -1,6 +1,6 @@
-#include "ipvs-engine.h"
+#include "model/ipvs/ipvs-engine.h"
 
-#include "scheduler-registry.h"
+#include "model/ipvs/scheduler-registry.h"
 
 namespace ipvs
 {

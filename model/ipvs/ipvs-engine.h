@@ -6,10 +6,10 @@
 #ifndef IPVS_ENGINE_H
 #define IPVS_ENGINE_H
 
-#include "connection-table.h"
-#include "ipvs-stats.h"
-#include "service.h"
-#include "tcp-state-table.h"
+#include "model/ipvs/connection-table.h"
+#include "model/ipvs/ipvs-stats.h"
+#include "model/ipvs/service.h"
+#include "model/ipvs/tcp-state-table.h"
 
 #include <memory>
 #include <string>

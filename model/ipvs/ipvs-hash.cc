@@ -1,4 +1,4 @@
-#include "ipvs-hash.h"
+#include "model/ipvs/ipvs-hash.h"
 
 namespace ipvs
 {

@@ -47,11 +47,30 @@ struct IpvsStats
     }
 
     /// Per second, as ipvsadm --rate shows them.
-    uint64_t Cps() const { return uint64_t((rates.cps + 511) >> 10); }
-    uint64_t InPps() const { return uint64_t((rates.inPps + 511) >> 10); }
-    uint64_t OutPps() const { return uint64_t((rates.outPps + 511) >> 10); }
-    uint64_t InBps() const { return uint64_t((rates.inBps + 15) >> 5); }
-    uint64_t OutBps() const { return uint64_t((rates.outBps + 15) >> 5); }
+    uint64_t Cps() const
+    {
+        return uint64_t((rates.cps + 511) >> 10);
+    }
+
+    uint64_t InPps() const
+    {
+        return uint64_t((rates.inPps + 511) >> 10);
+    }
+
+    uint64_t OutPps() const
+    {
+        return uint64_t((rates.outPps + 511) >> 10);
+    }
+
+    uint64_t InBps() const
+    {
+        return uint64_t((rates.inBps + 15) >> 5);
+    }
+
+    uint64_t OutBps() const
+    {
+        return uint64_t((rates.outBps + 15) >> 5);
+    }
 };
 
 } // namespace ipvs

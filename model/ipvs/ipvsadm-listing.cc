@@ -1,6 +1,6 @@
-#include "ipvsadm-listing.h"
+#include "model/ipvs/ipvsadm-listing.h"
 
-#include "ipvsadm/ipvsadm-command.h"
+#include "model/ipvs/ipvsadm/ipvsadm-command.h"
 
 #include <cstdarg>
 #include <cstdio>

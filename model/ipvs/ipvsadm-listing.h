@@ -3,7 +3,7 @@
 #ifndef IPVS_IPVSADM_LISTING_H
 #define IPVS_IPVSADM_LISTING_H
 
-#include "ipvs-engine.h"
+#include "model/ipvs/ipvs-engine.h"
 
 #include <string>
 

@@ -2,8 +2,8 @@
 #ifndef IPVS_SCHEDULER_COMMON_H
 #define IPVS_SCHEDULER_COMMON_H
 
-#include "destination.h"
-#include "service.h"
+#include "model/ipvs/destination.h"
+#include "model/ipvs/service.h"
 
 #include <cstdint>
 

@@ -5,7 +5,7 @@
 #ifndef IPVS_SCHEDULER_REGISTRY_H
 #define IPVS_SCHEDULER_REGISTRY_H
 
-#include "scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 #include <memory>
 #include <string>

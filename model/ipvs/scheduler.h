@@ -7,7 +7,7 @@
 #ifndef IPVS_SCHEDULER_H
 #define IPVS_SCHEDULER_H
 
-#include "ipvs-types.h"
+#include "model/ipvs/ipvs-types.h"
 
 #include <memory>
 #include <random>

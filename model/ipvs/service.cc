@@ -1,4 +1,4 @@
-#include "service.h"
+#include "model/ipvs/service.h"
 
 #include <algorithm>
 #include <iterator>

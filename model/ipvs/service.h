@@ -8,10 +8,10 @@
 #ifndef IPVS_SERVICE_H
 #define IPVS_SERVICE_H
 
-#include "destination.h"
-#include "ipvs-stats.h"
-#include "ipvs-types.h"
-#include "scheduler.h"
+#include "model/ipvs/destination.h"
+#include "model/ipvs/ipvs-stats.h"
+#include "model/ipvs/ipvs-types.h"
+#include "model/ipvs/scheduler.h"
 
 #include <list>
 #include <memory>
@@ -38,7 +38,7 @@ struct ServiceConfig
     Protocol protocol = Protocol::Tcp;
     Addr addr = 0;
     Port port = 0;
-    uint32_t fwmark = 0; ///< non-zero: a firewall-mark service (ipvsadm -f)
+    uint32_t fwmark = 0;           ///< non-zero: a firewall-mark service (ipvsadm -f)
     std::string scheduler = "wlc"; ///< ipvsadm's default
     bool persistent = false;
     uint32_t persistenceTimeoutS = kDefaultPersistenceTimeoutS;

@@ -1,4 +1,4 @@
-#include "tcp-state-table.h"
+#include "model/ipvs/tcp-state-table.h"
 
 namespace ipvs
 {

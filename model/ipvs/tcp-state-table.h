@@ -3,8 +3,8 @@
 #ifndef IPVS_TCP_STATE_TABLE_H
 #define IPVS_TCP_STATE_TABLE_H
 
-#include "connection.h"
-#include "ipvs-types.h"
+#include "model/ipvs/connection.h"
+#include "model/ipvs/ipvs-types.h"
 
 #include <array>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Fuzzes lvs-sim's INI configuration reader: any input is read into
 // key = value entries or rejected with a ConfigError.
-#include "config-file.h"
+#include "scenarios/config-file.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // Fuzzes the ipvsadm rules reader: any input is either read (and then
 // applied, saved with -Sn, read back and applied again) or rejected with a
 // RulesError; nothing else may happen.
-#include "ipvsadm-listing.h"
-#include "ipvsadm/ipvsadm-rules.h"
+#include "model/ipvs/ipvsadm-listing.h"
+#include "model/ipvs/ipvsadm/ipvsadm-rules.h"
 
 #include <cstddef>
 #include <cstdint>

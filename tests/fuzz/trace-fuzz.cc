@@ -1,6 +1,6 @@
 // Fuzzes the scheduler-trace replayer: any input is replayed or rejected
 // with a TraceError naming its line.
-#include "trace/scheduler-trace.h"
+#include "model/ipvs/trace/scheduler-trace.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Counters through the TCP states and entry expiry, checked against the
 // timelines of ipvs-behaviour 2.6 (NAT, DR, UDP) and 3.3 (timeouts).
-#include "ipvs-engine.h"
-#include "ipvsadm-listing.h"
+#include "model/ipvs/ipvs-engine.h"
+#include "model/ipvs/ipvsadm-listing.h"
 
 #include <gtest/gtest.h>
 

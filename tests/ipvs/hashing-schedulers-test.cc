@@ -3,10 +3,10 @@
 // gives each server a share of its 4093 slots proportional to its weight
 // (within one turn per pass), and removing one server of N remaps little
 // beyond that server's own slots (Maglev's minimal disruption).
-#include "ipvs-hash.h"
-#include "schedulers/dh-scheduler.h"
-#include "schedulers/mh-scheduler.h"
-#include "schedulers/sh-scheduler.h"
+#include "model/ipvs/ipvs-hash.h"
+#include "model/ipvs/schedulers/dh-scheduler.h"
+#include "model/ipvs/schedulers/mh-scheduler.h"
+#include "model/ipvs/schedulers/sh-scheduler.h"
 #include "service-fixture.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "ipvs-types.h"
+#include "model/ipvs/ipvs-types.h"
 
 #include <gtest/gtest.h>
 

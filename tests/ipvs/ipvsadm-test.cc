@@ -1,11 +1,10 @@
 // ipvsadm in and out: rules as `ipvsadm -Sn` writes them, read back into
 // the same Director; listings compared with the layouts of ipvsadm 1.31
 // (ipvs-behaviour 10.3-10.5); bad rules rejected with their line.
-#include "ipvsadm-listing.h"
-#include "ipvsadm/ipvsadm-rules.h"
+#include "model/ipvs/ipvsadm-listing.h"
+#include "model/ipvs/ipvsadm/ipvsadm-rules.h"
 
 #include <gtest/gtest.h>
-
 #include <sstream>
 
 namespace ipvs
@@ -110,17 +109,18 @@ ExampleState(IpvsEngine& engine)
          "-a -u 10.0.0.100:53 -r 192.168.10.12:53 -g -w 1\n"
          "-A -f 1 -s sh -b sh-fallback,sh-port\n"
          "-a -f 1 -r 192.168.10.21:0 -i -w 1 --tun-type ipip\n");
-    auto connections = [&](const char* vip, Protocol p, Port port, Addr rip, int active, int inactive) {
-        auto dest = engine.FindService(p, *ParseAddr(vip), port)->FindDestination(rip, port);
-        for (int i = 0; i < active + inactive; ++i)
-        {
-            dest->BindConnection(false);
-        }
-        for (int i = 0; i < active; ++i)
-        {
-            dest->MoveToActive();
-        }
-    };
+    auto connections =
+        [&](const char* vip, Protocol p, Port port, Addr rip, int active, int inactive) {
+            auto dest = engine.FindService(p, *ParseAddr(vip), port)->FindDestination(rip, port);
+            for (int i = 0; i < active + inactive; ++i)
+            {
+                dest->BindConnection(false);
+            }
+            for (int i = 0; i < active; ++i)
+            {
+                dest->MoveToActive();
+            }
+        };
     connections("10.0.0.100", Protocol::Tcp, 80, 0xC0A80A0B, 12, 40);
     connections("10.0.0.100", Protocol::Tcp, 80, 0xC0A80A0C, 4, 15);
     connections("10.0.0.100", Protocol::Udp, 53, 0xC0A80A0B, 0, 7);
@@ -151,23 +151,26 @@ TEST(IpvsadmListing, StatsMatchTheExampleAndAbbreviateLargeNumbers)
     ExampleState(engine);
     Service* tcp = engine.FindService(Protocol::Tcp, *ParseAddr("10.0.0.100"), 80);
     tcp->Stats() = IpvsStats{2030, 24360, 21220, 1461600, 28646000};
-    tcp->FindDestination(0xC0A80A0B, 80)->Stats() = IpvsStats{1520, 18240, 15890, 1094400, 21450000};
+    tcp->FindDestination(0xC0A80A0B, 80)->Stats() =
+        IpvsStats{1520, 18240, 15890, 1094400, 21450000};
     tcp->FindDestination(0xC0A80A0C, 80)->Stats() = IpvsStats{510, 6120, 5330, 367200, 7196000};
     Service* udp = engine.FindService(Protocol::Udp, *ParseAddr("10.0.0.100"), 53);
     udp->Stats() = IpvsStats{1780, 3560, 0, 231400, 0};
     udp->FindDestination(0xC0A80A0B, 53)->Stats() = IpvsStats{900, 1800, 0, 117000, 0};
     // 10^8 and more: "%8llu" + K (thousands), M, G, T.
-    udp->FindDestination(0xC0A80A0C, 53)->Stats() = IpvsStats{880, 100000000, 0, 123456789012ULL, 0};
+    udp->FindDestination(0xC0A80A0C, 53)->Stats() =
+        IpvsStats{880, 100000000, 0, 123456789012ULL, 0};
     std::string listing = FormatServiceStats(engine);
-    std::string expected = "IP Virtual Server version 1.2.1 (size=4096)\n"
-                           "Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes\n"
-                           "  -> RemoteAddress:Port\n"
-                           "TCP  10.0.0.100:80                    2030    24360    21220  1461600 28646000\n"
-                           "  -> 192.168.10.11:80                 1520    18240    15890  1094400 21450000\n"
-                           "  -> 192.168.10.12:80                  510     6120     5330   367200  7196000\n"
-                           "UDP  10.0.0.100:53                    1780     3560        0   231400        0\n"
-                           "  -> 192.168.10.11:53                  900     1800        0   117000        0\n"
-                           "  -> 192.168.10.12:53                  880  100000K        0     123G        0\n";
+    std::string expected =
+        "IP Virtual Server version 1.2.1 (size=4096)\n"
+        "Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes\n"
+        "  -> RemoteAddress:Port\n"
+        "TCP  10.0.0.100:80                    2030    24360    21220  1461600 28646000\n"
+        "  -> 192.168.10.11:80                 1520    18240    15890  1094400 21450000\n"
+        "  -> 192.168.10.12:80                  510     6120     5330   367200  7196000\n"
+        "UDP  10.0.0.100:53                    1780     3560        0   231400        0\n"
+        "  -> 192.168.10.11:53                  900     1800        0   117000        0\n"
+        "  -> 192.168.10.12:53                  880  100000K        0     123G        0\n";
     EXPECT_EQ(listing.substr(0, expected.size()), expected);
 }
 
@@ -193,11 +196,15 @@ TEST(IpvsadmListing, RatesFollowTheEstimator)
     EXPECT_EQ(d->Stats().InPps(), 100u);
     EXPECT_EQ(d->Stats().InBps(), 6000u);
     std::string rates = FormatServiceRates(engine);
-    EXPECT_NE(rates.find("Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS\n"),
-              std::string::npos)
+    EXPECT_NE(
+        rates.find(
+            "Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS\n"),
+        std::string::npos)
         << rates;
-    EXPECT_NE(rates.find("  -> 192.168.10.11:80                   10      100        0     6000        0\n"),
-              std::string::npos)
+    EXPECT_NE(
+        rates.find(
+            "  -> 192.168.10.11:80                   10      100        0     6000        0\n"),
+        std::string::npos)
         << rates;
 }
 
@@ -245,7 +252,8 @@ TEST_P(BadRulesTest, IsRejectedWithItsLine)
     {
         std::string message = e.what();
         EXPECT_EQ(e.GetLine(), GetParam().line) << message;
-        EXPECT_EQ(message.rfind("site.rules:" + std::to_string(GetParam().line) + ": ", 0), 0u) << message;
+        EXPECT_EQ(message.rfind("site.rules:" + std::to_string(GetParam().line) + ": ", 0), 0u)
+            << message;
         EXPECT_NE(message.find(GetParam().message), std::string::npos) << message;
     }
 }
@@ -256,33 +264,71 @@ INSTANTIATE_TEST_SUITE_P(
     Cases,
     BadRulesTest,
     ::testing::Values(
-        BadRule{"unknown scheduler", "# c\n-A -t 10.0.0.100:80 -s fastest\n", 2, "Scheduler or persistence engine not found"},
-        BadRule{"duplicate service", "-A -t 10.0.0.100:80\n-A -t 10.0.0.100:80 -s rr\n", 2, "Service already exists"},
+        BadRule{"unknown scheduler",
+                "# c\n-A -t 10.0.0.100:80 -s fastest\n",
+                2,
+                "Scheduler or persistence engine not found"},
+        BadRule{"duplicate service",
+                "-A -t 10.0.0.100:80\n-A -t 10.0.0.100:80 -s rr\n",
+                2,
+                "Service already exists"},
         BadRule{"duplicate destination",
-                "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11\n-a -t 10.0.0.100:80 -r 192.168.10.11 -w 2\n",
+                "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11\n-a -t 10.0.0.100:80 -r "
+                "192.168.10.11 -w 2\n",
                 3,
                 "Destination already exists"},
         BadRule{"bad address", "-A -t 10.0.0.300:80\n", 1, "illegal virtual service address"},
         BadRule{"bad port", "-A -t 10.0.0.100:99999\n", 1, "illegal virtual service port"},
-        BadRule{"negative weight", "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11 -w -1\n", 2, "illegal weight specified"},
-        BadRule{"weight out of range", "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11 -w 4294967296\n", 2,
+        BadRule{"negative weight",
+                "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11 -w -1\n",
+                2,
                 "illegal weight specified"},
-        BadRule{"server of an undefined service", "-a -t 10.0.0.100:80 -r 192.168.10.11\n", 1, "Service not defined"},
-        BadRule{"edit of a missing server", "-A -t 10.0.0.100:80\n-e -t 10.0.0.100:80 -r 192.168.10.11\n", 2,
+        BadRule{"weight out of range",
+                "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11 -w 4294967296\n",
+                2,
+                "illegal weight specified"},
+        BadRule{"server of an undefined service",
+                "-a -t 10.0.0.100:80 -r 192.168.10.11\n",
+                1,
+                "Service not defined"},
+        BadRule{"edit of a missing server",
+                "-A -t 10.0.0.100:80\n-e -t 10.0.0.100:80 -r 192.168.10.11\n",
+                2,
                 "No such destination"},
         BadRule{"delete of a missing service", "-D -t 10.0.0.100:80\n", 1, "No such service"},
-        BadRule{"zero port without persistence", "-A -t 10.0.0.100:0\n", 1, "Zero port specified for non-persistent service"},
-        BadRule{"ops on tcp", "-A -t 10.0.0.100:80 -o\n", 1, "One-Packet Scheduling is only for UDP"},
-        BadRule{"lower above upper", "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11 -x 5 -y 9\n", 2,
+        BadRule{"zero port without persistence",
+                "-A -t 10.0.0.100:0\n",
+                1,
+                "Zero port specified for non-persistent service"},
+        BadRule{"ops on tcp",
+                "-A -t 10.0.0.100:80 -o\n",
+                1,
+                "One-Packet Scheduling is only for UDP"},
+        BadRule{"lower above upper",
+                "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11 -x 5 -y 9\n",
+                2,
                 "Numerical result out of range"},
         BadRule{"unknown option", "-A -t 10.0.0.100:80 --fast\n", 1, "invalid option '--fast'"},
-        BadRule{"option twice", "-A -t 10.0.0.100:80 -s rr -s wlc\n", 1, "multiple scheduler options"},
+        BadRule{"option twice",
+                "-A -t 10.0.0.100:80 -s rr -s wlc\n",
+                1,
+                "multiple scheduler options"},
         BadRule{"no command", "-t 10.0.0.100:80\n", 1, "no command specified"},
-        BadRule{"sh flag on wlc", "-A -t 10.0.0.100:80 -s wlc -b sh-port\n", 1, "invalid scheduler flag"},
-        BadRule{"bad at time", "-A -t 10.0.0.100:80\nat soon -D -t 10.0.0.100:80\n", 2, "at SECONDS"},
-        BadRule{"timed change of a missing server", "-A -t 10.0.0.100:80\nat 10 -d -t 10.0.0.100:80 -r 192.168.10.11\n", 2,
+        BadRule{"sh flag on wlc",
+                "-A -t 10.0.0.100:80 -s wlc -b sh-port\n",
+                1,
+                "invalid scheduler flag"},
+        BadRule{"bad at time",
+                "-A -t 10.0.0.100:80\nat soon -D -t 10.0.0.100:80\n",
+                2,
+                "at SECONDS"},
+        BadRule{"timed change of a missing server",
+                "-A -t 10.0.0.100:80\nat 10 -d -t 10.0.0.100:80 -r 192.168.10.11\n",
+                2,
                 "No such destination"},
-        BadRule{"gue tunnel", "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11 -i --tun-type gue\n", 2,
+        BadRule{"gue tunnel",
+                "-A -t 10.0.0.100:80\n-a -t 10.0.0.100:80 -r 192.168.10.11 -i --tun-type gue\n",
+                2,
                 "not simulated"}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
 

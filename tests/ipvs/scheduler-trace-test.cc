@@ -1,7 +1,7 @@
 // Trace replays: the kernel's own answers (traces/kernel/) and malformed
 // traces that must be rejected with their line number.
-#include "scheduler-registry.h"
-#include "trace/scheduler-trace.h"
+#include "model/ipvs/scheduler-registry.h"
+#include "model/ipvs/trace/scheduler-trace.h"
 
 #include <algorithm>
 #include <cctype>

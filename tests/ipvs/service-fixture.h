@@ -4,8 +4,8 @@
 #ifndef LVS_TESTS_SERVICE_FIXTURE_H
 #define LVS_TESTS_SERVICE_FIXTURE_H
 
-#include "scheduler-registry.h"
-#include "service.h"
+#include "model/ipvs/scheduler-registry.h"
+#include "model/ipvs/service.h"
 
 #include <memory>
 #include <random>

@@ -1,6 +1,6 @@
 // NatForwarder, table-driven: each fixture gives a packet, the entry it
 // belongs to, and the headers the Director must send on.
-#include "forwarding/nat-forwarder.h"
+#include "model/forwarding/nat-forwarder.h"
 #include "packet-builder.h"
 
 #include "ns3/boolean.h"

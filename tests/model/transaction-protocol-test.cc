@@ -1,5 +1,5 @@
 // The request/response framing survives any split of the byte stream.
-#include "apps/transaction-protocol.h"
+#include "model/apps/transaction-protocol.h"
 
 #include <gtest/gtest.h>
 #include <vector>

@@ -1,9 +1,9 @@
 // DrForwarder and TunForwarder fixtures, and the Director's tunnel MTU
 // check (ipvs-behaviour 7.4, 7.5, 7.6b).
-#include "forwarding/dr-forwarder.h"
-#include "forwarding/tun-forwarder.h"
-#include "ipvs-director.h"
-#include "lvs-topology-helper.h"
+#include "helper/lvs-topology-helper.h"
+#include "model/forwarding/dr-forwarder.h"
+#include "model/forwarding/tun-forwarder.h"
+#include "model/ipvs-director.h"
 #include "packet-builder.h"
 
 #include "ns3/boolean.h"

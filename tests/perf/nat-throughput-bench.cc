@@ -5,9 +5,9 @@
 //
 // Scenario: 16 real servers (wlc, weights 1), 1,000 client addresses on 4
 // client nodes, 100,000 one-request connections at 2,000 per second.
-#include "result-writer.h"
-#include "scenario-config.h"
-#include "scenario-runner.h"
+#include "scenarios/result-writer.h"
+#include "scenarios/scenario-config.h"
+#include "scenarios/scenario-runner.h"
 
 #include <cstdio>
 #include <iostream>

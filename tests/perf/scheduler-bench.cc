@@ -3,8 +3,8 @@
 // figures, not a test.
 //
 //   build/lvs-bench-schedulers [--benchmark_filter=wrr]
-#include "scheduler-registry.h"
-#include "service.h"
+#include "model/ipvs/scheduler-registry.h"
+#include "model/ipvs/service.h"
 
 #include <benchmark/benchmark.h>
 #include <random>

@@ -208,7 +208,7 @@ TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
 } // namespace
 } // namespace ns3::test
 
-#include "scheduler-registry.h"
+#include "model/ipvs/scheduler-registry.h"
 
 namespace ns3::test
 {

@@ -212,7 +212,7 @@ TEST(LvsSimResults, CommandLineOverridesTheConfigFile)
 } // namespace
 } // namespace ns3::test
 
-#include "scheduler-registry.h"
+#include "model/ipvs/scheduler-registry.h"
 
 namespace ns3::test
 {

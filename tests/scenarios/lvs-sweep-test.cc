@@ -105,9 +105,11 @@ TEST(LvsSweep, TheShippedSweepIsValid)
 {
     // scenarios/sweeps/capacity.sweep: 6 rates x 3 runs, every point's
     // options accepted by lvs-sim (running it takes a minute: docs/sweeps.md).
-    Outcome check = RunSweep(std::string(LVS_SOURCE_DIR) + "/scenarios/sweeps/capacity.sweep --check --output cap");
+    Outcome check = RunSweep(std::string(LVS_SOURCE_DIR) +
+                             "/scenarios/sweeps/capacity.sweep --check --output cap");
     EXPECT_EQ(check.exitCode, 0) << check.err;
-    EXPECT_NE(check.out.find("cap/arrival-rate-per-s=2000/run-3\n"), std::string::npos) << check.out;
+    EXPECT_NE(check.out.find("cap/arrival-rate-per-s=2000/run-3\n"), std::string::npos)
+        << check.out;
     EXPECT_NE(check.out.find("18 points, all valid"), std::string::npos) << check.out;
 }
 

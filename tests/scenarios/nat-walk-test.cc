@@ -1,11 +1,11 @@
 // LVS-NAT end to end: one transaction through client -> router -> Director
 // -> real server and back, captured on every network, with the addresses
 // each hop must carry (CIP->VIP, CIP->RIP, RIP->CIP, VIP->CIP).
-#include "apps/lvs-client.h"
-#include "apps/lvs-real-server.h"
-#include "lvs-app-helper.h"
-#include "lvs-topology-helper.h"
-#include "packet-capture.h"
+#include "helper/lvs-app-helper.h"
+#include "helper/lvs-topology-helper.h"
+#include "helper/packet-capture.h"
+#include "model/apps/lvs-client.h"
+#include "model/apps/lvs-real-server.h"
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"

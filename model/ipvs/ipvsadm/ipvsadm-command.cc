@@ -1,6 +1,6 @@
-#include "ipvsadm-command.h"
+#include "model/ipvs/ipvsadm/ipvsadm-command.h"
 
-#include "../scheduler-registry.h"
+#include "model/ipvs/scheduler-registry.h"
 
 #include <map>
 #include <set>

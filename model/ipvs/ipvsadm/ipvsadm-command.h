@@ -4,7 +4,7 @@
 #ifndef IPVS_IPVSADM_COMMAND_H
 #define IPVS_IPVSADM_COMMAND_H
 
-#include "../ipvs-engine.h"
+#include "model/ipvs/ipvs-engine.h"
 
 #include <stdexcept>
 #include <string>

@@ -1,4 +1,4 @@
-#include "ipvsadm-rules.h"
+#include "model/ipvs/ipvsadm/ipvsadm-rules.h"
 
 #include <algorithm>
 #include <sstream>

@@ -11,7 +11,7 @@
 #ifndef IPVS_IPVSADM_RULES_H
 #define IPVS_IPVSADM_RULES_H
 
-#include "ipvsadm-command.h"
+#include "model/ipvs/ipvsadm/ipvsadm-command.h"
 
 #include <istream>
 #include <stdexcept>
@@ -26,7 +26,11 @@ class RulesError : public std::runtime_error
 {
   public:
     RulesError(const std::string& file, int line, const std::string& message);
-    int GetLine() const { return m_line; }
+
+    int GetLine() const
+    {
+        return m_line;
+    }
 
   private:
     int m_line;

@@ -1,8 +1,8 @@
-#include "dh-scheduler.h"
+#include "model/ipvs/schedulers/dh-scheduler.h"
 
-#include "../ipvs-hash.h"
-#include "../scheduler-common.h"
-#include "../service.h"
+#include "model/ipvs/ipvs-hash.h"
+#include "model/ipvs/scheduler-common.h"
+#include "model/ipvs/service.h"
 
 namespace ipvs
 {

@@ -5,7 +5,7 @@
 #ifndef IPVS_FO_SCHEDULER_H
 #define IPVS_FO_SCHEDULER_H
 
-#include "../scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 namespace ipvs
 {

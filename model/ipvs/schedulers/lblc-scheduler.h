@@ -9,8 +9,8 @@
 #ifndef IPVS_LBLC_SCHEDULER_H
 #define IPVS_LBLC_SCHEDULER_H
 
-#include "../scheduler.h"
-#include "locality-table.h"
+#include "model/ipvs/scheduler.h"
+#include "model/ipvs/schedulers/locality-table.h"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
-#include "lblcr-scheduler.h"
+#include "model/ipvs/schedulers/lblcr-scheduler.h"
 
-#include "../scheduler-common.h"
-#include "../service.h"
+#include "model/ipvs/scheduler-common.h"
+#include "model/ipvs/service.h"
 
 #include <algorithm>
 

@@ -8,8 +8,8 @@
 #ifndef IPVS_LBLCR_SCHEDULER_H
 #define IPVS_LBLCR_SCHEDULER_H
 
-#include "../scheduler.h"
-#include "locality-table.h"
+#include "model/ipvs/scheduler.h"
+#include "model/ipvs/schedulers/locality-table.h"
 
 #include <list>
 #include <memory>

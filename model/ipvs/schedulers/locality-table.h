@@ -8,8 +8,8 @@
 #ifndef IPVS_LOCALITY_TABLE_H
 #define IPVS_LOCALITY_TABLE_H
 
-#include "../ipvs-hash.h"
-#include "../ipvs-types.h"
+#include "model/ipvs/ipvs-hash.h"
+#include "model/ipvs/ipvs-types.h"
 
 #include <algorithm>
 #include <array>

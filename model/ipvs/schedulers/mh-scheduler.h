@@ -12,7 +12,7 @@
 #ifndef IPVS_MH_SCHEDULER_H
 #define IPVS_MH_SCHEDULER_H
 
-#include "../scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 #include <vector>
 

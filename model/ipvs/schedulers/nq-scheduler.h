@@ -6,7 +6,7 @@
 #ifndef IPVS_NQ_SCHEDULER_H
 #define IPVS_NQ_SCHEDULER_H
 
-#include "../scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 namespace ipvs
 {

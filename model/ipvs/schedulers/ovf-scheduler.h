@@ -7,7 +7,7 @@
 #ifndef IPVS_OVF_SCHEDULER_H
 #define IPVS_OVF_SCHEDULER_H
 
-#include "../scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 namespace ipvs
 {

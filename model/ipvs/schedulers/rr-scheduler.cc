@@ -1,6 +1,6 @@
-#include "rr-scheduler.h"
+#include "model/ipvs/schedulers/rr-scheduler.h"
 
-#include "../scheduler-common.h"
+#include "model/ipvs/scheduler-common.h"
 
 namespace ipvs
 {

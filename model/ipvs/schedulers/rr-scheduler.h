@@ -9,8 +9,8 @@
 #ifndef IPVS_RR_SCHEDULER_H
 #define IPVS_RR_SCHEDULER_H
 
-#include "../scheduler.h"
-#include "../service.h"
+#include "model/ipvs/scheduler.h"
+#include "model/ipvs/service.h"
 
 namespace ipvs
 {

@@ -8,7 +8,7 @@
 #ifndef IPVS_SED_SCHEDULER_H
 #define IPVS_SED_SCHEDULER_H
 
-#include "../scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 namespace ipvs
 {

@@ -1,8 +1,8 @@
-#include "sh-scheduler.h"
+#include "model/ipvs/schedulers/sh-scheduler.h"
 
-#include "../ipvs-hash.h"
-#include "../scheduler-common.h"
-#include "../service.h"
+#include "model/ipvs/ipvs-hash.h"
+#include "model/ipvs/scheduler-common.h"
+#include "model/ipvs/service.h"
 
 namespace ipvs
 {

@@ -10,7 +10,7 @@
 #ifndef IPVS_SH_SCHEDULER_H
 #define IPVS_SH_SCHEDULER_H
 
-#include "../scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 #include <array>
 

@@ -1,7 +1,7 @@
-#include "twos-scheduler.h"
+#include "model/ipvs/schedulers/twos-scheduler.h"
 
-#include "../scheduler-common.h"
-#include "../service.h"
+#include "model/ipvs/scheduler-common.h"
+#include "model/ipvs/service.h"
 
 namespace ipvs
 {

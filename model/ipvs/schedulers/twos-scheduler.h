@@ -9,7 +9,7 @@
 #ifndef IPVS_TWOS_SCHEDULER_H
 #define IPVS_TWOS_SCHEDULER_H
 
-#include "../scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 namespace ipvs
 {

@@ -8,7 +8,7 @@
 #ifndef IPVS_WLC_SCHEDULER_H
 #define IPVS_WLC_SCHEDULER_H
 
-#include "../scheduler.h"
+#include "model/ipvs/scheduler.h"
 
 namespace ipvs
 {

@@ -1,6 +1,6 @@
-#include "wrr-scheduler.h"
+#include "model/ipvs/schedulers/wrr-scheduler.h"
 
-#include "../scheduler-common.h"
+#include "model/ipvs/scheduler-common.h"
 
 #include <algorithm>
 

@@ -11,8 +11,8 @@
 #ifndef IPVS_WRR_SCHEDULER_H
 #define IPVS_WRR_SCHEDULER_H
 
-#include "../scheduler.h"
-#include "../service.h"
+#include "model/ipvs/scheduler.h"
+#include "model/ipvs/service.h"
 
 namespace ipvs
 {

@@ -1,8 +1,8 @@
-#include "scheduler-trace.h"
+#include "model/ipvs/trace/scheduler-trace.h"
 
-#include "../ipvs-engine.h"
-#include "../ipvsadm-listing.h"
-#include "../scheduler-registry.h"
+#include "model/ipvs/ipvs-engine.h"
+#include "model/ipvs/ipvsadm-listing.h"
+#include "model/ipvs/scheduler-registry.h"
 
 #include <map>
 #include <memory>
