@@ -1,5 +1,7 @@
 #include "helper/packet-capture.h"
 
+#include "model/ipip-decapsulation.h"
+
 #include "ns3/callback.h"
 #include "ns3/csma-net-device.h"
 #include "ns3/ethernet-header.h"
@@ -87,8 +89,7 @@ PacketCapture::Decode(CapturedPacket record, Ptr<Packet> datagram)
     {
         return;
     }
-    constexpr uint8_t kIpIp = 4;
-    if (record.protocol == kIpIp)
+    if (record.protocol == IpIpDecapsulation::PROT_NUMBER)
     {
         record.tunnelled = true;
         record.outerSource = record.source;

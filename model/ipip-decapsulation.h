@@ -17,7 +17,7 @@ class IpIpDecapsulation : public IpL4Protocol
 {
   public:
     static TypeId GetTypeId();
-    static const uint8_t PROT_NUMBER = 4;
+    static const uint8_t PROT_NUMBER = 4; ///< IPPROTO_IPIP
 
     /// Adds IP-in-IP decapsulation to @p node's IPv4 stack.
     static Ptr<IpIpDecapsulation> Install(Ptr<Node> node);

@@ -10,7 +10,9 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
+#include "ns3/tcp-l4-protocol.h"
 #include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
 
 namespace ns3
 {
@@ -21,48 +23,7 @@ NS_OBJECT_ENSURE_REGISTERED(IpvsDirector);
 namespace
 {
 
-constexpr uint8_t kTcp = 6;
-constexpr uint8_t kUdp = 17;
-
-DirectorDropReason
-FromIpvsReason(ipvs::IpvsDropReason reason)
-{
-    switch (reason)
-    {
-    case ipvs::IpvsDropReason::NoService:
-        return DirectorDropReason::NoService;
-    case ipvs::IpvsDropReason::NoEntry:
-        return DirectorDropReason::NoEntry;
-    case ipvs::IpvsDropReason::NoDestination:
-        return DirectorDropReason::NoDestination;
-    case ipvs::IpvsDropReason::DestinationDeleted:
-        return DirectorDropReason::DestinationDeleted;
-    }
-    return DirectorDropReason::NoService;
-}
-
 } // namespace
-
-std::string
-DirectorDropReasonName(DirectorDropReason reason)
-{
-    switch (reason)
-    {
-    case DirectorDropReason::NoService:
-        return "no-service";
-    case DirectorDropReason::NoEntry:
-        return "no-entry";
-    case DirectorDropReason::NoDestination:
-        return "no-destination";
-    case DirectorDropReason::DestinationDeleted:
-        return "destination-deleted";
-    case DirectorDropReason::NoRoute:
-        return "no-route";
-    case DirectorDropReason::FragmentationNeeded:
-        return "fragmentation-needed";
-    }
-    return "unknown";
-}
 
 TypeId
 IpvsDirector::GetTypeId()
@@ -243,7 +204,7 @@ IpvsDirector::ReadPacket(Ptr<const Packet> p, const Ipv4Header& header) const
     info.saddr = FromNs3Address(header.GetSource());
     info.daddr = FromNs3Address(header.GetDestination());
     info.ipLength = header.GetPayloadSize() + header.GetSerializedSize();
-    if (header.GetProtocol() == kTcp)
+    if (header.GetProtocol() == TcpL4Protocol::PROT_NUMBER)
     {
         TcpHeader tcp;
         p->PeekHeader(tcp);
@@ -257,7 +218,7 @@ IpvsDirector::ReadPacket(Ptr<const Packet> p, const Ipv4Header& header) const
         info.tcp.rst = flags & TcpHeader::RST;
         return info;
     }
-    if (header.GetProtocol() == kUdp)
+    if (header.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
     {
         UdpHeader udp;
         p->PeekHeader(udp);
@@ -308,7 +269,7 @@ IpvsDirector::HandleInbound(Ptr<const Packet> p,
     ipvs::InboundDecision decision = m_engine.ProcessInbound(info, Now());
     if (!decision.forward)
     {
-        if (decision.reason == ipvs::IpvsDropReason::NoDestination)
+        if (decision.reason == ipvs::DropReason::NoDestination)
         {
             // ip_vs_leave: a service without an available server answers
             // ICMP port unreachable, for TCP and UDP alike.
@@ -317,7 +278,7 @@ IpvsDirector::HandleInbound(Ptr<const Packet> p,
                 icmp->SendDestUnreachPort(header, p);
             }
         }
-        Drop(p, header, FromIpvsReason(decision.reason));
+        Drop(p, header, decision.reason);
         return true;
     }
     if (decision.target.created)
@@ -382,7 +343,7 @@ IpvsDirector::Transmit(ForwardedPacket packet,
     Ptr<Ipv4Route> route = LookupRoute(packet);
     if (!route)
     {
-        Drop(packet.segment, packet.header, DirectorDropReason::NoRoute);
+        Drop(packet.segment, packet.header, ipvs::DropReason::NoRoute);
         return;
     }
     if (packet.sourceFromRoute)
@@ -420,15 +381,15 @@ IpvsDirector::FitsPathMtu(const ForwardedPacket& packet,
     {
         icmp->SendDestUnreachFragNeeded(originalHeader, original, uint16_t(usable));
     }
-    Drop(original, originalHeader, DirectorDropReason::FragmentationNeeded);
+    Drop(original, originalHeader, ipvs::DropReason::FragmentationNeeded);
     return false;
 }
 
 void
-IpvsDirector::Drop(Ptr<const Packet> p, const Ipv4Header& header, DirectorDropReason reason)
+IpvsDirector::Drop(Ptr<const Packet> p, const Ipv4Header& header, ipvs::DropReason reason)
 {
-    NS_LOG_LOGIC("drop " << header << ": " << DirectorDropReasonName(reason));
-    ++m_drops[DirectorDropReasonName(reason)];
+    NS_LOG_LOGIC("drop " << header << ": " << ipvs::DropReasonName(reason));
+    ++m_drops[ipvs::DropReasonName(reason)];
     m_dropTrace(p, header, reason);
 }
 

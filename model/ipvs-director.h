@@ -30,19 +30,6 @@
 namespace ns3
 {
 
-/// Why the Director dropped a packet.
-enum class DirectorDropReason
-{
-    NoService,           ///< TCP/UDP to a Director address with no virtual service
-    NoEntry,             ///< TCP segment that matches no entry and is not a SYN
-    NoDestination,       ///< the scheduler found no available real server
-    DestinationDeleted,  ///< the entry's real server has been removed
-    NoRoute,             ///< no route towards the real server or the client
-    FragmentationNeeded, ///< too big for the tunnel with DF set (ICMP sent)
-};
-
-std::string DirectorDropReasonName(DirectorDropReason reason);
-
 /// A netfilter MARK rule, as `iptables -t mangle -A PREROUTING -d ADDR -p
 /// PROTO --dport PORT -j MARK --set-mark MARK` sets one: packets to that
 /// address and port get the mark, which firewall-mark services match.
@@ -86,7 +73,7 @@ class IpvsDirector : public Ipv4RoutingProtocol
     /// Signature of the Drop trace source.
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
                                        const Ipv4Header& header,
-                                       DirectorDropReason reason);
+                                       ipvs::DropReason reason);
     /// Signature of the NewConnection trace source.
     typedef void (*ConnectionTracedCallback)(const ipvs::ForwardTarget& entry);
 
@@ -136,7 +123,7 @@ class IpvsDirector : public Ipv4RoutingProtocol
                      Ptr<const Packet> original,
                      const Ipv4Header& originalHeader);
     Ptr<Ipv4Route> LookupRoute(const ForwardedPacket& packet);
-    void Drop(Ptr<const Packet> p, const Ipv4Header& header, DirectorDropReason reason);
+    void Drop(Ptr<const Packet> p, const Ipv4Header& header, ipvs::DropReason reason);
     const IpvsForwarder& ForwarderFor(ipvs::ForwardMethod method) const;
     ipvs::Time Now() const;
     void ExpireConnections();
@@ -160,7 +147,7 @@ class IpvsDirector : public Ipv4RoutingProtocol
     std::vector<FwmarkRule> m_fwmarkRules;
     Time m_expiryInterval;
     EventId m_expiryEvent;
-    TracedCallback<Ptr<const Packet>, const Ipv4Header&, DirectorDropReason> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&, ipvs::DropReason> m_dropTrace;
     TracedCallback<const ipvs::ForwardTarget&> m_newConnectionTrace;
 };
 

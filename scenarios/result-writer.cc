@@ -325,9 +325,7 @@ MethodSummary(const ScenarioConfig& c)
     std::set<std::string> methods;
     for (const auto& s : c.servers)
     {
-        methods.insert(s.method == ipvs::ForwardMethod::Masq          ? "NAT"
-                       : s.method == ipvs::ForwardMethod::DirectRoute ? "DR"
-                                                                      : "TUN");
+        methods.insert(ipvs::SpellingOf(s.method).label);
     }
     if (methods.size() == 1)
     {

@@ -1,5 +1,5 @@
 // The transmit step of the Director: one small class per forwarding method
-// (NatForwarder, and DrForwarder / TunForwarder later), chosen once per
+// (NatForwarder, DrForwarder, TunForwarder), chosen once per
 // connection entry as linux ip_vs_bind_xmit does.
 #ifndef LVS_IPVS_FORWARDER_H
 #define LVS_IPVS_FORWARDER_H

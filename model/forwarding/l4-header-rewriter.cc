@@ -3,7 +3,9 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/tcp-header.h"
+#include "ns3/tcp-l4-protocol.h"
 #include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
 
 namespace ns3
 {
@@ -12,9 +14,6 @@ NS_LOG_COMPONENT_DEFINE("L4HeaderRewriter");
 
 namespace
 {
-
-constexpr uint8_t kTcp = 6;
-constexpr uint8_t kUdp = 17;
 
 void
 SetAddress(Ipv4Header& header, RewriteEnd end, Ipv4Address address)
@@ -45,7 +44,9 @@ RewriteTcp(Ptr<Packet> segment, const Ipv4Header& header, RewriteEnd end, uint16
     if (Node::ChecksumEnabled())
     {
         tcp.EnableChecksums();
-        tcp.InitializeChecksum(header.GetSource(), header.GetDestination(), kTcp);
+        tcp.InitializeChecksum(header.GetSource(),
+                               header.GetDestination(),
+                               TcpL4Protocol::PROT_NUMBER);
     }
     segment->AddHeader(tcp);
 }
@@ -63,7 +64,9 @@ RewriteUdp(Ptr<Packet> datagram, const Ipv4Header& header, RewriteEnd end, uint1
     if (Node::ChecksumEnabled())
     {
         udp.EnableChecksums();
-        udp.InitializeChecksum(header.GetSource(), header.GetDestination(), kUdp);
+        udp.InitializeChecksum(header.GetSource(),
+                               header.GetDestination(),
+                               UdpL4Protocol::PROT_NUMBER);
     }
     datagram->AddHeader(udp);
 }
@@ -80,11 +83,11 @@ RewriteL4Endpoint(Ptr<const Packet> packet,
     NS_LOG_FUNCTION(packet << header << address << port);
     SetAddress(header, end, address);
     Ptr<Packet> copy = packet->Copy();
-    if (header.GetProtocol() == kTcp)
+    if (header.GetProtocol() == TcpL4Protocol::PROT_NUMBER)
     {
         RewriteTcp(copy, header, end, port);
     }
-    else if (header.GetProtocol() == kUdp)
+    else if (header.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
     {
         RewriteUdp(copy, header, end, port);
     }

@@ -1,5 +1,7 @@
 #include "model/forwarding/tun-forwarder.h"
 
+#include "model/ipip-decapsulation.h"
+
 #include "ns3/log.h"
 #include "ns3/node.h"
 
@@ -37,7 +39,7 @@ TunForwarder::Inbound(Ptr<const Packet> segment,
 
     Ipv4Header outer;
     outer.SetDestination(ToNs3Address(target.daddr));
-    outer.SetProtocol(kIpIpProtocol);
+    outer.SetProtocol(IpIpDecapsulation::PROT_NUMBER);
     outer.SetTtl(header.GetTtl());
     uint8_t tos = header.GetTos();
     if ((tos & kEcnMask) == kEcnCe)

@@ -12,8 +12,6 @@
 namespace ns3
 {
 
-/// IP protocol number of IP-in-IP.
-constexpr uint8_t kIpIpProtocol = 4;
 /// Bytes an IPIP outer header adds.
 constexpr uint32_t kIpIpOverheadBytes = 20;
 

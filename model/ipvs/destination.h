@@ -90,7 +90,8 @@ class Destination : public std::enable_shared_from_this<Destination>
         return m_available;
     }
 
-    /// The upper connection threshold was reached (section 6).
+    /// The upper connection threshold was reached (the kernel's
+    /// IP_VS_DEST_F_OVERLOAD; cleared below the lower threshold).
     bool IsOverloaded() const
     {
         return m_overloaded;

@@ -5,23 +5,6 @@
 namespace ipvs
 {
 
-std::string
-IpvsDropReasonName(IpvsDropReason reason)
-{
-    switch (reason)
-    {
-    case IpvsDropReason::NoService:
-        return "no-service";
-    case IpvsDropReason::NoEntry:
-        return "no-entry";
-    case IpvsDropReason::NoDestination:
-        return "no-destination";
-    case IpvsDropReason::DestinationDeleted:
-        return "destination-deleted";
-    }
-    return "unknown";
-}
-
 /// Seed of the default random source (twos in trace replays).
 constexpr uint32_t kDefaultRandomSeed = 12345;
 
@@ -237,7 +220,7 @@ IpvsEngine::ProcessInbound(const PacketInfo& packet, Time now)
     entry = ReuseOrKeep(entry, packet, now);
     if (entry && entry->dest && !entry->dest->IsAvailable())
     {
-        decision.reason = IpvsDropReason::DestinationDeleted;
+        decision.reason = DropReason::DestinationDeleted;
         return decision;
     }
     bool created = false;
@@ -246,18 +229,18 @@ IpvsEngine::ProcessInbound(const PacketInfo& packet, Time now)
         Service* service = LookupService(packet);
         if (!service)
         {
-            decision.reason = IpvsDropReason::NoService;
+            decision.reason = DropReason::NoService;
             return decision;
         }
         if (packet.protocol == Protocol::Tcp && !(packet.tcp.syn && !packet.tcp.rst))
         {
-            decision.reason = IpvsDropReason::NoEntry;
+            decision.reason = DropReason::NoEntry;
             return decision;
         }
         entry = Schedule(*service, packet, now);
         if (!entry)
         {
-            decision.reason = IpvsDropReason::NoDestination;
+            decision.reason = DropReason::NoDestination;
             return decision;
         }
         created = true;

@@ -7,6 +7,7 @@
 #define IPVS_ENGINE_H
 
 #include "model/ipvs/connection-table.h"
+#include "model/ipvs/drop-reason.h"
 #include "model/ipvs/ipvs-stats.h"
 #include "model/ipvs/service.h"
 #include "model/ipvs/tcp-state-table.h"
@@ -31,17 +32,6 @@ struct PacketInfo
     uint32_t fwmark = 0;   ///< netfilter mark (0: none)
 };
 
-/// Why IPVS did not forward a client packet.
-enum class IpvsDropReason
-{
-    NoService,          ///< no virtual service for this address and port
-    NoEntry,            ///< a TCP packet that may not open an entry (not a SYN)
-    NoDestination,      ///< the scheduler found no available real server
-    DestinationDeleted, ///< the entry's real server was removed (expire_nodest_conn=0)
-};
-
-std::string IpvsDropReasonName(IpvsDropReason reason);
-
 /// What the transmit step needs to know about an entry.  A copy, because a
 /// one-packet entry is gone once the packet has been handled.
 struct ForwardTarget
@@ -60,8 +50,8 @@ struct ForwardTarget
 struct InboundDecision
 {
     bool forward = false;
-    IpvsDropReason reason = IpvsDropReason::NoService; ///< when !forward
-    ForwardTarget target;                              ///< when forward
+    DropReason reason = DropReason::NoService; ///< when !forward
+    ForwardTarget target;                      ///< when forward
 };
 
 struct OutboundDecision

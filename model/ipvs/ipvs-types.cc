@@ -107,21 +107,76 @@ ParseProtocol(const std::string& text)
     return std::nullopt;
 }
 
+const std::vector<ForwardMethodSpelling>&
+ForwardMethodTable()
+{
+    static const std::vector<ForwardMethodSpelling> kTable = {
+        {ForwardMethod::Masq, "nat", "NAT", "-m", "--masquerading", "Masq"},
+        {ForwardMethod::DirectRoute, "dr", "DR", "-g", "--gatewaying", "Route"},
+        {ForwardMethod::Tunnel, "tun", "TUN", "-i", "--ipip", "Tunnel"},
+        // ipvsadm -Sn writes a local server with -g, as DR (its fwd_switch).
+        {ForwardMethod::Local, "", "Local", "-g", "", "Local"},
+    };
+    return kTable;
+}
+
+const ForwardMethodSpelling&
+SpellingOf(ForwardMethod m)
+{
+    for (const auto& row : ForwardMethodTable())
+    {
+        if (row.method == m)
+        {
+            return row;
+        }
+    }
+    return ForwardMethodTable().back(); // every enumerator has a row
+}
+
 std::string
 ForwardMethodName(ForwardMethod m)
 {
-    switch (m)
+    return SpellingOf(m).column;
+}
+
+std::optional<ForwardMethod>
+ParseForwardMethodOption(const std::string& text)
+{
+    for (const auto& row : ForwardMethodTable())
     {
-    case ForwardMethod::Masq:
-        return "Masq";
-    case ForwardMethod::Local:
-        return "Local";
-    case ForwardMethod::Tunnel:
-        return "Tunnel";
-    case ForwardMethod::DirectRoute:
-        return "Route";
+        if (!text.empty() && text == row.option)
+        {
+            return row.method;
+        }
     }
-    return "?";
+    return std::nullopt;
+}
+
+std::optional<ForwardMethod>
+ParseIpvsadmMethodFlag(const std::string& flag)
+{
+    for (const auto& row : ForwardMethodTable())
+    {
+        if (!flag.empty() && (flag == row.ipvsadmShort || flag == row.ipvsadmLong))
+        {
+            return row.method;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string>
+ForwardMethodOptions()
+{
+    std::vector<std::string> options;
+    for (const auto& row : ForwardMethodTable())
+    {
+        if (*row.option)
+        {
+            options.emplace_back(row.option);
+        }
+    }
+    return options;
 }
 
 } // namespace ipvs

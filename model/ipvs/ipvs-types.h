@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ipvs
 {
@@ -53,8 +54,30 @@ std::string AddrPortToString(Addr a, Port p);
 std::optional<Addr> ParseAddr(const std::string& text);
 std::string ProtocolName(Protocol p);                           ///< "TCP" / "UDP"
 std::optional<Protocol> ParseProtocol(const std::string& text); ///< "tcp"/"udp"
+
+/// Every spelling of one forwarding method, in one row: the core's single
+/// table of them (ForwardMethodTable), used by every layer.
+struct ForwardMethodSpelling
+{
+    ForwardMethod method;
+    const char* option;       ///< lvs-sim's --forwarding: "nat", "dr", "tun" ("" for Local)
+    const char* label;        ///< "NAT", "DR", "TUN", "Local"
+    const char* ipvsadmShort; ///< "-m", "-g", "-i"
+    const char* ipvsadmLong;  ///< "--masquerading", "--gatewaying", "--ipip"
+    const char* column;       ///< ipvsadm -Ln's Forward column: Masq, Route, Tunnel, Local
+};
+
+/// The forwarding methods, those a user can choose first (nat, dr, tun).
+const std::vector<ForwardMethodSpelling>& ForwardMethodTable();
+const ForwardMethodSpelling& SpellingOf(ForwardMethod m);
 /// ipvsadm's column name: Masq, Local, Tunnel, Route.
 std::string ForwardMethodName(ForwardMethod m);
+/// "nat", "dr" or "tun" (lvs-sim's --forwarding); nullopt otherwise.
+std::optional<ForwardMethod> ParseForwardMethodOption(const std::string& text);
+/// -m/--masquerading, -g/--gatewaying, -i/--ipip; nullopt otherwise.
+std::optional<ForwardMethod> ParseIpvsadmMethodFlag(const std::string& flag);
+/// The user's choices, for help and errors: {"nat", "dr", "tun"}.
+std::vector<std::string> ForwardMethodOptions();
 
 /// Seconds as written in traces and rules: digits[.digits] (also "5." and
 /// ".5"), no sign or exponent; nullopt if malformed.

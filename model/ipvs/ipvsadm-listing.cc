@@ -1,6 +1,7 @@
 #include "model/ipvs/ipvsadm-listing.h"
 
 #include "model/ipvs/ipvsadm/ipvsadm-command.h"
+#include "model/ipvs/scheduler-registry.h"
 
 #include <cstdarg>
 #include <cstdio>
@@ -135,35 +136,12 @@ DestinationName(const Destination& d)
     return AddrPortToString(d.GetAddr(), d.GetPort()).substr(0, 28);
 }
 
-/// "sh-fallback,sh-port", "flag-1,flag-3", or "".
-std::string
-SchedulerFlagNames(const Service& s)
-{
-    const ServiceConfig& c = s.GetConfig();
-    bool hashing = c.scheduler == "sh" || c.scheduler == "mh";
-    std::string names;
-    auto add = [&](const std::string& name) { names += (names.empty() ? "" : ",") + name; };
-    if (c.flags.flag1)
-    {
-        add(hashing ? c.scheduler + "-fallback" : "flag-1");
-    }
-    if (c.flags.flag2)
-    {
-        add(hashing ? c.scheduler + "-port" : "flag-2");
-    }
-    if (c.flags.flag3)
-    {
-        add("flag-3");
-    }
-    return names;
-}
-
 std::string
 ServiceFlags(const Service& s)
 {
     const ServiceConfig& c = s.GetConfig();
     std::string text;
-    std::string flags = SchedulerFlagNames(s);
+    std::string flags = FormatSchedulerFlags(s.GetConfig().scheduler, s.GetConfig().flags);
     if (!flags.empty())
     {
         text += " (" + flags + ")";
@@ -314,7 +292,7 @@ FormatRules(const IpvsEngine& engine)
         {
             out += " -o";
         }
-        std::string flags = SchedulerFlagNames(*s);
+        std::string flags = FormatSchedulerFlags(s->GetConfig().scheduler, s->GetConfig().flags);
         if (!flags.empty())
         {
             out += " -b " + flags;
@@ -322,9 +300,7 @@ FormatRules(const IpvsEngine& engine)
         out += "\n";
         for (const Destination* d : SortedDestinations(*s))
         {
-            const char* method = d->GetMethod() == ForwardMethod::Masq     ? "-m"
-                                 : d->GetMethod() == ForwardMethod::Tunnel ? "-i"
-                                                                           : "-g";
+            const char* method = SpellingOf(d->GetMethod()).ipvsadmShort;
             out += "-a " + selector + " -r " + AddrPortToString(d->GetAddr(), d->GetPort()) + " " +
                    method + " -w " + std::to_string(d->GetWeight());
             if (d->GetMethod() == ForwardMethod::Tunnel)

@@ -9,6 +9,7 @@
 
 #include "model/ipvs/ipvs-types.h"
 
+#include <array>
 #include <memory>
 #include <random>
 #include <string>
@@ -60,9 +61,17 @@ class SeededRandomSource : public RandomSource
     std::mt19937 m_generator;
 };
 
+/// The names a scheduler gives ipvsadm -b's flag-1, flag-2 and flag-3
+/// (nullptr: none of its own).  A scheduler with names declares them as
+/// its own static kFlagNames; the registry reads them from there.
+using SchedulerFlagNames = std::array<const char*, 3>;
+
 class Scheduler
 {
   public:
+    /// Most schedulers have no flags of their own.
+    static constexpr SchedulerFlagNames kFlagNames{nullptr, nullptr, nullptr};
+
     virtual ~Scheduler() = default;
 
     /// The ipvsadm name: "rr", "wlc", ...

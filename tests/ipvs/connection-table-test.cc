@@ -176,7 +176,7 @@ TEST_F(ConnectionTableTest, NonSynWithoutEntryIsNotScheduled)
     SetUpService(Protocol::Tcp, ForwardMethod::Masq);
     auto d = In("A", 0);
     EXPECT_FALSE(d.forward);
-    EXPECT_EQ(d.reason, IpvsDropReason::NoEntry);
+    EXPECT_EQ(d.reason, DropReason::NoEntry);
     EXPECT_EQ(m_engine.GetConnections().Size(), 0u);
 }
 
@@ -255,7 +255,7 @@ TEST_F(ConnectionTableTest, UpperThresholdSetsAndLowerClearsOverload)
     EXPECT_TRUE(m_dest->IsOverloaded());
     auto third = In("S", 0, 1003);
     EXPECT_FALSE(third.forward);
-    EXPECT_EQ(third.reason, IpvsDropReason::NoDestination);
+    EXPECT_EQ(third.reason, DropReason::NoDestination);
     m_engine.GetConnections().ExpireNow(*Entry(1001), 0); // total 1, not < 1
     EXPECT_TRUE(m_dest->IsOverloaded());
     m_engine.GetConnections().ExpireNow(*Entry(1002), 0); // total 0 < 1
@@ -269,7 +269,7 @@ TEST_F(ConnectionTableTest, RemovedDestinationDropsItsPackets)
     m_service->RemoveDestination(kRip, 8080);
     auto d = In("A", Seconds(1));
     EXPECT_FALSE(d.forward);
-    EXPECT_EQ(d.reason, IpvsDropReason::DestinationDeleted);
+    EXPECT_EQ(d.reason, DropReason::DestinationDeleted);
 }
 
 TEST_F(ConnectionTableTest, PersistenceTemplateKeepsTheClientOnItsServer)

@@ -110,7 +110,7 @@ class TunnelMtuTest : public ::testing::Test
         Simulator::Destroy();
     }
 
-    void OnDrop(Ptr<const Packet>, const Ipv4Header&, DirectorDropReason reason)
+    void OnDrop(Ptr<const Packet>, const Ipv4Header&, ipvs::DropReason reason)
     {
         m_drops.push_back(reason);
     }
@@ -137,7 +137,7 @@ class TunnelMtuTest : public ::testing::Test
     }
 
     LvsTopology m_topology;
-    std::vector<DirectorDropReason> m_drops;
+    std::vector<ipvs::DropReason> m_drops;
     std::vector<uint32_t> m_forwarded;
 };
 
@@ -152,7 +152,7 @@ TEST_F(TunnelMtuTest, ADfPacketThatNoLongerFitsIsRefused)
     Send(1500, 40002);
     EXPECT_EQ(m_forwarded.size(), 1u);
     ASSERT_EQ(m_drops.size(), 1u);
-    EXPECT_EQ(m_drops[0], DirectorDropReason::FragmentationNeeded);
+    EXPECT_EQ(m_drops[0], ipvs::DropReason::FragmentationNeeded);
 }
 
 } // namespace
@@ -195,7 +195,7 @@ TEST_F(TunnelMtuTest, NoAvailableServerAnswersPortUnreachable)
     Send(60, 40003);
     Simulator::Run();
     ASSERT_EQ(m_drops.size(), 1u);
-    EXPECT_EQ(m_drops[0], DirectorDropReason::NoDestination);
+    EXPECT_EQ(m_drops[0], ipvs::DropReason::NoDestination);
     ASSERT_EQ(icmp.size(), 1u);
     EXPECT_EQ(icmp[0].first, Icmpv4Header::ICMPV4_DEST_UNREACH);
     EXPECT_EQ(icmp[0].second, Icmpv4DestinationUnreachable::ICMPV4_PORT_UNREACHABLE);

@@ -83,20 +83,7 @@ ParseSchedulerFlags(const std::string& list, const std::string& scheduler)
     {
         size_t comma = list.find(',', start);
         std::string flag = list.substr(start, comma - start);
-        bool hashing = scheduler == "sh" || scheduler == "mh";
-        if (flag == "flag-1" || (hashing && flag == scheduler + "-fallback"))
-        {
-            flags.flag1 = true;
-        }
-        else if (flag == "flag-2" || (hashing && flag == scheduler + "-port"))
-        {
-            flags.flag2 = true;
-        }
-        else if (flag == "flag-3")
-        {
-            flags.flag3 = true;
-        }
-        else
+        if (!SetSchedulerFlag(scheduler, flag, true, &flags))
         {
             throw IpvsadmError("invalid scheduler flag '" + flag + "' for scheduler " + scheduler);
         }
@@ -298,17 +285,14 @@ Parser::Option(const std::string& o)
         std::tie(rs.addr, rs.port) = ParseHostPort(Value(o), "real server");
         m_command.serverGiven = true;
     }
-    else if (o == "-g" || o == "--gatewaying" || o == "-i" || o == "--ipip" || o == "-m" ||
-             o == "--masquerading")
+    else if (auto method = ParseIpvsadmMethodFlag(o))
     {
         if (m_methodGiven)
         {
             throw IpvsadmError("multiple forwarding methods specified");
         }
         m_methodGiven = true;
-        rs.method = (o == "-g" || o == "--gatewaying") ? ForwardMethod::DirectRoute
-                    : (o == "-i" || o == "--ipip")     ? ForwardMethod::Tunnel
-                                                       : ForwardMethod::Masq;
+        rs.method = *method;
     }
     else if (o == "-w" || o == "--weight")
     {

@@ -22,6 +22,8 @@ namespace ipvs
 class MhScheduler : public Scheduler
 {
   public:
+    /// IP_VS_SVC_F_SCHED_MH_FALLBACK and _MH_PORT (flag-1, flag-2).
+    static constexpr SchedulerFlagNames kFlagNames{"mh-fallback", "mh-port", nullptr};
     static constexpr uint32_t kTableSize = 4093; ///< prime; CONFIG_IP_VS_MH_TAB_INDEX 12
 
     std::string GetName() const override

@@ -1,5 +1,6 @@
-// sed: shortest expected delay (follows linux ip_vs_sed.c; Jinwei Kim et
-// al., as cited there).
+// sed: shortest expected delay (follows linux ip_vs_sed.c, which cites
+// A. Weinrib and S. Shenker, "Greed is not enough: Adaptive load sharing in
+// large heterogeneous systems", Proc. IEEE INFOCOM '88, pp. 986-994).
 //
 // As wlc, but the overhead is activeconns + 1: the expected delay of a new
 // connection on a server is (active + 1) / weight.  Inactive connections

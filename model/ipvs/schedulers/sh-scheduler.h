@@ -20,6 +20,8 @@ namespace ipvs
 class ShScheduler : public Scheduler
 {
   public:
+    /// IP_VS_SVC_F_SCHED_SH_FALLBACK and _SH_PORT (flag-1, flag-2).
+    static constexpr SchedulerFlagNames kFlagNames{"sh-fallback", "sh-port", nullptr};
     static constexpr unsigned kTableBits = 8;
     static constexpr unsigned kTableSize = 1u << kTableBits;
 

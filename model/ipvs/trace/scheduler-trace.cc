@@ -253,19 +253,16 @@ TraceReplayer::CreateService(const Line& line)
         std::string flag;
         while (std::getline(list, flag, ','))
         {
-            bool sh = flag == "sh-fallback" || flag == "sh-port";
-            bool mh = flag == "mh-fallback" || flag == "mh-port";
-            if (!sh && !mh)
+            // Traces name flags as the scheduler declares them (no flag-N).
+            std::string owner = SchedulerOwningFlag(flag);
+            if (owner.empty())
             {
                 throw TraceError(line.number, "unknown scheduler flag '" + flag + "'");
             }
-            if (flag.substr(0, 2) != config.scheduler)
+            if (!SetSchedulerFlag(config.scheduler, flag, false, &config.flags))
             {
-                throw TraceError(line.number,
-                                 "flag '" + flag + "' needs scheduler " + flag.substr(0, 2));
+                throw TraceError(line.number, "flag '" + flag + "' needs scheduler " + owner);
             }
-            bool fallback = flag.find("fallback") != std::string::npos;
-            (fallback ? config.flags.flag1 : config.flags.flag2) = true;
         }
     }
     config.onePacket = options.count("onepacket") > 0;
