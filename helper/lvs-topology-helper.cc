@@ -82,9 +82,9 @@ std::string
 LvsTopologyHelper::Validate() const
 {
     const LvsTopologyConfig& c = m_config;
-    if (c.clientNodes == 0 || c.clientNodes > 16384)
+    if (c.clientNodes == 0 || c.clientNodes > LvsTopologyConfig::kMaxClientNodes)
     {
-        return "client-nodes must be 1..16384";
+        return "client-nodes must be 1.." + std::to_string(LvsTopologyConfig::kMaxClientNodes);
     }
     if (c.clientAddresses < c.clientNodes)
     {

@@ -41,6 +41,10 @@ struct RealServerSetup
 
 struct LvsTopologyConfig
 {
+    /// Client links are /30s from clientLinkBase (100.64.0.0): 16384 of them
+    /// fill 100.64.0.0/16 up to the WAN links of remoteLinkBase.
+    static constexpr uint32_t kMaxClientNodes = 16384;
+
     uint32_t clientNodes = 2;
     uint32_t clientAddresses = 100; ///< CIPs in all, spread over the client nodes
     Ipv4Address cipBase = Ipv4Address("172.16.0.0");

@@ -7,20 +7,6 @@
 namespace ns3
 {
 
-/// Options the rules file replaces: giving one with --rules is an error.
-const std::vector<std::string> kSetByRules = {"protocol",
-                                              "port",
-                                              "real-port",
-                                              "scheduler",
-                                              "scheduler-flags",
-                                              "persistent-s",
-                                              "persistence-netmask",
-                                              "servers",
-                                              "server-weights",
-                                              "forwarding",
-                                              "server-upper-threshold",
-                                              "server-lower-threshold"};
-
 std::optional<ListenPort>
 ParseTarget(const std::string& text, Ipv4Address* addr)
 {
@@ -44,24 +30,6 @@ ParseTarget(const std::string& text, Ipv4Address* addr)
     return ListenPort{*protocol, uint16_t(std::stoul(port))};
 }
 
-std::vector<std::string>
-SplitList(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ','))
-    {
-        item.erase(0, item.find_first_not_of(" \t"));
-        item.erase(item.find_last_not_of(" \t") + 1);
-        if (!item.empty())
-        {
-            items.push_back(item);
-        }
-    }
-    return items;
-}
-
 void
 ReadFwmarkRules(const OptionReader& r, ScenarioConfig* c)
 {
@@ -77,8 +45,7 @@ ReadFwmarkRules(const OptionReader& r, ScenarioConfig* c)
             r.Fail("fwmark-rules",
                    "'" + item + "' is not MARK:PROTO:ADDR:PORT (e.g. 1:tcp:10.0.0.100:443)");
         }
-        rule.mark =
-            uint32_t(r.ParseUnsigned("fwmark-rules", item.substr(0, colon), 1, 4294967295ULL));
+        rule.mark = uint32_t(r.WholeIn("fwmark-rules", item.substr(0, colon), 1, 4294967295ULL));
         rule.protocol = target->protocol;
         rule.port = target->port;
         c->fwmarks.push_back(rule);

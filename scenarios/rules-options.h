@@ -13,11 +13,6 @@
 namespace ns3
 {
 
-/// Options the rules file replaces: giving one with --rules is an error.
-extern const std::vector<std::string> kSetByRules;
-
-/// A comma-separated list, items trimmed, empty ones dropped.
-std::vector<std::string> SplitList(const std::string& text);
 /// PROTO:ADDR:PORT; nullopt if malformed.
 std::optional<ListenPort> ParseTarget(const std::string& text, Ipv4Address* addr);
 /// --fwmark-rules.

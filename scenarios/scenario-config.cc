@@ -21,163 +21,6 @@ namespace ns3
 namespace
 {
 
-struct OptionSpec
-{
-    const char* group;
-    const char* name;
-    const char* defaultValue;
-    const char* help;
-};
-
-// The single table of lvs-sim options: names, defaults and help text.
-// docs/lvs-sim.md lists the same options for users.
-const std::vector<OptionSpec>&
-OptionTable()
-{
-    static const std::vector<OptionSpec> kOptions = {
-        {"run", "output", "lvs-sim-results", "result folder of this run"},
-        {"run", "seed", "1", "ns-3 random seed"},
-        {"run", "run", "1", "ns-3 run number (independent replications)"},
-        {"run", "progress", "auto", "progress line on stderr: auto (if a terminal), on, off"},
-        {"run",
-         "walk",
-         "0",
-         "print the hop-by-hop walk of this transaction id (walk.txt; 0: none)"},
-        {"run",
-         "pcap",
-         "false",
-         "write a pcap file per node and interface (pcap/ in the result folder)"},
-
-        {"topology", "client-nodes", "2", "client nodes (each holds a block of CIPs)"},
-        {"topology", "client-addresses", "100", "client addresses (CIPs) in all"},
-        {"topology", "cip-base", "172.16.0.0", "first address of the CIP blocks"},
-        {"topology", "client-link-rate-mbps", "1000", "rate of each client's link to the router"},
-        {"topology", "client-link-delay-ms", "10", "one-way delay of each client link"},
-        {"topology", "vip-network", "10.0.0.0/24", "the VIP network (router and Director)"},
-        {"topology", "router-address", "10.0.0.1", "the router's address on the VIP network"},
-        {"topology", "vip", "10.0.0.100", "the virtual IP address"},
-        {"topology",
-         "rip-network",
-         "192.168.10.0/24",
-         "the D/RIP network (Director and real servers)"},
-        {"topology", "dip", "192.168.10.1", "the Director's address on the D/RIP network"},
-        {"topology",
-         "first-rip",
-         "192.168.10.11",
-         "RIP of the first real server; the others follow"},
-        {"topology",
-         "real-server-network",
-         "auto",
-         "where real servers sit: rip (D/RIP network behind the Director), vip (on the VIP network "
-         "segment, the classic LVS-DR layout), remote (TUN servers behind WAN links from the "
-         "router), "
-         "auto (vip if a server uses dr or tun)"},
-        {"topology",
-         "remote-link-rate-mbps",
-         "100",
-         "real-server-network remote: rate of each real server's WAN link"},
-        {"topology",
-         "remote-link-delay-ms",
-         "20",
-         "real-server-network remote: one-way delay of each WAN link"},
-        {"topology",
-         "vip-on-real-servers",
-         "loopback",
-         "DR/TUN servers hold the VIP on: loopback (no ARP), lan (answers ARP: the ARP problem)"},
-        {"topology", "lan-rate-mbps", "1000", "rate of the VIP and D/RIP networks"},
-        {"topology",
-         "lan-delay-us",
-         "1",
-         "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"},
-
-        {"service",
-         "rules",
-         "",
-         "the Director's rules in ipvsadm -Sn format, with 'at SECONDS' changes; they replace the "
-         "service and server options"},
-        {"service",
-         "fwmark-rules",
-         "",
-         "MARK rules for -f services: MARK:PROTO:ADDR:PORT,... (as iptables -j MARK on the "
-         "Director)"},
-        {"clients",
-         "service-rates",
-         "",
-         "shares of the client load: PROTO:VIP:PORT=SHARE,... (default: equal shares over every "
-         "service port)"},
-        {"run",
-         "ipvsadm-at-s",
-         "",
-         "times (s) at which to save the ipvsadm views (-Ln, --stats, --rate, -Lnc, -Sn)"},
-        {"run", "ipvsadm-every-s", "0", "save the ipvsadm views every N seconds too (0: never)"},
-        {"service", "protocol", "tcp", "tcp or udp"},
-        {"service", "port", "80", "virtual port"},
-        {"service", "real-port", "0", "port of the real servers (0: the virtual port)"},
-        {"service", "scheduler", "wlc", "IPVS scheduler (ipvsadm -s)"},
-        {"service",
-         "scheduler-flags",
-         "",
-         "ipvsadm -b: sh-fallback,sh-port or mh-fallback,mh-port"},
-        {"service", "persistent-s", "0", "persistence timeout, 0 = not persistent (ipvsadm -p)"},
-        {"service",
-         "persistence-netmask",
-         "255.255.255.255",
-         "persistence granularity (ipvsadm -M)"},
-
-        {"servers", "servers", "4", "number of real servers"},
-        {"servers",
-         "forwarding",
-         "nat",
-         "forwarding method: nat (-m), dr (-g) or tun (-i); one value, or one per server"},
-        {"servers",
-         "server-weights",
-         "4,2,1,1",
-         "weights (ipvsadm -w): one value, or one per server"},
-        {"servers",
-         "server-workers",
-         "16,8,4,4",
-         "requests served at once, per server or one for all"},
-        {"servers",
-         "server-service-time-ms",
-         "exp:20",
-         "service time distribution, per server or one for all"},
-        {"servers",
-         "server-upper-threshold",
-         "0",
-         "ipvsadm -x, per server or one for all (0 = none)"},
-        {"servers",
-         "server-lower-threshold",
-         "0",
-         "ipvsadm -y, per server or one for all (0 = none)"},
-
-        {"clients",
-         "client-mode",
-         "open",
-         "open (Poisson arrivals) or closed (users with think time)"},
-        {"clients", "arrival-rate-per-s", "400", "open loop: new connections per second, in all"},
-        {"clients", "users", "50", "closed loop: concurrent users, in all"},
-        {"clients", "think-time-ms", "exp:500", "closed loop: think time distribution"},
-        {"clients", "request-bytes", "const:200", "request size distribution"},
-        {"clients", "response-bytes", "const:2000", "response size distribution"},
-        {"clients", "requests-per-connection", "1", "transactions per connection (keep-alive)"},
-        {"clients", "transactions", "0", "stop after this many transactions (0: no limit)"},
-        {"clients", "duration-s", "10", "how long clients start new transactions"},
-        {"clients", "transaction-timeout-s", "10", "a transaction not done by then has timed out"},
-
-        {"simulation",
-         "sample-interval-s",
-         "0.1",
-         "interval of the Director/server counter samples"},
-        {"simulation",
-         "tcp-msl-s",
-         "1",
-         "ns3::TcpSocketBase::MaxSegLifetime (TIME_WAIT = 2 x MSL)"},
-        {"simulation", "checksums", "true", "compute and check IP/TCP/UDP checksums"},
-        {"simulation", "arp-queue-packets", "1000", "ns3::ArpCache::PendingQueueSize"},
-    };
-    return kOptions;
-}
-
 constexpr unsigned kLineLength = 110;
 constexpr unsigned kDescriptionLength = 70;
 
@@ -192,7 +35,10 @@ BuildDescription()
         "INI file of option = value lines (command-line options win)")(
         "show-addresses",
         po::bool_switch(),
-        "print the address plan (every node, interface and LVS role) and exit");
+        "print the address plan (every node, interface and LVS role) and exit")(
+        "options-markdown",
+        po::bool_switch(),
+        "print the option tables of docs/lvs-sim.md (Markdown) and exit");
     all.add(general);
     std::map<std::string, po::options_description> groups;
     std::vector<std::string> order;
@@ -204,12 +50,12 @@ BuildDescription()
                            po::options_description(o.group, kLineLength, kDescriptionLength));
             order.push_back(o.group);
         }
-        std::string help = std::string(o.help);
-        if (std::string(o.name) == "scheduler")
+        std::string help = o.help + " [" + o.Domain() + "]";
+        if (o.Has(kPerServer))
         {
-            help += ": " + ipvs::SchedulerNameList();
+            help += " (one value, or one per server)";
         }
-        groups.at(o.group).add_options()(o.name,
+        groups.at(o.group).add_options()(o.name.c_str(),
                                          po::value<std::string>()->default_value(o.defaultValue),
                                          help.c_str());
     }
@@ -230,122 +76,75 @@ void
 ReadTopology(const OptionReader& r, ScenarioConfig* c)
 {
     LvsTopologyConfig& t = c->topology;
-    t.clientNodes = uint32_t(r.Unsigned("client-nodes", 1, 16384));
-    t.clientAddresses = uint32_t(r.Unsigned("client-addresses", 1, 1 << 20));
+    t.clientNodes = uint32_t(r.Whole("client-nodes"));
+    t.clientAddresses = uint32_t(r.Whole("client-addresses"));
     if (t.clientAddresses < t.clientNodes)
     {
         r.Fail("client-addresses",
                "must be at least client-nodes (" + std::to_string(t.clientNodes) + ")");
     }
     t.cipBase = Ipv4Address(r.Address("cip-base"));
-    t.clientLinkRate = DataRate(uint64_t(r.Real("client-link-rate-mbps", 0.001, 1e6) * 1e6));
-    t.clientLinkDelay = Seconds(r.Real("client-link-delay-ms", 0, 1e5) / 1e3);
-    auto [vipNet, vipLen] = r.Prefix("vip-network");
+    t.clientLinkRate = DataRate(uint64_t(r.Real("client-link-rate-mbps") * 1e6));
+    t.clientLinkDelay = Seconds(r.Real("client-link-delay-ms") / 1e3);
+    auto [vipNet, vipLen] = r.Network("vip-network");
     t.vipNetwork = Ipv4Address(vipNet);
     t.vipMask = MaskOfLength(vipLen);
     t.routerVipAddress = Ipv4Address(r.Address("router-address"));
     t.vip = Ipv4Address(r.Address("vip"));
-    auto [ripNet, ripLen] = r.Prefix("rip-network");
+    auto [ripNet, ripLen] = r.Network("rip-network");
     t.ripNetwork = Ipv4Address(ripNet);
     t.ripMask = MaskOfLength(ripLen);
     t.dip = Ipv4Address(r.Address("dip"));
     t.firstRip = Ipv4Address(r.Address("first-rip"));
-    t.lanRate = DataRate(uint64_t(r.Real("lan-rate-mbps", 0.001, 1e6) * 1e6));
-    t.lanDelay = Seconds(r.Real("lan-delay-us", 0, 1e9) / 1e6);
+    t.lanRate = DataRate(uint64_t(r.Real("lan-rate-mbps") * 1e6));
+    t.lanDelay = Seconds(r.Real("lan-delay-us") / 1e6);
 }
 
 void
 ReadService(const OptionReader& r, ScenarioConfig* c)
 {
-    auto protocol = ipvs::ParseProtocol(r.Text("protocol"));
-    if (!protocol)
-    {
-        r.Fail("protocol", "'" + r.Text("protocol") + "' is not tcp or udp");
-    }
-    c->protocol = *protocol;
-    c->port = uint16_t(r.Unsigned("port", 1, 65535));
-    uint64_t realPort = r.Unsigned("real-port", 0, 65535);
+    c->protocol = *ipvs::ParseProtocol(r.Choice("protocol"));
+    c->port = uint16_t(r.Whole("port"));
+    uint64_t realPort = r.Whole("real-port");
     c->realPort = realPort == 0 ? c->port : uint16_t(realPort);
-    c->scheduler = r.Text("scheduler");
-    if (!ipvs::CreateScheduler(c->scheduler))
-    {
-        r.Fail("scheduler",
-               "unknown scheduler '" + c->scheduler + "' (known: " + ipvs::SchedulerNameList() +
-                   ")");
-    }
+    c->scheduler = r.Choice("scheduler");
     c->schedulerFlags = ipvs::SchedulerFlags{};
-    std::stringstream flags(r.Text("scheduler-flags"));
-    std::string flag;
-    while (std::getline(flags, flag, ','))
+    for (const auto& flag : SplitList(r.Text("scheduler-flags")))
     {
-        bool hashing = c->scheduler == "sh" || c->scheduler == "mh";
-        if (hashing && flag == c->scheduler + "-fallback")
-        {
-            c->schedulerFlags.flag1 = true;
-        }
-        else if (hashing && flag == c->scheduler + "-port")
-        {
-            c->schedulerFlags.flag2 = true;
-        }
-        else if (!flag.empty())
+        if (!ipvs::SetSchedulerFlag(c->scheduler, flag, false, &c->schedulerFlags))
         {
             r.Fail("scheduler-flags",
-                   "'" + flag + "' is not a flag of scheduler " + c->scheduler +
-                       " (sh-fallback, sh-port with sh; mh-fallback, mh-port with mh)");
+                   "'" + flag + "' is not a flag of scheduler " + c->scheduler + " (" +
+                       ipvs::DescribeSchedulerFlags() + ")");
         }
     }
-    c->persistentS = uint32_t(r.Unsigned("persistent-s", 0, 2678400));
+    c->persistentS = uint32_t(r.Whole("persistent-s"));
     c->persistenceNetmask = r.Address("persistence-netmask");
-}
-
-ipvs::ForwardMethod
-ParseMethod(const OptionReader& r, const std::string& text)
-{
-    if (text == "nat")
-    {
-        return ipvs::ForwardMethod::Masq;
-    }
-    if (text == "dr")
-    {
-        return ipvs::ForwardMethod::DirectRoute;
-    }
-    if (text == "tun")
-    {
-        return ipvs::ForwardMethod::Tunnel;
-    }
-    r.Fail("forwarding", "'" + text + "' is not nat, dr or tun");
 }
 
 void
 ReadServers(const OptionReader& r, ScenarioConfig* c, size_t count)
 {
-    // With --rules, weights, methods and thresholds come from the rules;
-    // capacity (workers, service time) is still the scenario's.
+    // With --rules, weights, methods and thresholds come from the rules
+    // (DeriveServersFromRules); capacity (workers, service time) is still
+    // the scenario's.
     bool fromRules = !c->rulesFile.empty();
-    auto list = [&](const char* name) {
-        return fromRules ? std::vector<std::string>(count, "0") : r.List(name, count);
-    };
-    auto weights = list("server-weights");
-    auto uppers = list("server-upper-threshold");
-    auto lowers = list("server-lower-threshold");
-    auto methods = fromRules ? std::vector<std::string>(count, "nat") : r.List("forwarding", count);
-    // The per-server defaults fit the default four servers; with rules the
-    // default is 8 workers for every server.
-    auto workers = fromRules && !r.IsSet("server-workers") ? std::vector<std::string>(count, "8")
-                                                           : r.List("server-workers", count);
-    auto serviceTimes = r.List("server-service-time-ms", count);
+    auto methods = r.PerServer("forwarding", count, fromRules);
+    auto weights = r.PerServer("server-weights", count, fromRules);
+    auto workers = r.PerServer("server-workers", count, fromRules);
+    auto serviceTimes = r.PerServer("server-service-time-ms", count, fromRules);
+    auto uppers = r.PerServer("server-upper-threshold", count, fromRules);
+    auto lowers = r.PerServer("server-lower-threshold", count, fromRules);
     c->servers.clear();
     for (size_t i = 0; i < count; ++i)
     {
         RealServerSpec s;
-        s.method = ParseMethod(r, methods[i]);
-        s.weight = int(r.ParseUnsigned("server-weights", weights[i], 0, 2147483647));
-        s.workers = uint32_t(r.ParseUnsigned("server-workers", workers[i], 0, 1000000));
-        s.serviceTimeMs = r.Distribution("server-service-time-ms", serviceTimes[i]);
-        s.upperThreshold =
-            uint32_t(r.ParseUnsigned("server-upper-threshold", uppers[i], 0, 2147483647));
-        s.lowerThreshold =
-            uint32_t(r.ParseUnsigned("server-lower-threshold", lowers[i], 0, 2147483647));
+        s.method = *ipvs::ParseForwardMethodOption(r.ChoiceOf("forwarding", methods[i]));
+        s.weight = int(r.WholeOf("server-weights", weights[i]));
+        s.workers = uint32_t(r.WholeOf("server-workers", workers[i]));
+        s.serviceTimeMs = r.DistributionOf("server-service-time-ms", serviceTimes[i]);
+        s.upperThreshold = uint32_t(r.WholeOf("server-upper-threshold", uppers[i]));
+        s.lowerThreshold = uint32_t(r.WholeOf("server-lower-threshold", lowers[i]));
         if (s.lowerThreshold > s.upperThreshold && s.upperThreshold != 0)
         {
             r.Fail("server-lower-threshold",
@@ -403,7 +202,7 @@ ReadListingTimes(const OptionReader& r, ScenarioConfig* c)
         }
         c->listingTimesS.push_back(double(*time) / 1e9);
     }
-    double every = r.Real("ipvsadm-every-s", 0, 1e7);
+    double every = r.Real("ipvsadm-every-s");
     for (double t = every; every > 0 && t <= c->durationS + c->transactionTimeoutS; t += every)
     {
         c->listingTimesS.push_back(t);
@@ -425,11 +224,7 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
         anyDirect = anyDirect || setup.repliesDirectly;
         t.serverSetups.push_back(setup);
     }
-    std::string network = r.Text("real-server-network");
-    if (network != "auto" && network != "vip" && network != "rip" && network != "remote")
-    {
-        r.Fail("real-server-network", "'" + network + "' is not auto, vip, rip or remote");
-    }
+    std::string network = r.Choice("real-server-network");
     t.realServersOnVipNetwork = network == "vip" || (network == "auto" && anyDirect);
     t.realServersRemote = network == "remote";
     for (const auto& setup : t.serverSetups)
@@ -442,34 +237,24 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
                    "needs the Director's LAN");
         }
     }
-    t.remoteLinkRate = DataRate(uint64_t(r.Real("remote-link-rate-mbps", 0.001, 1e6) * 1e6));
-    t.remoteLinkDelay = Seconds(r.Real("remote-link-delay-ms", 0, 1e5) / 1e3);
-    std::string vipOn = r.Text("vip-on-real-servers");
-    if (vipOn != "loopback" && vipOn != "lan")
-    {
-        r.Fail("vip-on-real-servers", "'" + vipOn + "' is not loopback or lan");
-    }
-    t.vipAnswersArpOnRealServers = vipOn == "lan";
+    t.remoteLinkRate = DataRate(uint64_t(r.Real("remote-link-rate-mbps") * 1e6));
+    t.remoteLinkDelay = Seconds(r.Real("remote-link-delay-ms") / 1e3);
+    t.vipAnswersArpOnRealServers = r.Choice("vip-on-real-servers") == "lan";
 }
 
 void
 ReadClients(const OptionReader& r, ScenarioConfig* c)
 {
-    std::string mode = r.Text("client-mode");
-    if (mode != "open" && mode != "closed")
-    {
-        r.Fail("client-mode", "'" + mode + "' is not open or closed");
-    }
-    c->closedLoop = mode == "closed";
-    c->arrivalRatePerS = r.Real("arrival-rate-per-s", 0, 1e7);
-    c->users = uint32_t(r.Unsigned("users", 0, 10000000));
-    c->thinkTimeMs = r.Distribution("think-time-ms", r.Text("think-time-ms"));
-    c->requestBytes = r.Distribution("request-bytes", r.Text("request-bytes"));
-    c->responseBytes = r.Distribution("response-bytes", r.Text("response-bytes"));
-    c->requestsPerConnection = uint32_t(r.Unsigned("requests-per-connection", 1, 1000000));
-    c->transactions = r.Unsigned("transactions", 0, 1ULL << 40);
-    c->durationS = r.Real("duration-s", 0.001, 1e7);
-    c->transactionTimeoutS = r.Real("transaction-timeout-s", 0.001, 1e6);
+    c->closedLoop = r.Choice("client-mode") == "closed";
+    c->arrivalRatePerS = r.Real("arrival-rate-per-s");
+    c->users = uint32_t(r.Whole("users"));
+    c->thinkTimeMs = r.Distribution("think-time-ms");
+    c->requestBytes = r.Distribution("request-bytes");
+    c->responseBytes = r.Distribution("response-bytes");
+    c->requestsPerConnection = uint32_t(r.Whole("requests-per-connection"));
+    c->transactions = r.Whole("transactions");
+    c->durationS = r.Real("duration-s");
+    c->transactionTimeoutS = r.Real("transaction-timeout-s");
 }
 
 void
@@ -480,19 +265,15 @@ ReadSimulation(const OptionReader& r, ScenarioConfig* c)
     {
         r.Fail("output", "the result folder name is empty");
     }
-    c->seed = uint32_t(r.Unsigned("seed", 1, 4294967295ULL));
-    c->run = r.Unsigned("run", 0, 1ULL << 62);
-    c->walkTransaction = r.Unsigned("walk", 0, 1ULL << 40);
+    c->seed = uint32_t(r.Whole("seed"));
+    c->run = r.Whole("run");
+    c->walkTransaction = r.Whole("walk");
     c->pcap = r.Boolean("pcap");
-    c->progress = r.Text("progress");
-    if (c->progress != "auto" && c->progress != "on" && c->progress != "off")
-    {
-        r.Fail("progress", "'" + c->progress + "' is not auto, on or off");
-    }
-    c->sampleIntervalS = r.Real("sample-interval-s", 0.001, 1e6);
-    c->tcpMslS = r.Real("tcp-msl-s", 0, 1e4);
+    c->progress = r.Choice("progress");
+    c->sampleIntervalS = r.Real("sample-interval-s");
+    c->tcpMslS = r.Real("tcp-msl-s");
     c->checksums = r.Boolean("checksums");
-    c->arpQueuePackets = uint32_t(r.Unsigned("arp-queue-packets", 1, 1000000));
+    c->arpQueuePackets = uint32_t(r.Whole("arp-queue-packets"));
 }
 
 /// Loads the --config file into @p vm; values already set win.
@@ -507,7 +288,7 @@ StoreConfigFile(const std::string& path,
     {
         std::string where = path + ":" + std::to_string(entry.line);
         const po::option_description* known = description.find_nothrow(entry.key, false);
-        if (!known || entry.key == "help" || entry.key == "config" || entry.key == "show-addresses")
+        if (!known || !FindOption(entry.key))
         {
             throw ConfigError(where + ": unknown option '" + entry.key + "' (see lvs-sim --help)");
         }
@@ -520,6 +301,33 @@ StoreConfigFile(const std::string& path,
     }
     po::store(parsed, vm);
     return origins;
+}
+
+/// A Boolean option given bare (`--pcap`, or `--pcap --seed 2`) means
+/// true: boost wants a value, so give it one.  `--pcap false` and
+/// `--pcap=false` keep theirs.
+std::vector<std::string>
+WithBareSwitchesTrue(int argc, const char* const* argv)
+{
+    std::vector<std::string> args(argv, argv + std::max(argc, 0));
+    if (args.empty())
+    {
+        args.emplace_back("lvs-sim");
+    }
+    std::vector<std::string> out;
+    for (size_t i = 0; i < args.size(); ++i)
+    {
+        const std::string& a = args[i];
+        const OptionDeclaration* d =
+            a.size() > 2 && a.compare(0, 2, "--") == 0 ? FindOption(a.substr(2)) : nullptr;
+        bool valueFollows = i + 1 < args.size() && !args[i + 1].empty() && args[i + 1][0] != '-';
+        out.push_back(a);
+        if (d && d->type == OptionType::Boolean && !valueFollows)
+        {
+            out.back() += "=true";
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -535,7 +343,12 @@ ParseScenarioConfig(int argc,
     std::map<std::string, std::string> origins;
     try
     {
-        po::store(po::command_line_parser(argc, argv).options(description).run(), vm);
+        std::vector<std::string> args = WithBareSwitchesTrue(argc, argv);
+        // argv[0] is the program name, which boost skips.
+        po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
+                      .options(description)
+                      .run(),
+                  vm);
         for (const auto& [name, value] : vm)
         {
             if (!value.defaulted())
@@ -550,6 +363,11 @@ ParseScenarioConfig(int argc,
                     << "usage: lvs-sim [--config FILE] [--option value ...]\n"
                     << "Every option can also be a 'option = value' line of the config file.\n\n"
                     << description << "\n";
+            return CommandLineAction::Help;
+        }
+        if (vm["options-markdown"].as<bool>())
+        {
+            WriteOptionsMarkdown(helpOut);
             return CommandLineAction::Help;
         }
         if (vm.count("config"))
@@ -570,7 +388,7 @@ ParseScenarioConfig(int argc,
     ReadFwmarkRules(reader, config);
     if (!reader.Text("rules").empty())
     {
-        for (const auto& name : kSetByRules)
+        for (const auto& name : OptionsWith(kSetByRules))
         {
             if (origins.count(name))
             {
@@ -587,7 +405,7 @@ ParseScenarioConfig(int argc,
     else
     {
         ReadService(reader, config);
-        ReadServers(reader, config, reader.Unsigned("servers", 1, 4096));
+        ReadServers(reader, config, reader.Whole("servers"));
         config->targets = {ClientTarget{config->protocol, config->topology.vip, config->port, 1}};
         config->listens.clear();
         for (const auto& s : config->servers)
@@ -607,15 +425,14 @@ ParseScenarioConfig(int argc,
     for (const auto& o : OptionTable())
     {
         // Where results go, progress, walks and pcap do not change results.
-        std::string name = o.name;
-        if (name != "output" && name != "progress" && name != "walk" && name != "pcap")
+        if (o.Has(kShapesResults))
         {
-            config->resolved[name] = vm[name].as<std::string>();
-            if (name == "rules")
-            {
-                config->resolved[name] = config->rulesFile; // as resolved from the config file
-            }
+            config->resolved[o.name] = vm[o.name].as<std::string>();
         }
+    }
+    if (config->resolved.count("rules"))
+    {
+        config->resolved["rules"] = config->rulesFile; // as resolved from the config file
     }
     return config->showAddresses ? CommandLineAction::ShowAddresses : CommandLineAction::Run;
 }

@@ -1,6 +1,7 @@
 #include "scenarios/sweep-spec.h"
 
 #include "scenarios/config-file.h"
+#include "scenarios/option-table.h"
 
 #include <sstream>
 
@@ -105,9 +106,14 @@ ParseSweepSpec(std::istream& in, const std::string& file)
         }
         else if ((keyword == "set" || keyword == "vary") && IsOptionName(option))
         {
-            if (option == "run" || option == "output" || option == "config")
+            const OptionDeclaration* declared = FindOption(option);
+            if (option == "config" || (declared && declared->Has(kSetBySweep)))
             {
                 throw ConfigError(where + "'" + option + "' is set by lvs-sweep itself");
+            }
+            if (!declared)
+            {
+                throw ConfigError(where + "unknown option '" + option + "' (see lvs-sim --help)");
             }
             if (keyword == "set")
             {

@@ -18,6 +18,10 @@ namespace ipvs
 class Service;
 
 /// What ipvsadm -a / -e configure for a real server.
+/// ipvsadm's limits: a weight and a connection threshold are an int.
+constexpr uint32_t kMaxDestinationWeight = 2147483647;
+constexpr uint32_t kMaxConnectionThreshold = 2147483647;
+
 struct DestinationConfig
 {
     Addr addr = 0;

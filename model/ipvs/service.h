@@ -32,6 +32,8 @@ struct SchedulerFlags
 
 /// Default persistence timeout of ipvsadm -p without a value.
 constexpr uint32_t kDefaultPersistenceTimeoutS = 360;
+/// ipvsadm's limit on -p: 31 days.
+constexpr uint32_t kMaxPersistenceTimeoutS = 2678400;
 
 struct ServiceConfig
 {

@@ -11,7 +11,6 @@ namespace ipvs
 namespace
 {
 
-constexpr uint32_t kMaxPersistenceS = 2678400;
 constexpr uint32_t kMaxTimeoutS = 2678400;
 
 /// The port names `ipvsadm -S` (without -n) may write.
@@ -248,7 +247,8 @@ Parser::Option(const std::string& o)
         if (m_next < m_tokens.size() && !m_tokens[m_next].empty() &&
             m_tokens[m_next].find_first_not_of("0123456789") == std::string::npos)
         {
-            svc.persistenceTimeoutS = uint32_t(ParseNumber(Value(o), kMaxPersistenceS, "timeout"));
+            svc.persistenceTimeoutS =
+                uint32_t(ParseNumber(Value(o), kMaxPersistenceTimeoutS, "timeout"));
             if (svc.persistenceTimeoutS == 0)
             {
                 throw IpvsadmError("illegal timeout specified");
@@ -298,17 +298,17 @@ Parser::Option(const std::string& o)
     {
         Once("weight");
         std::string text = Value(o);
-        rs.weight = int(ParseNumber(text, 2147483647, "weight"));
+        rs.weight = int(ParseNumber(text, kMaxDestinationWeight, "weight"));
     }
     else if (o == "-x" || o == "--u-threshold")
     {
         Once("u-threshold");
-        rs.upperThreshold = uint32_t(ParseNumber(Value(o), 2147483647, "u_threshold"));
+        rs.upperThreshold = uint32_t(ParseNumber(Value(o), kMaxConnectionThreshold, "u_threshold"));
     }
     else if (o == "-y" || o == "--l-threshold")
     {
         Once("l-threshold");
-        rs.lowerThreshold = uint32_t(ParseNumber(Value(o), 2147483647, "l_threshold"));
+        rs.lowerThreshold = uint32_t(ParseNumber(Value(o), kMaxConnectionThreshold, "l_threshold"));
     }
     else if (o == "--tun-type")
     {

@@ -22,8 +22,6 @@ namespace
 {
 
 constexpr int64_t kMaxWeight = 65535;
-constexpr int64_t kMaxThreshold = 2147483647;
-constexpr int64_t kMaxPersistenceS = 2678400;
 constexpr Port kFtpDataPort = 20;
 
 struct Line
@@ -235,8 +233,11 @@ TraceReplayer::CreateService(const Line& line)
     if (options.count("persistent"))
     {
         config.persistent = true;
-        config.persistenceTimeoutS = uint32_t(
-            ParseInteger(options["persistent"], 1, kMaxPersistenceS, line.number, "persistent"));
+        config.persistenceTimeoutS = uint32_t(ParseInteger(options["persistent"],
+                                                           1,
+                                                           kMaxPersistenceTimeoutS,
+                                                           line.number,
+                                                           "persistent"));
     }
     if (options.count("netmask"))
     {
@@ -296,13 +297,13 @@ TraceReplayer::ParseServer(const Line& line, size_t first)
     config.weight = int(ParseInteger(options["weight"], 0, kMaxWeight, line.number, "weight"));
     if (options.count("upper"))
     {
-        config.upperThreshold =
-            uint32_t(ParseInteger(options["upper"], 0, kMaxThreshold, line.number, "upper"));
+        config.upperThreshold = uint32_t(
+            ParseInteger(options["upper"], 0, kMaxConnectionThreshold, line.number, "upper"));
     }
     if (options.count("lower"))
     {
-        config.lowerThreshold =
-            uint32_t(ParseInteger(options["lower"], 0, kMaxThreshold, line.number, "lower"));
+        config.lowerThreshold = uint32_t(
+            ParseInteger(options["lower"], 0, kMaxConnectionThreshold, line.number, "lower"));
         if (config.lowerThreshold != 0 && config.upperThreshold == 0)
         {
             throw TraceError(line.number, "lower threshold without an upper threshold");

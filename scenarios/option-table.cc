@@ -1,0 +1,615 @@
+#include "scenarios/option-table.h"
+
+#include "helper/lvs-topology-helper.h"
+#include "model/ipvs/destination.h"
+#include "model/ipvs/ipvs-types.h"
+#include "model/ipvs/scheduler-registry.h"
+#include "model/ipvs/service.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// Largest whole number an option takes where nothing smaller is natural.
+constexpr double kLots = double(1ULL << 40);
+constexpr uint32_t kEchoed = kShapesResults;
+
+OptionDeclaration
+Whole(std::string group,
+      std::string name,
+      std::string unit,
+      std::string defaultValue,
+      double min,
+      double max,
+      std::string help,
+      uint32_t roles = kEchoed)
+{
+    OptionDeclaration d;
+    d.group = std::move(group);
+    d.name = std::move(name);
+    d.type = OptionType::Whole;
+    d.unit = std::move(unit);
+    d.defaultValue = std::move(defaultValue);
+    d.min = min;
+    d.max = max;
+    d.help = std::move(help);
+    d.roles = roles;
+    return d;
+}
+
+OptionDeclaration
+Real(std::string group,
+     std::string name,
+     std::string unit,
+     std::string defaultValue,
+     double min,
+     double max,
+     std::string help,
+     uint32_t roles = kEchoed)
+{
+    OptionDeclaration d = Whole(std::move(group),
+                                std::move(name),
+                                std::move(unit),
+                                std::move(defaultValue),
+                                min,
+                                max,
+                                std::move(help),
+                                roles);
+    d.type = OptionType::Real;
+    return d;
+}
+
+OptionDeclaration
+Of(OptionType type,
+   std::string group,
+   std::string name,
+   std::string unit,
+   std::string defaultValue,
+   std::string help,
+   uint32_t roles = kEchoed)
+{
+    OptionDeclaration d;
+    d.group = std::move(group);
+    d.name = std::move(name);
+    d.type = type;
+    d.unit = std::move(unit);
+    d.defaultValue = std::move(defaultValue);
+    d.help = std::move(help);
+    d.roles = roles;
+    return d;
+}
+
+OptionDeclaration
+Choice(std::string group,
+       std::string name,
+       std::string defaultValue,
+       std::vector<std::string> choices,
+       std::string help,
+       uint32_t roles = kEchoed)
+{
+    OptionDeclaration d = Of(OptionType::Choice,
+                             std::move(group),
+                             std::move(name),
+                             "",
+                             std::move(defaultValue),
+                             std::move(help),
+                             roles);
+    d.choices = std::move(choices);
+    return d;
+}
+
+std::vector<OptionDeclaration>
+Declare()
+{
+    using T = OptionType;
+    const double maxWeight = ipvs::kMaxDestinationWeight;
+    const double maxThreshold = ipvs::kMaxConnectionThreshold;
+    std::vector<OptionDeclaration> o = {
+        // run
+        Of(T::Text,
+           "run",
+           "output",
+           "",
+           "lvs-sim-results",
+           "result folder of this run",
+           kSetBySweep),
+        Whole("run", "seed", "", "1", 1, 4294967295.0, "ns-3 random seed"),
+        Whole("run",
+              "run",
+              "",
+              "1",
+              0,
+              double(1ULL << 62),
+              "ns-3 run number (independent replications)",
+              kEchoed | kSetBySweep),
+        Choice("run",
+               "progress",
+               "auto",
+               {"auto", "on", "off"},
+               "progress line on stderr (auto: if stderr is a terminal)",
+               kRoleNone),
+        Whole("run",
+              "walk",
+              "",
+              "0",
+              0,
+              kLots,
+              "print the hop-by-hop walk of this transaction id (walk.txt; 0: none)",
+              kRoleNone),
+        Of(T::Boolean,
+           "run",
+           "pcap",
+           "",
+           "false",
+           "write a pcap file per node and interface (pcap/ in the result folder)",
+           kRoleNone),
+        Of(T::Text,
+           "run",
+           "ipvsadm-at-s",
+           "s",
+           "",
+           "times at which to save the ipvsadm views (-Ln, --stats, --rate, -Lnc, -Sn), "
+           "comma-separated"),
+        Real("run",
+             "ipvsadm-every-s",
+             "s",
+             "0",
+             0,
+             1e7,
+             "save the ipvsadm views every N seconds too (0: never)"),
+
+        // topology
+        Whole("topology",
+              "client-nodes",
+              "",
+              "2",
+              1,
+              LvsTopologyConfig::kMaxClientNodes,
+              "client nodes (each holds a block of CIPs)"),
+        Whole("topology",
+              "client-addresses",
+              "",
+              "100",
+              1,
+              1 << 20,
+              "client addresses (CIPs) in all, at least one per client node"),
+        Of(T::Address, "topology", "cip-base", "", "172.16.0.0", "first address of the CIP blocks"),
+        Real("topology",
+             "client-link-rate-mbps",
+             "Mbit/s",
+             "1000",
+             0.001,
+             1e6,
+             "rate of each client's link to the router"),
+        Real("topology",
+             "client-link-delay-ms",
+             "ms",
+             "10",
+             0,
+             1e5,
+             "one-way delay of each client link"),
+        Of(T::Network,
+           "topology",
+           "vip-network",
+           "",
+           "10.0.0.0/24",
+           "the VIP network (router and Director)"),
+        Of(T::Address,
+           "topology",
+           "router-address",
+           "",
+           "10.0.0.1",
+           "the router's address on the VIP network"),
+        Of(T::Address, "topology", "vip", "", "10.0.0.100", "the virtual IP address"),
+        Of(T::Network,
+           "topology",
+           "rip-network",
+           "",
+           "192.168.10.0/24",
+           "the D/RIP network (Director and real servers)"),
+        Of(T::Address,
+           "topology",
+           "dip",
+           "",
+           "192.168.10.1",
+           "the Director's address on the D/RIP network"),
+        Of(T::Address,
+           "topology",
+           "first-rip",
+           "",
+           "192.168.10.11",
+           "RIP of the first real server; the others follow"),
+        Choice("topology",
+               "real-server-network",
+               "auto",
+               {"auto", "rip", "vip", "remote"},
+               "where real servers sit: rip (D/RIP network behind the Director), vip (on the VIP "
+               "network segment, the classic LVS-DR layout), remote (TUN servers behind WAN links "
+               "from the router), auto (vip if a server uses dr or tun)"),
+        Real("topology",
+             "remote-link-rate-mbps",
+             "Mbit/s",
+             "100",
+             0.001,
+             1e6,
+             "real-server-network remote: rate of each real server's WAN link"),
+        Real("topology",
+             "remote-link-delay-ms",
+             "ms",
+             "20",
+             0,
+             1e5,
+             "real-server-network remote: one-way delay of each WAN link"),
+        Choice("topology",
+               "vip-on-real-servers",
+               "loopback",
+               {"loopback", "lan"},
+               "DR/TUN servers hold the VIP on: loopback (no ARP), lan (answers ARP: the ARP "
+               "problem)"),
+        Real("topology",
+             "lan-rate-mbps",
+             "Mbit/s",
+             "1000",
+             0.001,
+             1e6,
+             "rate of the VIP and D/RIP networks"),
+        Real("topology",
+             "lan-delay-us",
+             "us",
+             "1",
+             0,
+             1e9,
+             "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"),
+
+        // service
+        Of(T::Text,
+           "service",
+           "rules",
+           "",
+           "",
+           "the Director's rules file in ipvsadm -Sn format, with 'at SECONDS' changes; they "
+           "replace the service and server options"),
+        Of(T::Text,
+           "service",
+           "fwmark-rules",
+           "",
+           "",
+           "MARK rules for -f services: MARK:PROTO:ADDR:PORT,... (as iptables -j MARK on the "
+           "Director)"),
+        Choice("service",
+               "protocol",
+               "tcp",
+               {"tcp", "udp"},
+               "protocol of the virtual service",
+               kEchoed | kSetByRules),
+        Whole("service", "port", "", "80", 1, 65535, "virtual port", kEchoed | kSetByRules),
+        Whole("service",
+              "real-port",
+              "",
+              "0",
+              0,
+              65535,
+              "port of NAT real servers (0: the virtual port)",
+              kEchoed | kSetByRules),
+        Choice("service",
+               "scheduler",
+               "wlc",
+               ipvs::SchedulerNames(),
+               "IPVS scheduler (ipvsadm -s)",
+               kEchoed | kSetByRules),
+        Of(T::Text,
+           "service",
+           "scheduler-flags",
+           "",
+           "",
+           "ipvsadm -b, comma-separated: " + ipvs::DescribeSchedulerFlags(),
+           kEchoed | kSetByRules),
+        Whole("service",
+              "persistent-s",
+              "s",
+              "0",
+              0,
+              ipvs::kMaxPersistenceTimeoutS,
+              "persistence timeout, 0 = not persistent (ipvsadm -p)",
+              kEchoed | kSetByRules),
+        Of(T::Address,
+           "service",
+           "persistence-netmask",
+           "",
+           "255.255.255.255",
+           "persistence granularity (ipvsadm -M)",
+           kEchoed | kSetByRules),
+
+        // servers
+        Whole("servers",
+              "servers",
+              "",
+              "4",
+              1,
+              4096,
+              "number of real servers; per-server defaults repeat over them",
+              kEchoed | kSetByRules),
+        Choice("servers",
+               "forwarding",
+               "nat",
+               ipvs::ForwardMethodOptions(),
+               "forwarding method: nat (-m), dr (-g) or tun (-i)",
+               kEchoed | kSetByRules | kPerServer),
+        Whole("servers",
+              "server-weights",
+              "",
+              "4,2,1,1",
+              0,
+              maxWeight,
+              "weights (ipvsadm -w)",
+              kEchoed | kSetByRules | kPerServer),
+        Whole("servers",
+              "server-workers",
+              "",
+              "16,8,4,4",
+              0,
+              1000000,
+              "requests served at once (0: unlimited)",
+              kEchoed | kPerServer),
+        Of(T::Distribution,
+           "servers",
+           "server-service-time-ms",
+           "ms",
+           "exp:20",
+           "service time distribution",
+           kEchoed | kPerServer),
+        Whole("servers",
+              "server-upper-threshold",
+              "",
+              "0",
+              0,
+              maxThreshold,
+              "ipvsadm -x (0 = none)",
+              kEchoed | kSetByRules | kPerServer),
+        Whole("servers",
+              "server-lower-threshold",
+              "",
+              "0",
+              0,
+              maxThreshold,
+              "ipvsadm -y (0 = none)",
+              kEchoed | kSetByRules | kPerServer),
+
+        // clients
+        Of(T::Text,
+           "clients",
+           "service-rates",
+           "",
+           "",
+           "shares of the client load: PROTO:VIP:PORT=SHARE,... (default: equal shares over every "
+           "service port)"),
+        Choice("clients",
+               "client-mode",
+               "open",
+               {"open", "closed"},
+               "open (Poisson arrivals) or closed (users with think time)"),
+        Real("clients",
+             "arrival-rate-per-s",
+             "1/s",
+             "400",
+             0,
+             1e7,
+             "open loop: new connections per second, in all"),
+        Whole("clients", "users", "", "50", 0, 10000000, "closed loop: concurrent users, in all"),
+        Of(T::Distribution,
+           "clients",
+           "think-time-ms",
+           "ms",
+           "exp:500",
+           "closed loop: think time distribution"),
+        Of(T::Distribution,
+           "clients",
+           "request-bytes",
+           "bytes",
+           "const:200",
+           "request size distribution"),
+        Of(T::Distribution,
+           "clients",
+           "response-bytes",
+           "bytes",
+           "const:2000",
+           "response size distribution"),
+        Whole("clients",
+              "requests-per-connection",
+              "",
+              "1",
+              1,
+              1000000,
+              "transactions per connection (keep-alive)"),
+        Whole("clients",
+              "transactions",
+              "",
+              "0",
+              0,
+              kLots,
+              "stop after this many transactions (0: no limit)"),
+        Real("clients",
+             "duration-s",
+             "s",
+             "10",
+             0.001,
+             1e7,
+             "how long clients start new transactions"),
+        Real("clients",
+             "transaction-timeout-s",
+             "s",
+             "10",
+             0.001,
+             1e6,
+             "a transaction not done by then has timed out"),
+
+        // simulation
+        Real("simulation",
+             "sample-interval-s",
+             "s",
+             "0.1",
+             0.001,
+             1e6,
+             "interval of the Director/server counter samples"),
+        Real("simulation",
+             "tcp-msl-s",
+             "s",
+             "1",
+             0,
+             1e4,
+             "ns3::TcpSocketBase::MaxSegLifetime (TIME_WAIT = 2 x MSL)"),
+        Of(T::Boolean,
+           "simulation",
+           "checksums",
+           "",
+           "true",
+           "compute and check IP/TCP/UDP checksums"),
+        Whole("simulation",
+              "arp-queue-packets",
+              "packets",
+              "1000",
+              1,
+              1000000,
+              "ns3::ArpCache::PendingQueueSize"),
+    };
+    for (auto& d : o)
+    {
+        if (d.name == "server-workers")
+        {
+            d.defaultWithRules = "8"; // rules name servers, not their capacity
+        }
+        if (d.name == "scheduler")
+        {
+            d.choiceNoun = "scheduler";
+        }
+    }
+    return o;
+}
+
+} // namespace
+
+std::string
+FormatNumber(double value)
+{
+    if (value == std::floor(value) && std::fabs(value) < 1e19)
+    {
+        return std::to_string(uint64_t(std::fabs(value))).insert(0, value < 0 ? "-" : "");
+    }
+    std::ostringstream os;
+    os << value;
+    return os.str();
+}
+
+std::string
+JoinChoices(const std::vector<std::string>& choices)
+{
+    std::string text;
+    for (size_t i = 0; i < choices.size(); ++i)
+    {
+        text += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
+    }
+    return text;
+}
+
+std::string
+OptionDeclaration::Domain() const
+{
+    std::string unit = this->unit.empty() ? "" : " (" + this->unit + ")";
+    switch (type)
+    {
+    case OptionType::Whole:
+        return "whole number " + FormatNumber(min) + ".." + FormatNumber(max) + unit;
+    case OptionType::Real:
+        return "number " + FormatNumber(min) + ".." + FormatNumber(max) + unit;
+    case OptionType::Boolean:
+        return "true or false";
+    case OptionType::Choice:
+        return JoinChoices(choices);
+    case OptionType::Address:
+        return "IPv4 address";
+    case OptionType::Network:
+        return "network a.b.c.d/len";
+    case OptionType::Distribution:
+        return "distribution" + unit;
+    case OptionType::Text:
+        return unit.empty() ? "text" : "text" + unit;
+    }
+    return "";
+}
+
+const std::vector<OptionDeclaration>&
+OptionTable()
+{
+    static const std::vector<OptionDeclaration> kTable = Declare();
+    return kTable;
+}
+
+const OptionDeclaration*
+FindOption(const std::string& name)
+{
+    for (const auto& d : OptionTable())
+    {
+        if (d.name == name)
+        {
+            return &d;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string>
+OptionsWith(OptionRole role)
+{
+    std::vector<std::string> names;
+    for (const auto& d : OptionTable())
+    {
+        if (d.Has(role))
+        {
+            names.push_back(d.name);
+        }
+    }
+    return names;
+}
+
+void
+WriteOptionsMarkdown(std::ostream& os)
+{
+    std::string group;
+    for (const auto& d : OptionTable())
+    {
+        if (d.group != group)
+        {
+            os << (group.empty() ? "" : "\n") << "### " << d.group << "\n\n"
+               << "| option | default | values | meaning |\n"
+               << "| --- | --- | --- | --- |\n";
+            group = d.group;
+        }
+        std::string defaultValue = "`" + d.defaultValue + "`";
+        if (d.defaultValue.empty())
+        {
+            defaultValue = "(none)";
+        }
+        if (!d.defaultWithRules.empty())
+        {
+            defaultValue += " (`" + d.defaultWithRules + "` with `--rules`)";
+        }
+        std::string meaning = d.help;
+        if (d.Has(kPerServer))
+        {
+            meaning += "; one value for all servers, or one per server";
+        }
+        if (d.Has(kSetByRules))
+        {
+            meaning += "; set by `--rules`";
+        }
+        os << "| `--" << d.name << "` | " << defaultValue << " | " << d.Domain() << " | " << meaning
+           << " |\n";
+    }
+}
+
+} // namespace ns3
