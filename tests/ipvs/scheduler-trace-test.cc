@@ -1,5 +1,7 @@
-// Trace replays: the kernel's own answers (traces/kernel/) and malformed
-// traces that must be rejected with their line number.
+// Trace replays: the kernel's own answers (traces/kernel/), answers worked
+// out by hand (traces/hand/, at least three for every replayable scheduler),
+// what a replay means by its events (the FTP data port, `expired`), and
+// malformed traces that must be rejected with their line number.
 #include "model/ipvs/scheduler-registry.h"
 #include "model/ipvs/trace/scheduler-trace.h"
 
@@ -9,6 +11,8 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace ipvs
 {
@@ -81,21 +85,33 @@ INSTANTIATE_TEST_SUITE_P(Kernel61,
 // reasoning in each trace's comments.
 INSTANTIATE_TEST_SUITE_P(Hand, TraceReplayTest, ::testing::ValuesIn(TracesIn("hand")), TestName);
 
-TEST(SchedulerTrace, EveryReplayableSchedulerHasThreeHandTraces)
+/// Every registered scheduler but twos (random: tested statistically
+/// instead).
+std::vector<std::string>
+ReplayableSchedulers()
+{
+    std::vector<std::string> names = SchedulerNames();
+    names.erase(std::remove(names.begin(), names.end(), "twos"), names.end());
+    return names;
+}
+
+class EveryReplayableScheduler : public ::testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(EveryReplayableScheduler, HasThreeHandTraces)
 {
     auto hand = TracesIn("hand");
-    for (const auto& scheduler : SchedulerNames())
-    {
-        if (scheduler == "twos")
-        {
-            continue; // random: tested statistically instead
-        }
-        auto count = std::count_if(hand.begin(), hand.end(), [&](const std::string& name) {
-            return name.rfind("hand/" + scheduler + "-", 0) == 0;
-        });
-        EXPECT_GE(count, 3) << scheduler;
-    }
+    auto count = std::count_if(hand.begin(), hand.end(), [&](const std::string& name) {
+        return name.rfind("hand/" + GetParam() + "-", 0) == 0;
+    });
+    EXPECT_GE(count, 3);
 }
+
+INSTANTIATE_TEST_SUITE_P(Registry,
+                         EveryReplayableScheduler,
+                         ::testing::ValuesIn(ReplayableSchedulers()),
+                         [](const auto& info) { return info.param; });
 
 struct BadTrace
 {
@@ -190,14 +206,6 @@ TEST(SchedulerTrace, FtpDataSourcePortIsNeverScheduled)
     EXPECT_EQ(result.lines[0], "c1 -");
     EXPECT_EQ(result.lines[1], "c2 10.1.0.1:80");
 }
-
-} // namespace
-} // namespace ipvs
-
-namespace ipvs
-{
-namespace
-{
 
 TEST(SchedulerTrace, EntriesLeaveOnlyWithTheirExpiredEvent)
 {

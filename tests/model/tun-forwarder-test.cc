@@ -1,5 +1,6 @@
-// DrForwarder and TunForwarder fixtures, and the Director's tunnel MTU
-// check (ipvs-behaviour 7.4, 7.5, 7.6b).
+// DrForwarder and TunForwarder fixtures, the Director's tunnel MTU check
+// (ipvs-behaviour 7.4, 7.5, 7.6b), and its ICMP port unreachable when no
+// server is available (ipvs-behaviour 8).
 #include "helper/lvs-topology-helper.h"
 #include "model/forwarding/dr-forwarder.h"
 #include "model/forwarding/tun-forwarder.h"
@@ -154,14 +155,6 @@ TEST_F(TunnelMtuTest, ADfPacketThatNoLongerFitsIsRefused)
     ASSERT_EQ(m_drops.size(), 1u);
     EXPECT_EQ(m_drops[0], ipvs::DropReason::FragmentationNeeded);
 }
-
-} // namespace
-} // namespace ns3::test
-
-namespace ns3::test
-{
-namespace
-{
 
 TEST_F(TunnelMtuTest, NoAvailableServerAnswersPortUnreachable)
 {

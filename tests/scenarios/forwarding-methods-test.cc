@@ -1,7 +1,9 @@
 // LVS-DR and LVS-TUN end to end, mixed methods in one service, the ARP
-// problem, and packet walks compared with walks worked out by hand
+// problem, real servers behind WAN links reached through the tunnel, pcap
+// files, and packet walks compared with walks worked out by hand
 // (tests/scenarios/expected/walk-*.txt).
 #include "lvs-sim-runner.h"
+#include "result-folder.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -10,14 +12,6 @@ namespace ns3::test
 {
 namespace
 {
-
-double
-SummaryNumber(const std::string& json, const std::string& key)
-{
-    size_t pos = json.find("\"" + key + "\": ");
-    EXPECT_NE(pos, std::string::npos) << key;
-    return pos == std::string::npos ? -1 : std::stod(json.substr(pos + key.size() + 4));
-}
 
 std::string
 SummaryString(const std::string& json, const std::string& key)
@@ -93,12 +87,12 @@ TEST_P(DirectReplyTest, RepliesNeverPassTheDirectorAndEverythingCompletes)
                   " --duration-s 2 --arrival-rate-per-s 100 --progress off --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     std::string json = ReadText(folder + "/summary.json");
-    EXPECT_GT(SummaryNumber(json, "completed"), 150);
-    EXPECT_EQ(SummaryNumber(json, "completed"), SummaryNumber(json, "offered"));
-    EXPECT_GT(SummaryNumber(json, "in_packets"), 0);
-    EXPECT_EQ(SummaryNumber(json, "out_packets"), 0);
-    EXPECT_EQ(SummaryNumber(json, "out_bytes"), 0);
-    EXPECT_EQ(SummaryNumber(json, "bypassed_director"), 0);
+    EXPECT_GT(JsonNumber(json, "completed"), 150);
+    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
+    EXPECT_GT(JsonNumber(json, "in_packets"), 0);
+    EXPECT_EQ(JsonNumber(json, "out_packets"), 0);
+    EXPECT_EQ(JsonNumber(json, "out_bytes"), 0);
+    EXPECT_EQ(JsonNumber(json, "bypassed_director"), 0);
     // "%-7s %-6d": the method column, then the weight of rs-1.
     std::string method = GetParam() == "dr" ? "Route  " : "Tunnel ";
     EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find(method + " 4 "), std::string::npos);
@@ -115,17 +109,17 @@ TEST(MixedForwarding, OneServiceMixesNatDrAndTun)
         folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     std::string json = ReadText(folder + "/summary.json");
-    EXPECT_EQ(SummaryNumber(json, "completed"), 300);
+    EXPECT_EQ(JsonNumber(json, "completed"), 300);
     // rr: exactly a third each; only the NAT server's replies pass the
     // Director, so it sends out packets, but fewer than it takes in.
     for (const char* rip : {"192.168.10.11", "192.168.10.12", "192.168.10.13"})
     {
         size_t at = json.find(std::string("\"rip\": \"") + rip);
         ASSERT_NE(at, std::string::npos);
-        EXPECT_EQ(SummaryNumber(json.substr(at), "served"), 100) << rip;
+        EXPECT_EQ(JsonNumber(json.substr(at), "served"), 100) << rip;
     }
-    EXPECT_GT(SummaryNumber(json, "out_packets"), 0);
-    EXPECT_LT(SummaryNumber(json, "out_packets"), SummaryNumber(json, "in_packets"));
+    EXPECT_GT(JsonNumber(json, "out_packets"), 0);
+    EXPECT_LT(JsonNumber(json, "out_packets"), JsonNumber(json, "in_packets"));
     std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
     for (const char* method : {"Masq", "Route", "Tunnel"})
     {
@@ -145,13 +139,13 @@ TEST(ArpProblem, TheNaiveSetUpBypassesTheDirectorAndTheFixDoesNot)
     std::string bad = ReadText(naive + "/summary.json");
     EXPECT_NE(SummaryString(bad, "vip_arp_owner"), "director");
     EXPECT_EQ(SummaryString(bad, "vip_arp_owner").rfind("rs-", 0), 0u);
-    EXPECT_GT(SummaryNumber(bad, "bypassed_director"), 150);
-    EXPECT_EQ(SummaryNumber(bad, "connections"), 0) << "the Director's table misses them all";
+    EXPECT_GT(JsonNumber(bad, "bypassed_director"), 150);
+    EXPECT_EQ(JsonNumber(bad, "connections"), 0) << "the Director's table misses them all";
 
     std::string good = ReadText(fixed + "/summary.json");
     EXPECT_EQ(SummaryString(good, "vip_arp_owner"), "director");
-    EXPECT_EQ(SummaryNumber(good, "bypassed_director"), 0);
-    EXPECT_EQ(SummaryNumber(good, "connections"), SummaryNumber(good, "completed"));
+    EXPECT_EQ(JsonNumber(good, "bypassed_director"), 0);
+    EXPECT_EQ(JsonNumber(good, "connections"), JsonNumber(good, "completed"));
 }
 
 TEST(Pcap, WritesAFilePerNodeAndInterface)
@@ -168,14 +162,6 @@ TEST(Pcap, WritesAFilePerNodeAndInterface)
     std::string head = ReadText(folder + "/pcap/" + first).substr(0, 4);
     EXPECT_EQ(head, std::string("\xd4\xc3\xb2\xa1", 4));
 }
-
-} // namespace
-} // namespace ns3::test
-
-namespace ns3::test
-{
-namespace
-{
 
 TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
 {
@@ -194,9 +180,9 @@ TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
                                 load);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     std::string json = ReadText(load + "/summary.json");
-    EXPECT_GT(SummaryNumber(json, "completed"), 150);
-    EXPECT_EQ(SummaryNumber(json, "completed"), SummaryNumber(json, "offered"));
-    EXPECT_EQ(SummaryNumber(json, "out_packets"), 0);
+    EXPECT_GT(JsonNumber(json, "completed"), 150);
+    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
+    EXPECT_EQ(JsonNumber(json, "out_packets"), 0);
     // DR and NAT cannot reach servers behind a router.
     Outcome refused =
         RunLvsSim("--forwarding dr --real-server-network remote --output " + load + "/x");
@@ -204,49 +190,6 @@ TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
     EXPECT_NE(refused.err.find("remote real servers need --forwarding tun"), std::string::npos)
         << refused.err;
 }
-
-} // namespace
-} // namespace ns3::test
-
-#include "model/ipvs/scheduler-registry.h"
-
-namespace ns3::test
-{
-namespace
-{
-
-class MethodWithEveryScheduler : public ::testing::TestWithParam<std::string>
-{
-};
-
-TEST_P(MethodWithEveryScheduler, ServesALightPersistentLoadUnderEveryScheduler)
-{
-    for (const auto& scheduler : ipvs::SchedulerNames())
-    {
-        std::string folder = TempFolder();
-        std::string flags = scheduler == "sh" || scheduler == "mh"
-                                ? " --scheduler-flags " + scheduler + "-fallback"
-                                : "";
-        Outcome outcome =
-            RunLvsSim("--forwarding " + GetParam() + " --scheduler " + scheduler + flags +
-                      " --persistent-s 30 --persistence-netmask 255.255.255.240"
-                      " --duration-s 1 --arrival-rate-per-s 40 --progress off --output " +
-                      folder);
-        ASSERT_EQ(outcome.exitCode, 0) << scheduler << ": " << outcome.err;
-        std::string json = ReadText(folder + "/summary.json");
-        EXPECT_GT(SummaryNumber(json, "completed"), 15) << scheduler;
-        EXPECT_EQ(SummaryNumber(json, "completed"), SummaryNumber(json, "offered")) << scheduler;
-        EXPECT_EQ(SummaryNumber(json, "out_packets"), 0) << scheduler;
-        // "TCP  10.0.0.100:80 SCHED[ (flags)] persistent 30 mask ..."
-        std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
-        EXPECT_NE(listing.find("TCP  10.0.0.100:80 " + scheduler + " "), std::string::npos)
-            << listing;
-        EXPECT_NE(listing.find(" persistent 30 mask 255.255.255.240\n"), std::string::npos)
-            << listing;
-    }
-}
-
-INSTANTIATE_TEST_SUITE_P(Methods, MethodWithEveryScheduler, ::testing::Values("dr", "tun"));
 
 } // namespace
 } // namespace ns3::test

@@ -4,7 +4,9 @@
 
 #include <fstream>
 #include <gtest/gtest.h>
+#include <string>
 #include <sys/stat.h>
+#include <vector>
 
 namespace ns3::test
 {
@@ -104,73 +106,6 @@ INSTANTIATE_TEST_SUITE_P(
                  "",
                  {"RIPs", "192.168.10.0/24"}}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
-
-TEST(LvsSimCommandLine, HelpListsEveryOptionGroup)
-{
-    Outcome outcome = RunLvsSim("--help");
-    EXPECT_EQ(outcome.exitCode, 0);
-    for (const char* text : {"--config",
-                             "--output",
-                             "--seed",
-                             "--run",
-                             "--scheduler",
-                             "--show-addresses",
-                             "--client-link-delay-ms",
-                             "rr, wrr, lc, wlc"})
-    {
-        EXPECT_NE(outcome.out.find(text), std::string::npos) << text;
-    }
-}
-
-TEST(LvsSimCommandLine, ShowAddressesPrintsEveryLvsRole)
-{
-    Outcome outcome =
-        RunLvsSim("--show-addresses --servers 2 --server-weights 1 --server-workers 1");
-    EXPECT_EQ(outcome.exitCode, 0) << outcome.err;
-    for (const char* text : {"CIP x",
-                             "VIP",
-                             "10.0.0.100",
-                             "DIP",
-                             "192.168.10.1 ",
-                             "RIP",
-                             "192.168.10.11",
-                             "192.168.10.12",
-                             "router"})
-    {
-        EXPECT_NE(outcome.out.find(text), std::string::npos) << text << " in\n" << outcome.out;
-    }
-}
-
-} // namespace
-} // namespace ns3::test
-
-namespace ns3::test
-{
-namespace
-{
-
-TEST(LvsSimDocs, TheUserGuideListsEveryOption)
-{
-    // Keeps docs/lvs-sim.md true: every option --help shows is documented.
-    std::string help = RunLvsSim("--help").out;
-    std::string guide = ReadText(std::string(LVS_SOURCE_DIR) + "/docs/lvs-sim.md");
-    std::istringstream lines(help);
-    std::string line;
-    int options = 0;
-    while (std::getline(lines, line))
-    {
-        size_t dash = line.find("--");
-        if (dash == std::string::npos || line.find_first_not_of(' ') < dash - 1)
-        {
-            continue;
-        }
-        std::string name = line.substr(dash, line.find_first_of(" ]", dash) - dash);
-        ++options;
-        EXPECT_NE(guide.find("`" + name), std::string::npos)
-            << name << " is not in docs/lvs-sim.md";
-    }
-    EXPECT_GT(options, 40);
-}
 
 } // namespace
 } // namespace ns3::test

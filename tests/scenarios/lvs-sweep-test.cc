@@ -1,6 +1,7 @@
 // lvs-sweep: every point run once into its own folder, an index of the
 // headline figures, resumption that skips complete points, errors before
-// anything runs; and analysis/lvs-sweep-plot on the result.
+// anything runs, and the shipped sweep valid; and analysis/lvs-sweep-plot on
+// the result.
 #include "lvs-sim-runner.h"
 
 #include <algorithm>
@@ -92,14 +93,6 @@ TEST(LvsSweep, RefusesABadSweepBeforeRunningAnything)
     struct stat info;
     EXPECT_NE(stat((folder + "/out2").c_str(), &info), 0) << "nothing ran";
 }
-
-} // namespace
-} // namespace ns3::test
-
-namespace ns3::test
-{
-namespace
-{
 
 TEST(LvsSweep, TheShippedSweepIsValid)
 {
