@@ -46,4 +46,26 @@ IpvsDirectorHelper::GetDirector(Ptr<Node> node)
     return ipv4 ? DynamicCast<IpvsDirector>(ipv4->GetRoutingProtocol()) : nullptr;
 }
 
+std::string
+IpvsDirectorHelper::AddService(Ptr<IpvsDirector> director,
+                               const ipvs::ServiceConfig& service,
+                               const std::vector<ipvs::DestinationConfig>& destinations)
+{
+    std::string error;
+    ipvs::Service* s = director->GetEngine().AddService(service, &error);
+    if (!s)
+    {
+        return "scheduler: " + error;
+    }
+    for (size_t i = 0; i < destinations.size(); ++i)
+    {
+        ipvs::ConfigStatus status = s->AddDestination(destinations[i]);
+        if (status != ipvs::ConfigStatus::Ok)
+        {
+            return "server " + std::to_string(i + 1) + ": " + ipvs::ConfigStatusMessage(status);
+        }
+    }
+    return "";
+}
+
 } // namespace ns3

@@ -9,6 +9,9 @@
 #include "ns3/ipv4-routing-helper.h"
 #include "ns3/object-factory.h"
 
+#include <string>
+#include <vector>
+
 namespace ns3
 {
 
@@ -23,6 +26,13 @@ class IpvsDirectorHelper : public Ipv4RoutingHelper
 
     /// The Director installed on @p node, or nullptr.
     static Ptr<IpvsDirector> GetDirector(Ptr<Node> node);
+
+    /// ipvsadm -A for @p service, then -a for each destination in order
+    /// (the kernel's list ends up newest first, as with ipvsadm).  Returns
+    /// "" or what ipvsadm would say is wrong ("server 2: ...").
+    static std::string AddService(Ptr<IpvsDirector> director,
+                                  const ipvs::ServiceConfig& service,
+                                  const std::vector<ipvs::DestinationConfig>& destinations);
 
   private:
     ObjectFactory m_factory;

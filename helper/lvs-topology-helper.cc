@@ -181,7 +181,104 @@ LvsTopologyHelper::Build() const
     BuildClientSide(t);
     BuildVipNetwork(t);
     BuildRipNetwork(t);
+    AddCapturePoints(t);
+    AddAddressRoles(t);
     return t;
+}
+
+void
+LvsTopologyHelper::AddCapturePoints(LvsTopology& t) const
+{
+    for (uint32_t k = 0; k < t.clients.GetN(); ++k)
+    {
+        t.capturePoints.push_back(
+            {"client-" + std::to_string(k) + " link", t.clientLinkDevices.Get(2 * k + 1)});
+    }
+    for (uint32_t i = 0; i + 1 < t.remoteLinkDevices.GetN(); i += 2)
+    {
+        t.capturePoints.push_back(
+            {"rs-" + std::to_string(i / 2 + 1) + " WAN link", t.remoteLinkDevices.Get(i + 1)});
+    }
+    bool ripLan = t.ripNetworkDevices.GetN() > 0;
+    bool oneLan = !ripLan && t.remoteLinkDevices.GetN() == 0;
+    t.capturePoints.push_back({oneLan ? "LAN" : "VIP network", t.vipNetworkDevices.Get(0)});
+    if (ripLan)
+    {
+        t.capturePoints.push_back({"D/RIP network", t.ripNetworkDevices.Get(0)});
+    }
+}
+
+void
+LvsTopologyHelper::AddAddressRoles(LvsTopology& t) const
+{
+    t.addressRoles[t.vip] = "VIP";
+    t.addressRoles[t.dip] = "DIP";
+    for (size_t i = 0; i < t.rips.size(); ++i)
+    {
+        t.addressRoles[t.rips[i]] = "RIP rs-" + std::to_string(i + 1);
+    }
+    t.addressRoles[m_config.routerVipAddress] = "router";
+    t.addressRoles[m_config.routerRipAddress] = "router";
+}
+
+void
+LvsTopologyHelper::EnablePcap(const std::string& prefix, const LvsTopology& t)
+{
+    CsmaHelper csma;
+    csma.EnablePcap(prefix, t.vipNetworkDevices, false);
+    if (t.ripNetworkDevices.GetN() > 0)
+    {
+        csma.EnablePcap(prefix, t.ripNetworkDevices, false);
+    }
+    PointToPointHelper p2p;
+    p2p.EnablePcap(prefix, t.clientLinkDevices, false);
+    if (t.remoteLinkDevices.GetN() > 0)
+    {
+        p2p.EnablePcap(prefix, t.remoteLinkDevices, false);
+    }
+}
+
+std::string
+LvsTopology::NameOf(Ptr<Node> node) const
+{
+    if (node == router)
+    {
+        return "router";
+    }
+    if (node == director)
+    {
+        return "director";
+    }
+    for (uint32_t i = 0; i < realServers.GetN(); ++i)
+    {
+        if (node == realServers.Get(i))
+        {
+            return "rs-" + std::to_string(i + 1);
+        }
+    }
+    for (uint32_t k = 0; k < clients.GetN(); ++k)
+    {
+        if (node == clients.Get(k))
+        {
+            return "client-" + std::to_string(k);
+        }
+    }
+    return "node " + std::to_string(node->GetId());
+}
+
+std::map<Mac48Address, std::string>
+LvsTopology::MacOwners() const
+{
+    std::map<Mac48Address, std::string> owners;
+    for (const auto& devices : {vipNetworkDevices, ripNetworkDevices})
+    {
+        for (uint32_t i = 0; i < devices.GetN(); ++i)
+        {
+            owners[Mac48Address::ConvertFrom(devices.Get(i)->GetAddress())] =
+                NameOf(devices.Get(i)->GetNode());
+        }
+    }
+    return owners;
 }
 
 void

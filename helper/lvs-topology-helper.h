@@ -17,11 +17,13 @@
 #include "ns3/csma-helper.h"
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/mac48-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/point-to-point-helper.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -91,6 +93,14 @@ struct LvsTopologyConfig
     Time lanDelay = MicroSeconds(1);
 };
 
+/// A device from which one network is watched (a CSMA device sees every
+/// frame of its segment, a point-to-point device its link).
+struct CapturePoint
+{
+    std::string network; ///< "client-0 link", "VIP network", "D/RIP network", ...
+    Ptr<NetDevice> device;
+};
+
 struct LvsTopology
 {
     NodeContainer clients;
@@ -109,6 +119,25 @@ struct LvsTopology
     std::vector<Ptr<NetDevice>> realServerDevices; ///< each real server's LAN device
     NetDeviceContainer remoteLinkDevices; ///< remote servers: pairs router side, server side
     AddressPlan plan;
+    /// One per network, in the order walks list them: client links, WAN
+    /// links, the VIP network (or the one LAN), the D/RIP network.
+    std::vector<CapturePoint> capturePoints;
+    /// The LVS role of the addresses that have one ("VIP", "DIP", "RIP
+    /// rs-2", "router"); any other address is a CIP.
+    std::map<Ipv4Address, std::string> addressRoles;
+
+    /// The name the address plan gives @p node: "client-0", "router",
+    /// "director", "rs-1" ("node N" for a node not of this cluster).
+    std::string NameOf(Ptr<Node> node) const;
+    /// Who owns each MAC address of the VIP and D/RIP networks.
+    std::map<Mac48Address, std::string> MacOwners() const;
+
+    /// The router's device on the VIP network (whose ARP cache tells who
+    /// answers for the VIP).
+    Ptr<NetDevice> RouterVipDevice() const
+    {
+        return vipNetworkDevices.Get(0);
+    }
 };
 
 class LvsTopologyHelper
@@ -121,11 +150,17 @@ class LvsTopologyHelper
     /// Creates nodes, links, stacks, addresses and routes.
     LvsTopology Build() const;
 
+    /// Writes a pcap file per node and interface of @p topology, named
+    /// @p prefix-NODE-DEVICE.pcap, as ns-3's device helpers do.
+    static void EnablePcap(const std::string& prefix, const LvsTopology& topology);
+
   private:
     void BuildClientSide(LvsTopology& t) const;
     void BuildVipNetwork(LvsTopology& t) const;
     void BuildRipNetwork(LvsTopology& t) const;
     void BuildRemoteServers(LvsTopology& t) const;
+    void AddCapturePoints(LvsTopology& t) const;
+    void AddAddressRoles(LvsTopology& t) const;
     /// DR/TUN: the server holds every VIP (on loopback, or on @p lan in the
     /// naive set-up) and, for TUN, decapsulates IP-in-IP.
     void HoldVips(LvsTopology& t,

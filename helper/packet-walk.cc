@@ -148,4 +148,13 @@ DescribeWalk(const std::vector<CapturedPacket>& packets,
     return out;
 }
 
+WalkLabels
+MakeWalkLabels(const LvsTopology& topology)
+{
+    WalkLabels labels;
+    labels.addressRoles = topology.addressRoles;
+    labels.macOwners = topology.MacOwners();
+    return labels;
+}
+
 } // namespace ns3

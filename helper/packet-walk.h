@@ -4,6 +4,7 @@
 #ifndef LVS_PACKET_WALK_H
 #define LVS_PACKET_WALK_H
 
+#include "helper/lvs-topology-helper.h"
 #include "helper/packet-capture.h"
 
 #include <map>
@@ -20,6 +21,9 @@ struct WalkLabels
     std::string cipRole = "CIP";                     ///< label of any other address
     std::map<Mac48Address, std::string> macOwners;   ///< "director", "rs-2", ...
 };
+
+/// The labels of @p topology: its address roles and MAC owners.
+WalkLabels MakeWalkLabels(const LvsTopology& topology);
 
 /// The request and reply hops of the connection from @p cip:@p cport, as
 /// an aligned text table.  Only packets that carry data are walked (the

@@ -5,6 +5,7 @@
 //
 //   lvs-sweep SWEEP_FILE [--output DIR] [--jobs N] [--check]
 #include "scenarios/config-file.h"
+#include "scenarios/result-folder.h"
 #include "scenarios/scenario-config.h"
 #include "scenarios/sweep-spec.h"
 
@@ -28,15 +29,6 @@ using namespace ns3;
 
 namespace
 {
-
-std::string
-ReadText(const std::string& path)
-{
-    std::ifstream in(path);
-    std::ostringstream os;
-    os << in.rdbuf();
-    return os.str();
-}
 
 /// The lvs-sim binary next to this one.
 std::string
@@ -70,29 +62,18 @@ Arguments(const SweepSpec& spec, const SweepPoint& point, const std::string& fol
     return args;
 }
 
-bool
-Complete(const std::string& folder)
-{
-    return ReadText(folder + "/summary.json").find("\"wall_time_s\"") != std::string::npos;
-}
-
-void
-MakeFolders(const std::string& path)
-{
-    for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1))
-    {
-        mkdir(path.substr(0, slash).c_str(), 0755);
-        if (slash == std::string::npos)
-        {
-            return;
-        }
-    }
-}
-
 pid_t
 Start(const std::vector<std::string>& args, const std::string& folder)
 {
-    MakeFolders(folder);
+    try
+    {
+        MakeFolder(folder);
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << "lvs-sweep: " << e.what() << "\n";
+        return -1;
+    }
     pid_t pid = fork();
     if (pid == 0)
     {
@@ -112,17 +93,21 @@ Start(const std::vector<std::string>& args, const std::string& folder)
     return pid;
 }
 
-/// A number after "key": in summary.json ("" if absent).
+/// A figure of a point's summary.json as it is written there ("" if the
+/// point has none: it failed).
 std::string
-JsonValue(const std::string& json, const std::string& key)
+SummaryFigure(const ResultFolder& folder, const std::string& pointer)
 {
-    size_t pos = json.find("\"" + key + "\": ");
-    if (pos == std::string::npos)
+    try
+    {
+        nlohmann::json::json_pointer at(pointer);
+        const nlohmann::json& summary = folder.Summary();
+        return summary.contains(at) ? summary.at(at).dump() : "";
+    }
+    catch (const ConfigError&)
     {
         return "";
     }
-    size_t start = pos + key.size() + 4;
-    return json.substr(start, json.find_first_of(",}\n", start) - start);
 }
 
 void
@@ -139,24 +124,24 @@ WriteIndex(const SweepSpec& spec, const std::vector<SweepPoint>& points, const s
     for (const auto& point : points)
     {
         std::string folder = output + "/" + point.FolderName();
-        std::string json = ReadText(folder + "/summary.json");
+        ResultFolder result(folder);
         for (const auto& [option, value] : point.values)
         {
             out << value << ",";
         }
         out << point.run;
-        for (const char* key : {"offered",
-                                "completed",
-                                "refused",
-                                "timed_out",
-                                "reset",
-                                "throughput_per_s",
-                                "mean",
-                                "p50",
-                                "p95",
-                                "p99"})
+        for (const char* pointer : {"/transactions/offered",
+                                    "/transactions/completed",
+                                    "/transactions/refused",
+                                    "/transactions/timed_out",
+                                    "/transactions/reset",
+                                    "/throughput_per_s",
+                                    "/latency_ms/mean",
+                                    "/latency_ms/p50",
+                                    "/latency_ms/p95",
+                                    "/latency_ms/p99"})
         {
-            out << "," << JsonValue(json, key);
+            out << "," << SummaryFigure(result, pointer);
         }
         out << "," << point.FolderName() << "\n";
     }
@@ -245,7 +230,15 @@ main(int argc, char** argv)
         std::cout << "lvs-sweep: " << points.size() << " points, all valid\n";
         return 0;
     }
-    MakeFolders(output);
+    try
+    {
+        MakeFolder(output);
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << "lvs-sweep: " << e.what() << "\n";
+        return 2;
+    }
     size_t skipped = 0;
     size_t done = 0;
     size_t failed = 0;
@@ -271,7 +264,7 @@ main(int argc, char** argv)
     for (const auto& point : points)
     {
         std::string folder = output + "/" + point.FolderName();
-        if (Complete(folder))
+        if (ResultFolder(folder).IsComplete())
         {
             ++skipped;
             continue;
@@ -280,7 +273,13 @@ main(int argc, char** argv)
         {
             reap();
         }
-        running[Start(Arguments(spec, point, folder), folder)] = folder;
+        pid_t pid = Start(Arguments(spec, point, folder), folder);
+        if (pid < 0)
+        {
+            ++failed;
+            continue;
+        }
+        running[pid] = folder;
     }
     while (!running.empty())
     {

@@ -1,5 +1,8 @@
 #include "scenarios/result-writer.h"
 
+#include "lvs-revision.h"
+#include "scenarios/result-folder.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -9,7 +12,6 @@
 #include <iomanip>
 #include <set>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace ns3
 {
@@ -23,21 +25,6 @@ Fixed(double value, int digits = 3)
     std::ostringstream os;
     os << std::fixed << std::setprecision(digits) << value;
     return os.str();
-}
-
-std::string
-JsonString(const std::string& s)
-{
-    std::string out = "\"";
-    for (char c : s)
-    {
-        if (c == '"' || c == '\\')
-        {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "\"";
 }
 
 std::string
@@ -61,30 +48,6 @@ Percentile(const std::vector<double>& sorted, double p)
 }
 
 } // namespace
-
-void
-MakeFolder(const std::string& path)
-{
-    std::string partial;
-    std::stringstream ss(path);
-    std::string part;
-    if (!path.empty() && path[0] == '/')
-    {
-        partial = "/";
-    }
-    while (std::getline(ss, part, '/'))
-    {
-        if (part.empty())
-        {
-            continue;
-        }
-        partial += part + "/";
-        if (mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
-        {
-            throw ConfigError(path + ": cannot create the result folder: " + std::strerror(errno));
-        }
-    }
-}
 
 namespace
 {
@@ -160,62 +123,66 @@ WriteConfig(const std::string& folder, const ScenarioConfig& c)
     }
 }
 
+/// @p value rounded to @p digits decimals, as the summary reports it.
+double
+Rounded(double value, int digits = 3)
+{
+    double scale = std::pow(10.0, digits);
+    return std::round(value * scale) / scale;
+}
+
+nlohmann::ordered_json
+SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummary& s)
+{
+    nlohmann::ordered_json j;
+    j["lvs_sim_version"] = LVS_SIM_VERSION;
+    j["lvs_sim_revision"] = LVS_SIM_REVISION;
+    j["ns3_version"] = LVS_NS3_VERSION;
+    j["seed"] = c.seed;
+    j["run"] = c.run;
+    j["config"] = c.resolved;
+    j["transactions"] = {{"offered", s.offered},
+                         {"completed", s.ok},
+                         {"refused", s.refused},
+                         {"timed_out", s.timedOut},
+                         {"reset", s.reset}};
+    j["throughput_per_s"] = Rounded(s.throughputPerS);
+    j["measured_s"] = Rounded(s.measuredS);
+    j["latency_ms"] = {{"mean", Rounded(s.latencyMeanMs)},
+                       {"p50", Rounded(s.latencyP50Ms)},
+                       {"p95", Rounded(s.latencyP95Ms)},
+                       {"p99", Rounded(s.latencyP99Ms)},
+                       {"max", Rounded(s.latencyMaxMs)}};
+    j["servers"] = nlohmann::ordered_json::array();
+    for (const ServerResult& server : r.servers)
+    {
+        uint64_t ok = s.servedBy.count(server.rip) ? s.servedBy.at(server.rip) : 0;
+        j["servers"].push_back({{"rip", server.rip},
+                                {"weight", server.weight},
+                                {"served", ok},
+                                {"share", Rounded(s.ok ? double(ok) / s.ok : 0, 4)},
+                                {"ipvs_connections", server.connections}});
+    }
+    j["director"] = {{"connections", r.directorConns},
+                     {"in_packets", r.directorInPkts},
+                     {"out_packets", r.directorOutPkts},
+                     {"in_bytes", r.directorInBytes},
+                     {"out_bytes", r.directorOutBytes}};
+    j["bypassed_director"] = r.bypassedTransactions;
+    j["vip_arp_owner"] = r.vipArpOwner;
+    j["drops"] = r.drops;
+    j["simulated_time_s"] = Rounded(r.simulatedS);
+    j["wall_time_s"] = Rounded(r.wallS); // last: its presence marks a complete folder
+    return j;
+}
+
 void
 WriteSummaryJson(const std::string& folder,
                  const ScenarioConfig& c,
                  const ScenarioResult& r,
                  const ResultSummary& s)
 {
-    auto out = OpenOutput(folder, "summary.json");
-    out << "{\n";
-    out << "  \"lvs_sim_version\": " << JsonString(LVS_SIM_VERSION) << ",\n";
-    out << "  \"ns3_version\": " << JsonString(LVS_NS3_VERSION) << ",\n";
-    out << "  \"seed\": " << c.seed << ",\n";
-    out << "  \"run\": " << c.run << ",\n";
-    out << "  \"config\": {\n";
-    size_t i = 0;
-    for (const auto& [key, value] : c.resolved)
-    {
-        out << "    " << JsonString(key) << ": " << JsonString(value)
-            << (++i < c.resolved.size() ? ",\n" : "\n");
-    }
-    out << "  },\n";
-    out << "  \"transactions\": {\"offered\": " << s.offered << ", \"completed\": " << s.ok
-        << ", \"refused\": " << s.refused << ", \"timed_out\": " << s.timedOut
-        << ", \"reset\": " << s.reset << "},\n";
-    out << "  \"throughput_per_s\": " << Fixed(s.throughputPerS) << ",\n";
-    out << "  \"measured_s\": " << Fixed(s.measuredS) << ",\n";
-    out << "  \"latency_ms\": {\"mean\": " << Fixed(s.latencyMeanMs)
-        << ", \"p50\": " << Fixed(s.latencyP50Ms) << ", \"p95\": " << Fixed(s.latencyP95Ms)
-        << ", \"p99\": " << Fixed(s.latencyP99Ms) << ", \"max\": " << Fixed(s.latencyMaxMs)
-        << "},\n";
-    out << "  \"servers\": [\n";
-    for (size_t k = 0; k < r.servers.size(); ++k)
-    {
-        const ServerResult& server = r.servers[k];
-        uint64_t ok = s.servedBy.count(server.rip) ? s.servedBy.at(server.rip) : 0;
-        out << "    {\"rip\": " << JsonString(server.rip) << ", \"weight\": " << server.weight
-            << ", \"served\": " << ok << ", \"share\": " << Fixed(s.ok ? double(ok) / s.ok : 0, 4)
-            << ", \"ipvs_connections\": " << server.connections << "}"
-            << (k + 1 < r.servers.size() ? ",\n" : "\n");
-    }
-    out << "  ],\n";
-    out << "  \"director\": {\"connections\": " << r.directorConns
-        << ", \"in_packets\": " << r.directorInPkts << ", \"out_packets\": " << r.directorOutPkts
-        << ", \"in_bytes\": " << r.directorInBytes << ", \"out_bytes\": " << r.directorOutBytes
-        << "},\n";
-    out << "  \"bypassed_director\": " << r.bypassedTransactions << ",\n";
-    out << "  \"vip_arp_owner\": " << JsonString(r.vipArpOwner) << ",\n";
-    out << "  \"drops\": {";
-    i = 0;
-    for (const auto& [reason, count] : r.drops)
-    {
-        out << (i++ ? ", " : "") << JsonString(reason) << ": " << count;
-    }
-    out << "},\n";
-    out << "  \"simulated_time_s\": " << Fixed(r.simulatedS) << ",\n";
-    out << "  \"wall_time_s\": " << Fixed(r.wallS) << "\n";
-    out << "}\n";
+    OpenOutput(folder, "summary.json") << SummaryJson(c, r, s).dump(2) << "\n";
 }
 
 /// From the first transaction's start to the last one's end.
@@ -323,7 +290,7 @@ std::string
 MethodSummary(const ScenarioConfig& c)
 {
     std::set<std::string> methods;
-    for (const auto& s : c.servers)
+    for (const auto& s : c.workload.servers)
     {
         methods.insert(ipvs::SpellingOf(s.method).label);
     }
@@ -347,15 +314,15 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
     ResultSummary s = Summarize(r);
     if (c.rules.empty())
     {
-        os << "lvs-sim: " << c.servers.size() << " real servers, scheduler " << c.scheduler << ", "
-           << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port " << c.port
-           << ", " << c.topology.clientAddresses << " client addresses\n";
+        os << "lvs-sim: " << c.workload.servers.size() << " real servers, scheduler " << c.scheduler
+           << ", " << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port "
+           << c.port << ", " << c.topology.clientAddresses << " client addresses\n";
     }
     else
     {
-        os << "lvs-sim: rules " << c.rulesFile << ", " << c.servers.size() << " real servers, "
-           << MethodSummary(c) << ", " << c.targets.size() << " client targets, "
-           << c.topology.clientAddresses << " client addresses\n";
+        os << "lvs-sim: rules " << c.rulesFile << ", " << c.workload.servers.size()
+           << " real servers, " << MethodSummary(c) << ", " << c.workload.targets.size()
+           << " client targets, " << c.topology.clientAddresses << " client addresses\n";
     }
     os << "  transactions  " << s.offered << " offered, " << s.ok << " completed, "
        << s.refused + s.timedOut + s.reset << " failed (" << s.refused << " refused, " << s.timedOut

@@ -38,9 +38,6 @@ ResultSummary Summarize(const ScenarioResult& result);
 /// ConfigError if the folder cannot be written.
 void WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result);
 
-/// Creates @p path and its parents; throws ConfigError on failure.
-void MakeFolder(const std::string& path);
-
 /// The short summary lvs-sim prints at the end of a run.
 void PrintSummary(std::ostream& os, const ScenarioConfig& config, const ScenarioResult& result);
 

@@ -134,7 +134,7 @@ DeriveServersFromRules(const OptionReader& r,
                        const std::vector<Ipv4Address>& rips)
 {
     c->topology.rips = rips;
-    c->listens.assign(rips.size(), {});
+    c->workload.listens.assign(rips.size(), {});
     std::vector<bool> named(rips.size(), false);
     for (const auto& rule : c->rules)
     {
@@ -144,7 +144,7 @@ DeriveServersFromRules(const OptionReader& r,
             continue;
         }
         size_t i = std::find(rips.begin(), rips.end(), Ipv4Address(cmd.server.addr)) - rips.begin();
-        RealServerSpec& spec = c->servers[i];
+        RealServerSpec& spec = c->workload.servers[i];
         bool direct = cmd.server.method != ipvs::ForwardMethod::Masq;
         if (named[i] && direct != (spec.method != ipvs::ForwardMethod::Masq))
         {
@@ -165,9 +165,10 @@ DeriveServersFromRules(const OptionReader& r,
         named[i] = true;
         for (const ListenPort& port : ServerPorts(*c, cmd))
         {
-            if (std::find(c->listens[i].begin(), c->listens[i].end(), port) == c->listens[i].end())
+            if (std::find(c->workload.listens[i].begin(), c->workload.listens[i].end(), port) ==
+                c->workload.listens[i].end())
             {
-                c->listens[i].push_back(port);
+                c->workload.listens[i].push_back(port);
             }
         }
     }
@@ -200,7 +201,7 @@ DeriveTargetsFromRules(const OptionReader& r, ScenarioConfig* c)
             "rules",
             "no service port for clients to reach (add a service with a port, or --fwmark-rules)");
     }
-    c->targets = all;
+    c->workload.targets = all;
     c->topology.vip = all.front().vip;
     c->topology.extraVips.clear();
     for (const auto& t : all)

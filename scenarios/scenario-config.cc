@@ -135,7 +135,7 @@ ReadServers(const OptionReader& r, ScenarioConfig* c, size_t count)
     auto serviceTimes = r.PerServer("server-service-time-ms", count, fromRules);
     auto uppers = r.PerServer("server-upper-threshold", count, fromRules);
     auto lowers = r.PerServer("server-lower-threshold", count, fromRules);
-    c->servers.clear();
+    c->workload.servers.clear();
     for (size_t i = 0; i < count; ++i)
     {
         RealServerSpec s;
@@ -151,7 +151,7 @@ ReadServers(const OptionReader& r, ScenarioConfig* c, size_t count)
                    "server " + std::to_string(i + 1) + ": lower threshold " + lowers[i] +
                        " is above the upper threshold " + uppers[i]);
         }
-        c->servers.push_back(s);
+        c->workload.servers.push_back(s);
     }
 }
 
@@ -186,7 +186,7 @@ ReadServiceRates(const OptionReader& r, ScenarioConfig* c)
         }
         targets.push_back(t);
     }
-    c->targets = targets;
+    c->workload.targets = targets;
 }
 
 void
@@ -203,7 +203,9 @@ ReadListingTimes(const OptionReader& r, ScenarioConfig* c)
         c->listingTimesS.push_back(double(*time) / 1e9);
     }
     double every = r.Real("ipvsadm-every-s");
-    for (double t = every; every > 0 && t <= c->durationS + c->transactionTimeoutS; t += every)
+    for (double t = every;
+         every > 0 && t <= c->workload.durationS + c->workload.transactionTimeoutS;
+         t += every)
     {
         c->listingTimesS.push_back(t);
     }
@@ -216,7 +218,7 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
     LvsTopologyConfig& t = c->topology;
     t.serverSetups.clear();
     bool anyDirect = false;
-    for (const auto& s : c->servers)
+    for (const auto& s : c->workload.servers)
     {
         RealServerSetup setup;
         setup.repliesDirectly = s.method != ipvs::ForwardMethod::Masq;
@@ -245,16 +247,16 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
 void
 ReadClients(const OptionReader& r, ScenarioConfig* c)
 {
-    c->closedLoop = r.Choice("client-mode") == "closed";
-    c->arrivalRatePerS = r.Real("arrival-rate-per-s");
-    c->users = uint32_t(r.Whole("users"));
-    c->thinkTimeMs = r.Distribution("think-time-ms");
-    c->requestBytes = r.Distribution("request-bytes");
-    c->responseBytes = r.Distribution("response-bytes");
-    c->requestsPerConnection = uint32_t(r.Whole("requests-per-connection"));
-    c->transactions = r.Whole("transactions");
-    c->durationS = r.Real("duration-s");
-    c->transactionTimeoutS = r.Real("transaction-timeout-s");
+    c->workload.closedLoop = r.Choice("client-mode") == "closed";
+    c->workload.arrivalRatePerS = r.Real("arrival-rate-per-s");
+    c->workload.users = uint32_t(r.Whole("users"));
+    c->workload.thinkTimeMs = r.Distribution("think-time-ms");
+    c->workload.requestBytes = r.Distribution("request-bytes");
+    c->workload.responseBytes = r.Distribution("response-bytes");
+    c->workload.requestsPerConnection = uint32_t(r.Whole("requests-per-connection"));
+    c->workload.transactions = r.Whole("transactions");
+    c->workload.durationS = r.Real("duration-s");
+    c->workload.transactionTimeoutS = r.Real("transaction-timeout-s");
 }
 
 void
@@ -406,12 +408,13 @@ ParseScenarioConfig(int argc,
     {
         ReadService(reader, config);
         ReadServers(reader, config, reader.Whole("servers"));
-        config->targets = {ClientTarget{config->protocol, config->topology.vip, config->port, 1}};
-        config->listens.clear();
-        for (const auto& s : config->servers)
+        config->workload.targets = {
+            ClientTarget{config->protocol, config->topology.vip, config->port, 1}};
+        config->workload.listens.clear();
+        for (const auto& s : config->workload.servers)
         {
             bool nat = s.method == ipvs::ForwardMethod::Masq;
-            config->listens.push_back(
+            config->workload.listens.push_back(
                 {ListenPort{config->protocol, nat ? config->realPort : config->port}});
         }
     }
@@ -419,7 +422,7 @@ ParseScenarioConfig(int argc,
     ReadClients(reader, config);
     ReadServiceRates(reader, config);
     ReadListingTimes(reader, config);
-    config->topology.realServers = uint32_t(config->servers.size());
+    config->topology.realServers = uint32_t(config->workload.servers.size());
     config->showAddresses = vm["show-addresses"].as<bool>();
     config->resolved.clear();
     for (const auto& o : OptionTable())

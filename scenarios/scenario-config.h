@@ -5,6 +5,7 @@
 #define LVS_SCENARIO_CONFIG_H
 
 #include "helper/lvs-topology-helper.h"
+#include "helper/lvs-workload-helper.h"
 #include "model/apps/distribution-spec.h"
 #include "model/ipvs-director.h"
 #include "model/ipvs/ipvs-types.h"
@@ -19,37 +20,6 @@
 
 namespace ns3
 {
-
-struct RealServerSpec
-{
-    ipvs::ForwardMethod method = ipvs::ForwardMethod::Masq;
-    int weight = 1;
-    uint32_t workers = 8;
-    DistributionSpec serviceTimeMs;
-    uint32_t upperThreshold = 0;
-    uint32_t lowerThreshold = 0;
-};
-
-/// Where a share of the clients' load goes: a VIP and port.
-struct ClientTarget
-{
-    ipvs::Protocol protocol = ipvs::Protocol::Tcp;
-    Ipv4Address vip;
-    uint16_t port = 80;
-    double share = 1;
-};
-
-/// A port a real server listens on.
-struct ListenPort
-{
-    ipvs::Protocol protocol = ipvs::Protocol::Tcp;
-    uint16_t port = 80;
-
-    bool operator==(const ListenPort& o) const
-    {
-        return protocol == o.protocol && port == o.port;
-    }
-};
 
 struct ScenarioConfig
 {
@@ -74,32 +44,18 @@ struct ScenarioConfig
     uint32_t persistentS = 0;            ///< 0: not persistent
     ipvs::Addr persistenceNetmask = 0xffffffff;
 
-    std::vector<RealServerSpec> servers;
-    /// The ports each server listens on (one entry per server).
-    std::vector<std::vector<ListenPort>> listens;
-
     /// --rules: the Director's rules (services and servers come from
     /// them); the servers above are then one per RIP, in the order the
     /// rules first name them.
     std::string rulesFile;
     std::vector<ipvs::RuleLine> rules;
     std::vector<FwmarkRule> fwmarks;
-    /// Where the client load goes (classic options: the one service).
-    std::vector<ClientTarget> targets;
     /// When to save ipvsadm views (seconds).
     std::vector<double> listingTimesS;
 
-    // clients
-    bool closedLoop = false;
-    double arrivalRatePerS = 0;
-    uint32_t users = 0;
-    DistributionSpec thinkTimeMs;
-    DistributionSpec requestBytes;
-    DistributionSpec responseBytes;
-    uint32_t requestsPerConnection = 1;
-    uint64_t transactions = 0; ///< 0: as many as the duration allows
-    double durationS = 0;
-    double transactionTimeoutS = 0;
+    /// Real servers (one per RIP; with --rules in the order the rules first
+    /// name them), the ports they listen on, and the clients' load.
+    LvsWorkloadConfig workload;
 
     // simulation
     double sampleIntervalS = 1;

@@ -1,9 +1,11 @@
-// Wires a ScenarioConfig to the helpers, runs the simulation and gathers
-// what happened.  It builds nothing itself (helper/ does) and writes
-// nothing (result-writer does).
+// Runs one lvs-sim scenario: a short sequence over the helpers (build the
+// topology, configure the Director, install the workload, watch, run,
+// collect).  It builds nothing itself (helper/ does) and writes nothing
+// (result-writer does).
 #ifndef LVS_SCENARIO_RUNNER_H
 #define LVS_SCENARIO_RUNNER_H
 
+#include "helper/cluster-monitor.h"
 #include "model/apps/transaction-record.h"
 #include "scenarios/scenario-config.h"
 
@@ -15,19 +17,6 @@
 namespace ns3
 {
 
-/// The Director's and the servers' counters at one instant.
-struct ServerSample
-{
-    double timeS;
-    uint32_t server; ///< 1-based
-    std::string rip;
-    uint32_t activeConns;
-    uint32_t inactiveConns;
-    uint64_t connections; ///< IPVS Conns so far
-    uint64_t served;      ///< responses the server has sent so far
-    uint32_t queued;      ///< requests waiting for a worker
-};
-
 struct ServerResult
 {
     std::string rip;
@@ -36,17 +25,6 @@ struct ServerResult
     std::string serviceTimeMs;
     uint64_t connections; ///< IPVS Conns
     uint64_t served;      ///< responses sent by the server
-};
-
-/// The Director's state at one instant, as ipvsadm prints it.
-struct IpvsadmView
-{
-    double timeS;
-    std::string list;        ///< -Ln
-    std::string stats;       ///< -Ln --stats
-    std::string rates;       ///< -Ln --rate
-    std::string connections; ///< -Lnc
-    std::string rules;       ///< -Sn
 };
 
 struct ScenarioResult

@@ -4,7 +4,7 @@
 // case per method and scheduler (dr_wlc, tun_sh, ...).
 #include "lvs-sim-runner.h"
 #include "model/ipvs/scheduler-registry.h"
-#include "result-folder.h"
+#include "result-checks.h"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -31,9 +31,9 @@ TEST_P(EverySchedulerInTheDirector, ServesALightLoad)
         RunLvsSim("--scheduler " + GetParam() + flags +
                   " --duration-s 1 --arrival-rate-per-s 50 --progress off --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string json = ReadText(folder + "/summary.json");
-    EXPECT_GT(JsonNumber(json, "completed"), 20);
-    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
+    ResultFolder json(folder);
+    EXPECT_GT(json.Number("/transactions/completed"), 20);
+    EXPECT_EQ(json.Number("/transactions/completed"), json.Number("/transactions/offered"));
     EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP  10.0.0.100:80 " + GetParam()),
               std::string::npos);
 }
@@ -60,10 +60,10 @@ TEST_P(MethodWithEveryScheduler, ServesALightPersistentLoad)
                                 " --duration-s 1 --arrival-rate-per-s 40 --progress off --output " +
                                 folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string json = ReadText(folder + "/summary.json");
-    EXPECT_GT(JsonNumber(json, "completed"), 15);
-    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
-    EXPECT_EQ(JsonNumber(json, "out_packets"), 0);
+    ResultFolder json(folder);
+    EXPECT_GT(json.Number("/transactions/completed"), 15);
+    EXPECT_EQ(json.Number("/transactions/completed"), json.Number("/transactions/offered"));
+    EXPECT_EQ(json.Number("/director/out_packets"), 0);
     // "TCP  10.0.0.100:80 SCHED[ (flags)] persistent 30 mask ..."
     std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
     EXPECT_NE(listing.find("TCP  10.0.0.100:80 " + scheduler + " "), std::string::npos) << listing;

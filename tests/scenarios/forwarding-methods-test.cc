@@ -3,7 +3,7 @@
 // files, and packet walks compared with walks worked out by hand
 // (tests/scenarios/expected/walk-*.txt).
 #include "lvs-sim-runner.h"
-#include "result-folder.h"
+#include "result-checks.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -12,18 +12,6 @@ namespace ns3::test
 {
 namespace
 {
-
-std::string
-SummaryString(const std::string& json, const std::string& key)
-{
-    size_t pos = json.find("\"" + key + "\": \"");
-    if (pos == std::string::npos)
-    {
-        return "";
-    }
-    size_t start = pos + key.size() + 5;
-    return json.substr(start, json.find('"', start) - start);
-}
 
 /// Comments dropped and runs of spaces collapsed: column widths are
 /// layout, not content.
@@ -86,13 +74,13 @@ TEST_P(DirectReplyTest, RepliesNeverPassTheDirectorAndEverythingCompletes)
         RunLvsSim("--forwarding " + GetParam() +
                   " --duration-s 2 --arrival-rate-per-s 100 --progress off --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string json = ReadText(folder + "/summary.json");
-    EXPECT_GT(JsonNumber(json, "completed"), 150);
-    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
-    EXPECT_GT(JsonNumber(json, "in_packets"), 0);
-    EXPECT_EQ(JsonNumber(json, "out_packets"), 0);
-    EXPECT_EQ(JsonNumber(json, "out_bytes"), 0);
-    EXPECT_EQ(JsonNumber(json, "bypassed_director"), 0);
+    ResultFolder json(folder);
+    EXPECT_GT(json.Number("/transactions/completed"), 150);
+    EXPECT_EQ(json.Number("/transactions/completed"), json.Number("/transactions/offered"));
+    EXPECT_GT(json.Number("/director/in_packets"), 0);
+    EXPECT_EQ(json.Number("/director/out_packets"), 0);
+    EXPECT_EQ(json.Number("/director/out_bytes"), 0);
+    EXPECT_EQ(json.Number("/bypassed_director"), 0);
     // "%-7s %-6d": the method column, then the weight of rs-1.
     std::string method = GetParam() == "dr" ? "Route  " : "Tunnel ";
     EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find(method + " 4 "), std::string::npos);
@@ -108,18 +96,18 @@ TEST(MixedForwarding, OneServiceMixesNatDrAndTun)
         " --transactions 300 --arrival-rate-per-s 150 --progress off --output " +
         folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string json = ReadText(folder + "/summary.json");
-    EXPECT_EQ(JsonNumber(json, "completed"), 300);
+    ResultFolder json(folder);
+    EXPECT_EQ(json.Number("/transactions/completed"), 300);
     // rr: exactly a third each; only the NAT server's replies pass the
     // Director, so it sends out packets, but fewer than it takes in.
-    for (const char* rip : {"192.168.10.11", "192.168.10.12", "192.168.10.13"})
+    const auto& servers = json.Summary().at("servers");
+    ASSERT_EQ(servers.size(), 3u);
+    for (const auto& server : servers)
     {
-        size_t at = json.find(std::string("\"rip\": \"") + rip);
-        ASSERT_NE(at, std::string::npos);
-        EXPECT_EQ(JsonNumber(json.substr(at), "served"), 100) << rip;
+        EXPECT_EQ(server.at("served"), 100) << server.at("rip");
     }
-    EXPECT_GT(JsonNumber(json, "out_packets"), 0);
-    EXPECT_LT(JsonNumber(json, "out_packets"), JsonNumber(json, "in_packets"));
+    EXPECT_GT(json.Number("/director/out_packets"), 0);
+    EXPECT_LT(json.Number("/director/out_packets"), json.Number("/director/in_packets"));
     std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
     for (const char* method : {"Masq", "Route", "Tunnel"})
     {
@@ -136,16 +124,16 @@ TEST(ArpProblem, TheNaiveSetUpBypassesTheDirectorAndTheFixDoesNot)
     ASSERT_EQ(RunLvsSim("--vip-on-real-servers lan" + common + naive).exitCode, 0);
     ASSERT_EQ(RunLvsSim("--vip-on-real-servers loopback" + common + fixed).exitCode, 0);
 
-    std::string bad = ReadText(naive + "/summary.json");
-    EXPECT_NE(SummaryString(bad, "vip_arp_owner"), "director");
-    EXPECT_EQ(SummaryString(bad, "vip_arp_owner").rfind("rs-", 0), 0u);
-    EXPECT_GT(JsonNumber(bad, "bypassed_director"), 150);
-    EXPECT_EQ(JsonNumber(bad, "connections"), 0) << "the Director's table misses them all";
+    ResultFolder bad(naive);
+    EXPECT_NE(bad.Summary().at("vip_arp_owner").get<std::string>(), "director");
+    EXPECT_EQ(bad.Summary().at("vip_arp_owner").get<std::string>().rfind("rs-", 0), 0u);
+    EXPECT_GT(bad.Number("/bypassed_director"), 150);
+    EXPECT_EQ(bad.Number("/director/connections"), 0) << "the Director's table misses them all";
 
-    std::string good = ReadText(fixed + "/summary.json");
-    EXPECT_EQ(SummaryString(good, "vip_arp_owner"), "director");
-    EXPECT_EQ(JsonNumber(good, "bypassed_director"), 0);
-    EXPECT_EQ(JsonNumber(good, "connections"), JsonNumber(good, "completed"));
+    ResultFolder good(fixed);
+    EXPECT_EQ(good.Summary().at("vip_arp_owner").get<std::string>(), "director");
+    EXPECT_EQ(good.Number("/bypassed_director"), 0);
+    EXPECT_EQ(good.Number("/director/connections"), good.Number("/transactions/completed"));
 }
 
 TEST(Pcap, WritesAFilePerNodeAndInterface)
@@ -179,10 +167,10 @@ TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
                                 " --arrival-rate-per-s 100 --progress off --output " +
                                 load);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string json = ReadText(load + "/summary.json");
-    EXPECT_GT(JsonNumber(json, "completed"), 150);
-    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
-    EXPECT_EQ(JsonNumber(json, "out_packets"), 0);
+    ResultFolder json(load);
+    EXPECT_GT(json.Number("/transactions/completed"), 150);
+    EXPECT_EQ(json.Number("/transactions/completed"), json.Number("/transactions/offered"));
+    EXPECT_EQ(json.Number("/director/out_packets"), 0);
     // DR and NAT cannot reach servers behind a router.
     Outcome refused =
         RunLvsSim("--forwarding dr --real-server-network remote --output " + load + "/x");

@@ -71,5 +71,22 @@ TEST(LvsSimDocs, TheUserGuideListsEveryOption)
     EXPECT_GT(options, 40);
 }
 
+TEST(LvsSimDocs, TheOptionTablesAreTheDeclarations)
+{
+    // The tables between the markers are what the option declarations
+    // print: regenerate them with lvs-sim --options-markdown.
+    std::string tables = RunLvsSim("--options-markdown").out;
+    std::string guide = ReadText(std::string(LVS_SOURCE_DIR) + "/docs/lvs-sim.md");
+    size_t begin = guide.find("<!-- options:begin");
+    size_t end = guide.find("<!-- options:end -->");
+    ASSERT_NE(begin, std::string::npos);
+    ASSERT_NE(end, std::string::npos);
+    begin = guide.find("-->\n\n", begin) + 5;
+    EXPECT_EQ(guide.substr(begin, end - begin), tables + "\n");
+    EXPECT_NE(tables.find("| `--server-weights` | `4,2,1,1` | whole number 0..2147483647 |"),
+              std::string::npos)
+        << tables;
+}
+
 } // namespace
 } // namespace ns3::test

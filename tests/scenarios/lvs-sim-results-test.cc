@@ -2,7 +2,7 @@
 // scenario, the shipped scenario files (each one doubles as a test), served
 // counts that follow the weights, and the command line over a config file.
 #include "lvs-sim-runner.h"
-#include "result-folder.h"
+#include "result-checks.h"
 
 #include <gtest/gtest.h>
 #include <sstream>
@@ -72,14 +72,14 @@ TEST(LvsSimResults, TheDefaultScenarioRunsAndSummarizes)
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     EXPECT_NE(outcome.out.find("scheduler wlc"), std::string::npos) << outcome.out;
     EXPECT_NE(outcome.out.find("latency ms"), std::string::npos);
-    std::string json = ReadText(folder + "/summary.json");
-    EXPECT_GT(JsonNumber(json, "completed"), 3000);
-    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
+    ResultFolder json(folder);
+    EXPECT_GT(json.Number("/transactions/completed"), 3000);
+    EXPECT_EQ(json.Number("/transactions/completed"), json.Number("/transactions/offered"));
     EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP  10.0.0.100:80 wlc"),
               std::string::npos);
     // wlc with weights 4,2,1,1 on servers sized 16,8,4,4: shares near the weights.
     auto served = ServedByRip(folder);
-    double total = JsonNumber(json, "completed");
+    double total = json.Number("/transactions/completed");
     EXPECT_NEAR(served["192.168.10.11"] / total, 0.5, 0.05);
     EXPECT_NEAR(served["192.168.10.12"] / total, 0.25, 0.04);
 }
@@ -88,19 +88,19 @@ TEST(LvsSimResults, TheDefaultScenarioRunsAndSummarizes)
 struct ShippedScenario
 {
     std::string file;
-    void (*check)(const std::string& folder, const std::string& json);
+    void (*check)(const std::string& folder, const ResultFolder& json);
 };
 
 void
-CheckAllCompleted(const std::string& /*folder*/, const std::string& json)
+CheckAllCompleted(const std::string& /*folder*/, const ResultFolder& json)
 {
-    EXPECT_GT(JsonNumber(json, "completed"), 0);
-    EXPECT_EQ(JsonNumber(json, "completed"), JsonNumber(json, "offered"));
-    EXPECT_NE(json.find("\"drops\": {}"), std::string::npos);
+    EXPECT_GT(json.Number("/transactions/completed"), 0);
+    EXPECT_EQ(json.Number("/transactions/completed"), json.Number("/transactions/offered"));
+    EXPECT_TRUE(json.Summary().at("drops").empty()) << json.Summary().at("drops");
 }
 
 void
-CheckWrrExact(const std::string& folder, const std::string& json)
+CheckWrrExact(const std::string& folder, const ResultFolder& json)
 {
     CheckAllCompleted(folder, json);
     auto served = ServedByRip(folder);
@@ -110,7 +110,7 @@ CheckWrrExact(const std::string& folder, const std::string& json)
 }
 
 void
-CheckUdp(const std::string& folder, const std::string& json)
+CheckUdp(const std::string& folder, const ResultFolder& json)
 {
     CheckAllCompleted(folder, json);
     // UDP entries are never active (ipvs-behaviour 2.3).
@@ -120,15 +120,15 @@ CheckUdp(const std::string& folder, const std::string& json)
 }
 
 void
-CheckOverload(const std::string& folder, const std::string& json)
+CheckOverload(const std::string& folder, const ResultFolder& json)
 {
     // Each server accepts exactly its upper threshold (100) of entries in a
     // 5 s run, since TIME_WAIT entries live 120 s; the rest find no server.
     auto served = ServedByRip(folder);
     EXPECT_EQ(served["192.168.10.11"], 100u);
     EXPECT_EQ(served["192.168.10.12"], 100u);
-    EXPECT_GT(JsonNumber(json, "no-destination"), 0);
-    EXPECT_GT(JsonNumber(json, "timed_out"), 0);
+    EXPECT_GT(json.NumberOr("/drops/no-destination", 0), 0);
+    EXPECT_GT(json.Number("/transactions/timed_out"), 0);
 }
 
 class ShippedScenarioTest : public ::testing::TestWithParam<ShippedScenario>
@@ -141,7 +141,7 @@ TEST_P(ShippedScenarioTest, KeepsWhatItsCommentsPromise)
     std::string config = std::string(LVS_SOURCE_DIR) + "/scenarios/configs/" + GetParam().file;
     Outcome outcome = RunLvsSim("--config " + config + " --output " + folder + " --progress off");
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    GetParam().check(folder, ReadText(folder + "/summary.json"));
+    GetParam().check(folder, ResultFolder(folder));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -168,9 +168,9 @@ TEST(LvsSimResults, CommandLineOverridesTheConfigFile)
     Outcome outcome = RunLvsSim("--config " + config + " --transactions 60 --output " + folder +
                                 " --progress off");
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string json = ReadText(folder + "/summary.json");
-    EXPECT_EQ(JsonNumber(json, "completed"), 60);
-    EXPECT_NE(json.find("\"scheduler\": \"wrr\""), std::string::npos);
+    ResultFolder json(folder);
+    EXPECT_EQ(json.Number("/transactions/completed"), 60);
+    EXPECT_EQ(json.Summary().at("config").at("scheduler"), "wrr");
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // anything runs, and the shipped sweep valid; and analysis/lvs-sweep-plot on
 // the result.
 #include "lvs-sim-runner.h"
+#include "scenarios/result-folder.h"
 
 #include <algorithm>
 #include <fstream>
@@ -40,27 +41,22 @@ TEST(LvsSweep, RunsEveryPointOnceAndResumes)
     ASSERT_EQ(first.exitCode, 0) << first.err;
     EXPECT_NE(first.out.find("4 points, 4 run, 0 skipped"), std::string::npos) << first.out;
 
-    std::istringstream index(ReadText(folder + "/out/sweep.csv"));
-    std::string line;
-    std::getline(index, line);
-    EXPECT_EQ(line.rfind("arrival-rate-per-s,run,offered,completed,", 0), 0u) << line;
+    CsvTable index = CsvTable::Read(folder + "/out/sweep.csv");
+    EXPECT_EQ(index.Header().size(), 13u);
+    EXPECT_EQ(index.Header().front(), "arrival-rate-per-s");
     double throughput[2] = {0, 0};
-    int rows = 0;
-    while (std::getline(index, line))
+    size_t rows = index.Rows();
+    for (size_t row = 0; row < rows; ++row)
     {
-        ++rows;
-        std::vector<std::string> cells;
-        std::istringstream row(line);
-        std::string cell;
-        while (std::getline(row, cell, ','))
-        {
-            cells.push_back(cell);
-        }
-        ASSERT_EQ(cells.size(), 13u) << line;
-        EXPECT_EQ(cells[2], cells[3]) << "every transaction completes: " << line;
-        throughput[cells[0] == "160"] += std::stod(cells[7]);
+        EXPECT_EQ(index.Cell(row, "offered"), index.Cell(row, "completed"))
+            << "every transaction completes: row " << row;
+        EXPECT_EQ(index.Cell(row, "folder"),
+                  "arrival-rate-per-s=" + index.Cell(row, "arrival-rate-per-s") + "/run-" +
+                      index.Cell(row, "run"));
+        throughput[index.Cell(row, "arrival-rate-per-s") == "160"] +=
+            index.Number(row, "throughput_per_s");
     }
-    EXPECT_EQ(rows, 4);
+    EXPECT_EQ(rows, 4u);
     EXPECT_GT(throughput[1], 3 * throughput[0])
         << "four times the rate, about four times the throughput";
 

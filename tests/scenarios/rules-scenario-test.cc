@@ -3,7 +3,7 @@
 // pasted from another Director running with their own addresses.
 #include "lvs-sim-runner.h"
 #include "model/ipvs/ipvs-types.h"
-#include "result-folder.h"
+#include "result-checks.h"
 
 #include <fstream>
 #include <gtest/gtest.h>
@@ -22,24 +22,14 @@ namespace
 std::vector<std::map<std::string, std::string>>
 ReadCsv(const std::string& path)
 {
-    std::istringstream in(ReadText(path));
-    std::string line;
-    std::getline(in, line);
-    std::vector<std::string> header;
-    std::istringstream head(line);
-    std::string cell;
-    while (std::getline(head, cell, ','))
-    {
-        header.push_back(cell);
-    }
+    CsvTable table = CsvTable::Read(path);
     std::vector<std::map<std::string, std::string>> rows;
-    while (std::getline(in, line))
+    for (size_t row = 0; row < table.Rows(); ++row)
     {
-        std::istringstream row(line);
         std::map<std::string, std::string> values;
-        for (size_t i = 0; i < header.size() && std::getline(row, cell, ','); ++i)
+        for (const auto& column : table.Header())
         {
-            values[header[i]] = cell;
+            values[column] = table.Cell(row, column);
         }
         rows.push_back(values);
     }
@@ -107,8 +97,9 @@ TEST(RulesScenario, ShowsThePersistenceTheDrainAndTheViews)
     EXPECT_NE(saved.find("-A -f 1 -s rr -p 300 -M 255.255.255.240\n"), std::string::npos) << saved;
     EXPECT_NE(saved.find("-a -t 10.0.0.101:8080 -r 192.168.10.13:8080 -i -w 0 --tun-type ipip\n"),
               std::string::npos);
-    std::string json = ReadText(folder + "/summary.json");
-    EXPECT_GT(JsonNumber(json, "out_packets"), 0) << "the NAT server's replies pass the Director";
+    ResultFolder json(folder);
+    EXPECT_GT(json.Number("/director/out_packets"), 0)
+        << "the NAT server's replies pass the Director";
 }
 
 TEST(RulesScenario, BadRulesStopTheRunWithTheirLine)

@@ -1,0 +1,142 @@
+#include "helper/cluster-monitor.h"
+
+#include "model/ipvs/ipvsadm-listing.h"
+
+#include "ns3/arp-cache.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("ClusterMonitor");
+
+ClusterMonitor::ClusterMonitor(const LvsTopology& topology, const LvsWorkload& workload)
+    : m_topology(topology),
+      m_workload(workload)
+{
+}
+
+void
+ClusterMonitor::Start(Time sampleInterval, const std::vector<double>& viewTimesS)
+{
+    for (const auto& client : m_workload.clients)
+    {
+        client->TraceConnectWithoutContext("Transaction",
+                                           MakeCallback(&ClusterMonitor::Record, this));
+    }
+    m_topology.ipvs->TraceConnectWithoutContext(
+        "NewConnection",
+        MakeCallback(&ClusterMonitor::RecordScheduled, this));
+    for (double t : viewTimesS)
+    {
+        Simulator::Schedule(Seconds(t), &ClusterMonitor::SaveIpvsadmViews, this);
+    }
+    Simulator::Schedule(Seconds(0), &ClusterMonitor::SampleEvery, this, sampleInterval);
+}
+
+void
+ClusterMonitor::Record(const TransactionRecord& record)
+{
+    m_transactions.push_back(record);
+}
+
+void
+ClusterMonitor::RecordScheduled(const ipvs::ForwardTarget& entry)
+{
+    m_scheduledClients.insert({entry.caddr, entry.cport});
+}
+
+DestinationTotals
+ClusterMonitor::TotalsOf(Ipv4Address rip) const
+{
+    DestinationTotals totals;
+    for (const auto& service : m_topology.ipvs->GetEngine().GetServices())
+    {
+        for (const auto& d : service->GetDestinations())
+        {
+            if (d->GetAddr() == rip.Get())
+            {
+                totals.active += d->GetActiveConns();
+                totals.inactive += d->GetInactiveConns();
+                totals.conns += d->Stats().conns;
+            }
+        }
+    }
+    return totals;
+}
+
+void
+ClusterMonitor::SampleNow()
+{
+    double now = Simulator::Now().GetSeconds();
+    for (size_t i = 0; i < m_workload.servers.size(); ++i)
+    {
+        DestinationTotals totals = TotalsOf(m_topology.rips[i]);
+        std::ostringstream rip;
+        rip << m_topology.rips[i];
+        m_samples.push_back(ServerSample{now,
+                                         uint32_t(i + 1),
+                                         rip.str(),
+                                         uint32_t(totals.active),
+                                         uint32_t(totals.inactive),
+                                         totals.conns,
+                                         m_workload.Served(i),
+                                         m_workload.Queued(i)});
+    }
+}
+
+void
+ClusterMonitor::SampleEvery(Time interval)
+{
+    SampleNow();
+    Simulator::Schedule(interval, &ClusterMonitor::SampleEvery, this, interval);
+}
+
+void
+ClusterMonitor::SaveIpvsadmViews()
+{
+    const ipvs::IpvsEngine& engine = m_topology.ipvs->GetEngine();
+    ipvs::Time now = Simulator::Now().GetNanoSeconds();
+    m_views.push_back(IpvsadmView{Simulator::Now().GetSeconds(),
+                                  ipvs::FormatServiceList(engine),
+                                  ipvs::FormatServiceStats(engine),
+                                  ipvs::FormatServiceRates(engine),
+                                  ipvs::FormatConnectionList(engine, now),
+                                  ipvs::FormatRules(engine)});
+}
+
+uint64_t
+ClusterMonitor::CountBypassed() const
+{
+    uint64_t bypassed = 0;
+    for (const auto& t : m_transactions)
+    {
+        bool seen = m_scheduledClients.count({t.cip.Get(), t.cport}) > 0;
+        bypassed += t.outcome == TransactionOutcome::Ok && !seen;
+    }
+    return bypassed;
+}
+
+std::string
+ClusterMonitor::VipArpOwner() const
+{
+    Ptr<NetDevice> routerLan = m_topology.RouterVipDevice();
+    Ptr<Ipv4L3Protocol> ipv4 = m_topology.router->GetObject<Ipv4L3Protocol>();
+    Ptr<Ipv4Interface> iface = ipv4->GetInterface(ipv4->GetInterfaceForDevice(routerLan));
+    ArpCache::Entry* entry =
+        iface->GetArpCache() ? iface->GetArpCache()->Lookup(m_topology.vip) : nullptr;
+    if (!entry || !entry->IsAlive())
+    {
+        return "none";
+    }
+    auto owners = m_topology.MacOwners();
+    auto owner = owners.find(Mac48Address::ConvertFrom(entry->GetMacAddress()));
+    return owner != owners.end() ? owner->second : "unknown";
+}
+
+} // namespace ns3

@@ -1,0 +1,111 @@
+// Watches a running LVS cluster: records every finished transaction and
+// every connection the Director schedules, samples each real server's
+// counters (as the Director keeps them, and as the server sees its load)
+// at a fixed interval, saves ipvsadm views at chosen times, and answers
+// questions at the end (who answers ARP for the VIP, which transactions
+// bypassed the Director).
+#ifndef LVS_CLUSTER_MONITOR_H
+#define LVS_CLUSTER_MONITOR_H
+
+#include "helper/lvs-topology-helper.h"
+#include "helper/lvs-workload-helper.h"
+#include "model/apps/transaction-record.h"
+#include "model/ipvs/ipvs-engine.h"
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/// The Director's and one real server's counters at one instant.
+struct ServerSample
+{
+    double timeS;
+    uint32_t server; ///< 1-based
+    std::string rip;
+    uint32_t activeConns;
+    uint32_t inactiveConns;
+    uint64_t connections; ///< IPVS Conns so far
+    uint64_t served;      ///< responses the server has sent so far
+    uint32_t queued;      ///< requests waiting for a worker
+};
+
+/// The Director's state at one instant, as ipvsadm prints it.
+struct IpvsadmView
+{
+    double timeS;
+    std::string list;        ///< -Ln
+    std::string stats;       ///< -Ln --stats
+    std::string rates;       ///< -Ln --rate
+    std::string connections; ///< -Lnc
+    std::string rules;       ///< -Sn
+};
+
+/// What the Director counts for one RIP, over every service.
+struct DestinationTotals
+{
+    uint64_t active = 0;
+    uint64_t inactive = 0;
+    uint64_t conns = 0;
+};
+
+class ClusterMonitor
+{
+  public:
+    /// Both must outlive the monitor.
+    ClusterMonitor(const LvsTopology& topology, const LvsWorkload& workload);
+
+    /// Connects to the clients' and the Director's traces, samples every
+    /// @p sampleInterval from time 0, and saves the ipvsadm views at
+    /// @p viewTimesS.
+    void Start(Time sampleInterval, const std::vector<double>& viewTimesS);
+
+    /// Takes one sample of every real server now (also the last one).
+    void SampleNow();
+
+    const std::vector<TransactionRecord>& GetTransactions() const
+    {
+        return m_transactions;
+    }
+
+    const std::vector<ServerSample>& GetSamples() const
+    {
+        return m_samples;
+    }
+
+    const std::vector<IpvsadmView>& GetViews() const
+    {
+        return m_views;
+    }
+
+    DestinationTotals TotalsOf(Ipv4Address rip) const;
+    /// Transactions that completed although the Director never scheduled
+    /// their connection (the ARP problem: the router sent them elsewhere).
+    uint64_t CountBypassed() const;
+    /// Whom the router's ARP entry for the VIP names ("director", "rs-2",
+    /// or "none").
+    std::string VipArpOwner() const;
+
+  private:
+    void Record(const TransactionRecord& record);
+    void RecordScheduled(const ipvs::ForwardTarget& entry);
+    void SampleEvery(Time interval);
+    void SaveIpvsadmViews();
+
+    const LvsTopology& m_topology;
+    const LvsWorkload& m_workload;
+    std::vector<TransactionRecord> m_transactions;
+    std::vector<ServerSample> m_samples;
+    std::vector<IpvsadmView> m_views;
+    std::set<std::pair<ipvs::Addr, ipvs::Port>> m_scheduledClients;
+};
+
+} // namespace ns3
+
+#endif
