@@ -24,7 +24,7 @@ struct RealServerSpec
     ipvs::ForwardMethod method = ipvs::ForwardMethod::Masq;
     int weight = 1;
     uint32_t workers = 8; ///< requests served at once (0: unlimited)
-    DistributionSpec serviceTimeMs;
+    DistributionSpec serviceTimeMs = DistributionSpec::Constant(1);
     uint32_t upperThreshold = 0;
     uint32_t lowerThreshold = 0;
 };
@@ -61,9 +61,9 @@ struct LvsWorkloadConfig
     bool closedLoop = false;
     double arrivalRatePerS = 0; ///< open loop, in all
     uint32_t users = 0;         ///< closed loop, in all
-    DistributionSpec thinkTimeMs;
-    DistributionSpec requestBytes;
-    DistributionSpec responseBytes;
+    DistributionSpec thinkTimeMs = DistributionSpec::Constant(1000);
+    DistributionSpec requestBytes = DistributionSpec::Constant(200);
+    DistributionSpec responseBytes = DistributionSpec::Constant(2000);
     uint32_t requestsPerConnection = 1;
     uint64_t transactions = 0; ///< 0: as many as the duration allows
     double durationS = 0;      ///< how long clients start transactions

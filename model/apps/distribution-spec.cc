@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 #include <vector>
 
 namespace ns3
@@ -104,6 +105,18 @@ ParseDistributionSpec(const std::string& text, DistributionSpec* spec, std::stri
     }
     *spec = result;
     return true;
+}
+
+DistributionSpec
+DistributionSpec::Constant(double value)
+{
+    std::ostringstream text;
+    text << "const:" << value;
+    DistributionSpec spec;
+    spec.kind = "const";
+    spec.a = value;
+    spec.text = text.str();
+    return spec;
 }
 
 Ptr<RandomVariableStream>

@@ -23,6 +23,9 @@ struct DistributionSpec
 
     /// The mean of the distribution, in the spec's unit.
     double Mean() const;
+
+    /// const:V
+    static DistributionSpec Constant(double value);
 };
 
 /// Parses @p text; on failure returns false and explains in @p error.

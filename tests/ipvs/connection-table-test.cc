@@ -1,5 +1,5 @@
 // Counters through the TCP states and entry expiry, checked against the
-// timelines of ipvs-behaviour 2.6 (NAT, DR, UDP) and 3.3 (timeouts).
+// timelines of tests/reference/ipvs-behaviour.md 2.6 (NAT, DR, UDP) and 3.3 (timeouts).
 #include "model/ipvs/ipvs-engine.h"
 #include "model/ipvs/ipvsadm-listing.h"
 
@@ -315,7 +315,7 @@ TEST(IpvsadmListing, PrintsTheKernelLayout)
     d.addr = kRip;
     d.weight = 3;
     s->AddDestination(d);
-    // Layout from ipvs-behaviour 10.4: "  -> %-28s %-7s %-6d %-10u %-10u".
+    // Layout from tests/reference/ipvs-behaviour.md 10.4: "  -> %-28s %-7s %-6d %-10u %-10u".
     EXPECT_EQ(FormatServiceList(engine),
               "IP Virtual Server version 1.2.1 (size=4096)\n"
               "Prot LocalAddress:Port Scheduler Flags\n"

@@ -42,7 +42,7 @@ EqualServers(int n, int weight = 1)
 
 TEST(HashPrimitives, MatchTheKernelTestValues)
 {
-    // ipvs-behaviour 4.10.
+    // tests/reference/ipvs-behaviour.md 4.10.
     EXPECT_EQ(Hash32(0x0A000001, 8), 39u);
     EXPECT_EQ(Hash32(1, 8), 97u);
     EXPECT_EQ(Hash32(0xC0A8010A, 8), 248u);
@@ -156,7 +156,7 @@ TEST(MhScheduler, QuiescingKeepsTheTableAndRemovingRemapsLittle)
 
 TEST(MhScheduler, WorkedExampleOfTheReference)
 {
-    // ipvs-behaviour 4.13: .11, .12, .13 added in that order, weight 1.
+    // tests/reference/ipvs-behaviour.md 4.13: .11, .12, .13 added in that order, weight 1.
     ServiceConfig config;
     config.addr = 0x0A000064;
     config.port = 80;

@@ -1,6 +1,6 @@
 // ipvsadm in and out: rules as `ipvsadm -Sn` writes them, read back into
 // the same Director; listings compared with the layouts of ipvsadm 1.31
-// (ipvs-behaviour 10.3-10.5); bad rules rejected with their line.
+// (tests/reference/ipvs-behaviour.md 10.3-10.5); bad rules rejected with their line.
 #include "model/ipvs/ipvsadm-listing.h"
 #include "model/ipvs/ipvsadm/ipvsadm-rules.h"
 
@@ -96,7 +96,7 @@ TEST(IpvsadmRules, TimedRulesAreKeptForLater)
     EXPECT_EQ(rules[3].command.verb, IpvsadmVerb::DeleteServer);
 }
 
-/// The state of the listing examples in ipvs-behaviour 10.4.
+/// The state of the listing examples in tests/reference/ipvs-behaviour.md 10.4.
 IpvsEngine&
 ExampleState(IpvsEngine& engine)
 {
@@ -145,21 +145,32 @@ TEST(IpvsadmListing, PlainListingMatchesTheExample)
               "  -> 192.168.10.21:0              Tunnel  1      0          0         \n");
 }
 
+/// Counters as ipvsadm --stats lists them (no rates).
+IpvsStats
+Counters(uint64_t conns, uint64_t inPkts, uint64_t outPkts, uint64_t inBytes, uint64_t outBytes)
+{
+    IpvsStats stats;
+    stats.conns = conns;
+    stats.inPkts = inPkts;
+    stats.outPkts = outPkts;
+    stats.inBytes = inBytes;
+    stats.outBytes = outBytes;
+    return stats;
+}
+
 TEST(IpvsadmListing, StatsMatchTheExampleAndAbbreviateLargeNumbers)
 {
     IpvsEngine engine;
     ExampleState(engine);
     Service* tcp = engine.FindService(Protocol::Tcp, *ParseAddr("10.0.0.100"), 80);
-    tcp->Stats() = IpvsStats{2030, 24360, 21220, 1461600, 28646000};
-    tcp->FindDestination(0xC0A80A0B, 80)->Stats() =
-        IpvsStats{1520, 18240, 15890, 1094400, 21450000};
-    tcp->FindDestination(0xC0A80A0C, 80)->Stats() = IpvsStats{510, 6120, 5330, 367200, 7196000};
+    tcp->Stats() = Counters(2030, 24360, 21220, 1461600, 28646000);
+    tcp->FindDestination(0xC0A80A0B, 80)->Stats() = Counters(1520, 18240, 15890, 1094400, 21450000);
+    tcp->FindDestination(0xC0A80A0C, 80)->Stats() = Counters(510, 6120, 5330, 367200, 7196000);
     Service* udp = engine.FindService(Protocol::Udp, *ParseAddr("10.0.0.100"), 53);
-    udp->Stats() = IpvsStats{1780, 3560, 0, 231400, 0};
-    udp->FindDestination(0xC0A80A0B, 53)->Stats() = IpvsStats{900, 1800, 0, 117000, 0};
+    udp->Stats() = Counters(1780, 3560, 0, 231400, 0);
+    udp->FindDestination(0xC0A80A0B, 53)->Stats() = Counters(900, 1800, 0, 117000, 0);
     // 10^8 and more: "%8llu" + K (thousands), M, G, T.
-    udp->FindDestination(0xC0A80A0C, 53)->Stats() =
-        IpvsStats{880, 100000000, 0, 123456789012ULL, 0};
+    udp->FindDestination(0xC0A80A0C, 53)->Stats() = Counters(880, 100000000, 0, 123456789012ULL, 0);
     std::string listing = FormatServiceStats(engine);
     std::string expected =
         "IP Virtual Server version 1.2.1 (size=4096)\n"

@@ -1,4 +1,4 @@
-// rr decision sequences worked out from ipvs-behaviour 4.1: the list is
+// rr decision sequences worked out from tests/reference/ipvs-behaviour.md 4.1: the list is
 // newest first, the cursor starts at the head, weight 0 is skipped.
 #include "service-fixture.h"
 

@@ -209,7 +209,7 @@ TEST(SchedulerTrace, FtpDataSourcePortIsNeverScheduled)
 
 TEST(SchedulerTrace, EntriesLeaveOnlyWithTheirExpiredEvent)
 {
-    // scheduler-trace.md: a connection's timeout is its `expired` event.
+    // docs/scheduler-trace.md: a connection's timeout is its `expired` event.
     // g1 (closed, inactive) still counts on .12 at t=1000, so wlc sends g2
     // to the empty .11 (list order .12, .11).
     std::istringstream trace("service tcp 10.0.0.100:80 scheduler=wlc\n"

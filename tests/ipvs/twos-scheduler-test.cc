@@ -1,5 +1,5 @@
 // twos is random, so it is tested statistically: expected shares worked
-// out from ipvs-behaviour 4.9, with a named tolerance of about four
+// out from tests/reference/ipvs-behaviour.md 4.9, with a named tolerance of about four
 // standard deviations for the number of draws.
 #include "service-fixture.h"
 

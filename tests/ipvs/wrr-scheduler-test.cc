@@ -1,4 +1,4 @@
-// wrr sequences worked out by hand from ipvs-behaviour 4.2.  di is the gcd
+// wrr sequences worked out by hand from tests/reference/ipvs-behaviour.md 4.2.  di is the gcd
 // of the weights, mw = max - (di - 1), and every configuration change
 // resets the cursor to the head and adjusts cw (to mw only if cw > mw or
 // cw == 0; to (cw/di)*di + 1 if di > 1).

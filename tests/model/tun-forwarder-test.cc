@@ -1,6 +1,6 @@
 // DrForwarder and TunForwarder fixtures, the Director's tunnel MTU check
-// (ipvs-behaviour 7.4, 7.5, 7.6b), and its ICMP port unreachable when no
-// server is available (ipvs-behaviour 8).
+// (tests/reference/ipvs-behaviour.md 7.4, 7.5, 7.6b), and its ICMP port unreachable when no
+// server is available (tests/reference/ipvs-behaviour.md 8).
 #include "helper/lvs-topology-helper.h"
 #include "model/forwarding/dr-forwarder.h"
 #include "model/forwarding/tun-forwarder.h"
@@ -158,7 +158,7 @@ TEST_F(TunnelMtuTest, ADfPacketThatNoLongerFitsIsRefused)
 
 TEST_F(TunnelMtuTest, NoAvailableServerAnswersPortUnreachable)
 {
-    // ipvs-behaviour 8: with its only server quiesced, the service drops
+    // tests/reference/ipvs-behaviour.md 8: with its only server quiesced, the service drops
     // the SYN and the client gets ICMP destination unreachable, port
     // unreachable (type 3 code 3).
     ipvs::Service& s = *m_topology.ipvs->GetEngine().GetServices().front();

@@ -113,7 +113,7 @@ void
 CheckUdp(const std::string& folder, const ResultFolder& json)
 {
     CheckAllCompleted(folder, json);
-    // UDP entries are never active (ipvs-behaviour 2.3).
+    // UDP entries are never active (tests/reference/ipvs-behaviour.md 2.3).
     std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
     EXPECT_NE(listing.find("UDP  10.0.0.100:53 rr"), std::string::npos) << listing;
     EXPECT_NE(listing.find("Masq    1      0          "), std::string::npos) << listing;

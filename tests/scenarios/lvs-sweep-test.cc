@@ -88,6 +88,14 @@ TEST(LvsSweep, RefusesABadSweepBeforeRunningAnything)
     EXPECT_NE(value.err.find("unknown scheduler 'fastest'"), std::string::npos) << value.err;
     struct stat info;
     EXPECT_NE(stat((folder + "/out2").c_str(), &info), 0) << "nothing ran";
+
+    // Option names are checked against lvs-sim's declarations, with the line.
+    std::ofstream(folder + "/name.sweep") << "runs = 1\n\nset sever-weights = 1\n";
+    Outcome name = RunSweep(folder + "/name.sweep --output " + folder + "/out3");
+    EXPECT_EQ(name.exitCode, 2);
+    EXPECT_NE(name.err.find(folder + "/name.sweep:3: unknown option 'sever-weights'"),
+              std::string::npos)
+        << name.err;
 }
 
 TEST(LvsSweep, TheShippedSweepIsValid)

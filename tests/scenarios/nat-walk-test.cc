@@ -1,11 +1,10 @@
 // LVS-NAT end to end: one transaction through client -> router -> Director
 // -> real server and back, captured on every network, with the addresses
 // each hop must carry (CIP->VIP, CIP->RIP, RIP->CIP, VIP->CIP).
-#include "helper/lvs-app-helper.h"
+#include "helper/ipvs-director-helper.h"
 #include "helper/lvs-topology-helper.h"
+#include "helper/lvs-workload-helper.h"
 #include "helper/packet-capture.h"
-#include "model/apps/lvs-client.h"
-#include "model/apps/lvs-real-server.h"
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
@@ -28,6 +27,8 @@ constexpr uint16_t kRport = 8080;
 class NatWalkTest : public ::testing::Test
 {
   protected:
+    /// The cluster lvs-sim builds, with the same helpers, in a few lines:
+    /// one client address, two NAT real servers on port 8080 behind rr.
     void SetUp() override
     {
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
@@ -37,10 +38,11 @@ class NatWalkTest : public ::testing::Test
         config.realServers = 2;
         m_topology = LvsTopologyHelper(config).Build();
         AddService();
-        InstallApps();
-        m_capture.Attach(m_topology.clientLinkDevices.Get(1), "client-link");
-        m_capture.Attach(m_topology.vipNetworkDevices.Get(1), "vip-network");
-        m_capture.Attach(m_topology.ripNetworkDevices.Get(0), "rip-network");
+        InstallWorkload();
+        for (const CapturePoint& point : m_topology.capturePoints)
+        {
+            m_capture.Attach(point.device, point.network);
+        }
         Simulator::Stop(Seconds(5));
         Simulator::Run();
     }
@@ -57,36 +59,29 @@ class NatWalkTest : public ::testing::Test
         service.addr = m_topology.vip.Get();
         service.port = kVport;
         service.scheduler = "rr";
-        std::string error;
-        ipvs::Service* s = m_topology.ipvs->GetEngine().AddService(service, &error);
-        ASSERT_NE(s, nullptr) << error;
-        for (Ipv4Address rip : m_topology.rips)
+        std::vector<ipvs::DestinationConfig> servers(m_topology.rips.size());
+        for (size_t i = 0; i < servers.size(); ++i)
         {
-            ipvs::DestinationConfig d;
-            d.addr = rip.Get();
-            d.port = kRport;
-            ASSERT_EQ(s->AddDestination(d), ipvs::ConfigStatus::Ok);
+            servers[i].addr = m_topology.rips[i].Get();
+            servers[i].port = kRport;
         }
+        ASSERT_EQ(IpvsDirectorHelper::AddService(m_topology.ipvs, service, servers), "");
     }
 
-    void InstallApps()
+    void InstallWorkload()
     {
-        LvsRealServerHelper servers;
-        servers.SetAttribute("Port", UintegerValue(kRport));
-        for (uint32_t i = 0; i < m_topology.realServers.GetN(); ++i)
-        {
-            servers.SetAttribute("ServerAddress", Ipv4AddressValue(m_topology.rips[i]));
-            servers.Install(m_topology.realServers.Get(i));
-        }
-        LvsClientHelper clients;
-        clients.SetAttribute("RemoteAddress", Ipv4AddressValue(m_topology.vip));
-        clients.SetAttribute("RemotePort", UintegerValue(kVport));
-        clients.SetAttribute("ArrivalRate", DoubleValue(1000));
-        clients.SetAttribute("MaxTransactions", UintegerValue(1));
-        ApplicationContainer apps = clients.Install(m_topology.clients.Get(0));
-        auto client = DynamicCast<LvsClient>(apps.Get(0));
-        client->SetLocalAddresses(m_topology.clientAddresses[0]);
-        client->TraceConnectWithoutContext("Transaction", MakeCallback(&NatWalkTest::Record, this));
+        LvsWorkloadConfig workload;
+        workload.servers.resize(m_topology.rips.size());
+        workload.listens.assign(m_topology.rips.size(), {ListenPort{ipvs::Protocol::Tcp, kRport}});
+        workload.targets = {ClientTarget{ipvs::Protocol::Tcp, m_topology.vip, kVport, 1}};
+        workload.arrivalRatePerS = 1000;
+        workload.transactions = 1;
+        workload.durationS = 5;
+        workload.transactionTimeoutS = 5;
+        m_workload = LvsWorkloadHelper(workload).Install(m_topology, 0);
+        ASSERT_EQ(m_workload.clients.size(), 1u);
+        m_workload.clients[0]->TraceConnectWithoutContext("Transaction",
+                                                          MakeCallback(&NatWalkTest::Record, this));
     }
 
     void Record(const TransactionRecord& r)
@@ -121,6 +116,7 @@ class NatWalkTest : public ::testing::Test
     }
 
     LvsTopology m_topology;
+    LvsWorkload m_workload;
     PacketCapture m_capture;
     std::vector<TransactionRecord> m_records;
 };
@@ -137,12 +133,12 @@ TEST_F(NatWalkTest, EveryHopCarriesTheRightAddresses)
     EXPECT_EQ(r.server, rip);
     Ipv4Address vip = m_topology.vip;
 
-    const CapturedPacket* request1 = Find("client-link", cip, vip);
-    const CapturedPacket* request2 = Find("vip-network", cip, vip);
-    const CapturedPacket* request3 = Find("rip-network", cip, rip);
-    const CapturedPacket* reply1 = Find("rip-network", rip, cip);
-    const CapturedPacket* reply2 = Find("vip-network", vip, cip);
-    const CapturedPacket* reply3 = Find("client-link", vip, cip);
+    const CapturedPacket* request1 = Find("client-0 link", cip, vip);
+    const CapturedPacket* request2 = Find("VIP network", cip, vip);
+    const CapturedPacket* request3 = Find("D/RIP network", cip, rip);
+    const CapturedPacket* reply1 = Find("D/RIP network", rip, cip);
+    const CapturedPacket* reply2 = Find("VIP network", vip, cip);
+    const CapturedPacket* reply3 = Find("client-0 link", vip, cip);
     for (auto* p : {request1, request2, request3, reply1, reply2, reply3})
     {
         ASSERT_NE(p, nullptr);
@@ -162,9 +158,9 @@ TEST_F(NatWalkTest, EveryHopCarriesTheRightAddresses)
     EXPECT_EQ(request3->ttl + 1, request2->ttl);
     EXPECT_EQ(reply2->ttl + 1, reply1->ttl);
     // The RIP never leaves the D/RIP network; the client only sees the VIP.
-    EXPECT_FALSE(AnyPacketMentions("client-link", rip));
-    EXPECT_FALSE(AnyPacketMentions("vip-network", rip));
-    EXPECT_FALSE(AnyPacketMentions("rip-network", vip));
+    EXPECT_FALSE(AnyPacketMentions("client-0 link", rip));
+    EXPECT_FALSE(AnyPacketMentions("VIP network", rip));
+    EXPECT_FALSE(AnyPacketMentions("D/RIP network", vip));
 }
 
 TEST_F(NatWalkTest, TheDirectorCountsTheConnectionBothWays)

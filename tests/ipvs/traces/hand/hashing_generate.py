@@ -4,7 +4,7 @@
 The trace texts are committed as plain files; this script only documents how
 they were made (seeded pseudo-random client addresses and ports, so re-running
 it rewrites identical files). Every expected output (.out) is computed with
-hashing_reference.replay(), the independent Python model of ipvs-behaviour.md
+hashing_reference.replay(), the independent Python model of tests/reference/ipvs-behaviour.md
 sections 4.10-4.13 and 6.
 
     python3 hashing_generate.py            # rewrite all dh-/sh-/mh- traces
@@ -189,7 +189,7 @@ def write(name, header, head_lines, tb, explain_ids):
     text.append('# Expected output (%s.out): computed by hashing_reference.py in this directory,' % name)
     text.append('# function replay() (tables by dh_fill/sh_fill/mh_fill, lookups by')
     text.append('# dh_select/sh_select/mh_select, thresholds by Service.bind/unbind), written from')
-    text.append('# ipvs-behaviour.md sections 4.10-4.13 and 6, not from the C++ code:')
+    text.append('# tests/reference/ipvs-behaviour.md sections 4.10-4.13 and 6, not from the C++ code:')
     text.append('#   python3 hashing_reference.py replay %s.trace' % name)
     text.append('# Worked lines (python3 hashing_reference.py explain %s.trace ID...):' % name)
     for n in notes:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Hand reference for the IPVS hashing schedulers dh, sh and mh.
 
-Written straight from /work/shared/spec/ipvs-behaviour.md (cited as "ref §N")
-and /work/shared/spec/scheduler-trace.md (cited as "trace spec"), independently
+Written straight from tests/reference/ipvs-behaviour.md (cited as "ref §N")
+and docs/scheduler-trace.md (cited as "trace spec"), independently
 of the project's C++ code.  It is used to compute the expected outputs
 (NAME.out) of the hand traces dh-*, sh-*, mh-* in this directory.
 
