@@ -20,51 +20,6 @@ constexpr double kLots = double(1ULL << 40);
 constexpr uint32_t kEchoed = kShapesResults;
 
 OptionDeclaration
-Whole(std::string group,
-      std::string name,
-      std::string unit,
-      std::string defaultValue,
-      double min,
-      double max,
-      std::string help,
-      uint32_t roles = kEchoed)
-{
-    OptionDeclaration d;
-    d.group = std::move(group);
-    d.name = std::move(name);
-    d.type = OptionType::Whole;
-    d.unit = std::move(unit);
-    d.defaultValue = std::move(defaultValue);
-    d.min = min;
-    d.max = max;
-    d.help = std::move(help);
-    d.roles = roles;
-    return d;
-}
-
-OptionDeclaration
-Real(std::string group,
-     std::string name,
-     std::string unit,
-     std::string defaultValue,
-     double min,
-     double max,
-     std::string help,
-     uint32_t roles = kEchoed)
-{
-    OptionDeclaration d = Whole(std::move(group),
-                                std::move(name),
-                                std::move(unit),
-                                std::move(defaultValue),
-                                min,
-                                max,
-                                std::move(help),
-                                roles);
-    d.type = OptionType::Real;
-    return d;
-}
-
-OptionDeclaration
 Of(OptionType type,
    std::string group,
    std::string name,
@@ -82,6 +37,56 @@ Of(OptionType type,
     d.help = std::move(help);
     d.roles = roles;
     return d;
+}
+
+/// A whole number (OptionType::Whole) or a real one in [min, max].
+OptionDeclaration
+Ranged(OptionType type,
+       std::string group,
+       std::string name,
+       std::string unit,
+       std::string defaultValue,
+       double min,
+       double max,
+       std::string help,
+       uint32_t roles)
+{
+    OptionDeclaration d = Of(type,
+                             std::move(group),
+                             std::move(name),
+                             std::move(unit),
+                             std::move(defaultValue),
+                             std::move(help),
+                             roles);
+    d.min = min;
+    d.max = max;
+    return d;
+}
+
+OptionDeclaration
+Whole(std::string group,
+      std::string name,
+      std::string unit,
+      std::string defaultValue,
+      double min,
+      double max,
+      std::string help,
+      uint32_t roles = kEchoed)
+{
+    return Ranged(OptionType::Whole, group, name, unit, defaultValue, min, max, help, roles);
+}
+
+OptionDeclaration
+Real(std::string group,
+     std::string name,
+     std::string unit,
+     std::string defaultValue,
+     double min,
+     double max,
+     std::string help,
+     uint32_t roles = kEchoed)
+{
+    return Ranged(OptionType::Real, group, name, unit, defaultValue, min, max, help, roles);
 }
 
 OptionDeclaration
