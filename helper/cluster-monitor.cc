@@ -70,10 +70,30 @@ ClusterMonitor::TotalsOf(Ipv4Address rip) const
     return totals;
 }
 
+double
+ClusterMonitor::DirectorUtilisationSinceLast()
+{
+    Ptr<DirectorCpu> cpu = m_topology.ipvs->GetCpu();
+    Time now = Simulator::Now();
+    Time busy = cpu->GetBusyTime();
+    Time elapsed = now - m_lastSampleTime;
+    double utilisation = elapsed.IsStrictlyPositive() ? (busy - m_lastBusyTime).GetSeconds() /
+                                                            (elapsed.GetSeconds() * cpu->GetCpus())
+                                                      : 0;
+    m_lastSampleTime = now;
+    m_lastBusyTime = busy;
+    return utilisation;
+}
+
 void
 ClusterMonitor::SampleNow()
 {
     double now = Simulator::Now().GetSeconds();
+    double utilisation = DirectorUtilisationSinceLast();
+    uint32_t waiting = m_topology.ipvs->GetCpu()->GetWaiting();
+    auto drops = m_topology.ipvs->GetDropCounts();
+    std::string queueFull = ipvs::DropReasonName(ipvs::DropReason::CpuQueueFull);
+    uint64_t queueDrops = drops.count(queueFull) ? drops.at(queueFull) : 0;
     for (size_t i = 0; i < m_workload.servers.size(); ++i)
     {
         DestinationTotals totals = TotalsOf(m_topology.rips[i]);
@@ -86,7 +106,10 @@ ClusterMonitor::SampleNow()
                                          uint32_t(totals.inactive),
                                          totals.conns,
                                          m_workload.Served(i),
-                                         m_workload.Queued(i)});
+                                         m_workload.Queued(i),
+                                         utilisation,
+                                         waiting,
+                                         queueDrops});
     }
 }
 

@@ -34,6 +34,12 @@ struct ServerSample
     uint64_t connections; ///< IPVS Conns so far
     uint64_t served;      ///< responses the server has sent so far
     uint32_t queued;      ///< requests waiting for a worker
+    /// The Director's processing model (0 while it is off): CPU busy
+    /// fraction since the previous sample, packets waiting, packets
+    /// dropped so far because the input queue was full.
+    double directorUtilisation;
+    uint32_t directorWaiting;
+    uint64_t directorQueueDrops;
 };
 
 /// The Director's state at one instant, as ipvsadm prints it.
@@ -97,6 +103,8 @@ class ClusterMonitor
     void RecordScheduled(const ipvs::ForwardTarget& entry);
     void SampleEvery(Time interval);
     void SaveIpvsadmViews();
+    /// The Director's CPU busy fraction since the previous call.
+    double DirectorUtilisationSinceLast();
 
     const LvsTopology& m_topology;
     const LvsWorkload& m_workload;
@@ -104,6 +112,8 @@ class ClusterMonitor
     std::vector<ServerSample> m_samples;
     std::vector<IpvsadmView> m_views;
     std::set<std::pair<ipvs::Addr, ipvs::Port>> m_scheduledClients;
+    Time m_lastSampleTime;
+    Time m_lastBusyTime;
 };
 
 } // namespace ns3

@@ -4,6 +4,8 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/nstime.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -66,6 +68,21 @@ IpvsDirectorHelper::AddService(Ptr<IpvsDirector> director,
         }
     }
     return "";
+}
+
+void
+IpvsDirectorHelper::ConfigureCpu(Ptr<IpvsDirector> director, const DirectorCpuConfig& c)
+{
+    Ptr<DirectorCpu> cpu = director->GetCpu();
+    cpu->SetAttribute("Cpus", UintegerValue(c.cpus));
+    cpu->SetAttribute("QueueLimit", UintegerValue(c.queuePackets));
+    cpu->SetAttribute("ForwardPacketCost", TimeValue(NanoSeconds(int64_t(c.forwardCostUs * 1e3))));
+    cpu->SetAttribute("ForwardByteCost",
+                      TimeValue(PicoSeconds(int64_t(c.forwardByteCostNs * 1e3))));
+    cpu->SetAttribute("ReplyPacketCost", TimeValue(NanoSeconds(int64_t(c.replyCostUs * 1e3))));
+    cpu->SetAttribute("ReplyByteCost", TimeValue(PicoSeconds(int64_t(c.replyByteCostNs * 1e3))));
+    cpu->SetAttribute("LocalPacketCost", TimeValue(NanoSeconds(int64_t(c.localCostUs * 1e3))));
+    cpu->SetAttribute("LocalByteCost", TimeValue(PicoSeconds(int64_t(c.localByteCostNs * 1e3))));
 }
 
 } // namespace ns3

@@ -15,6 +15,20 @@
 namespace ns3
 {
 
+/// The Director's processing model (model/director-cpu.h): every cost 0
+/// (the default) leaves it off.
+struct DirectorCpuConfig
+{
+    uint32_t cpus = 1;
+    uint32_t queuePackets = 1000; ///< per CPU
+    double forwardCostUs = 0;     ///< per packet forwarded to a real server
+    double forwardByteCostNs = 0;
+    double replyCostUs = 0; ///< per NAT reply rewritten
+    double replyByteCostNs = 0;
+    double localCostUs = 0; ///< per packet for the Director's own stack
+    double localByteCostNs = 0;
+};
+
 class IpvsDirectorHelper : public Ipv4RoutingHelper
 {
   public:
@@ -30,6 +44,9 @@ class IpvsDirectorHelper : public Ipv4RoutingHelper
     /// ipvsadm -A for @p service, then -a for each destination in order
     /// (the kernel's list ends up newest first, as with ipvsadm).  Returns
     /// "" or what ipvsadm would say is wrong ("server 2: ...").
+    /// Sets the processing model of @p director.
+    static void ConfigureCpu(Ptr<IpvsDirector> director, const DirectorCpuConfig& config);
+
     static std::string AddService(Ptr<IpvsDirector> director,
                                   const ipvs::ServiceConfig& service,
                                   const std::vector<ipvs::DestinationConfig>& destinations);

@@ -8,6 +8,7 @@
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
@@ -39,6 +40,11 @@ IpvsDirector::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&IpvsDirector::m_expiryInterval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("Cpu",
+                          "The Director's processing model (off while every cost is zero).",
+                          PointerValue(),
+                          MakePointerAccessor(&IpvsDirector::m_cpu),
+                          MakePointerChecker<DirectorCpu>())
             .AddTraceSource("Drop",
                             "A packet the Director dropped, with the reason.",
                             MakeTraceSourceAccessor(&IpvsDirector::m_dropTrace),
@@ -62,6 +68,7 @@ IpvsDirector::Ns3RandomSource::UniformInclusive(uint32_t maxInclusive)
 }
 
 IpvsDirector::IpvsDirector()
+    : m_cpu(CreateObject<DirectorCpu>())
 {
     NS_LOG_FUNCTION(this);
     m_engine.SetRandomSource(&m_random);
@@ -94,6 +101,11 @@ IpvsDirector::DoDispose()
     }
     m_inner = nullptr;
     m_ipv4 = nullptr;
+    if (m_cpu)
+    {
+        m_cpu->Dispose();
+    }
+    m_cpu = nullptr;
     Ipv4RoutingProtocol::DoDispose();
 }
 
@@ -230,6 +242,30 @@ IpvsDirector::ReadPacket(Ptr<const Packet> p, const Ipv4Header& header) const
     return std::nullopt;
 }
 
+namespace
+{
+
+/// A hash of the packet's addresses and ports that is the same in both
+/// directions, so both directions of a flow share a CPU.
+uint32_t
+FlowHash(const Ipv4Header& header, const std::optional<ipvs::PacketInfo>& info)
+{
+    uint64_t a = header.GetSource().Get();
+    uint64_t b = header.GetDestination().Get();
+    if (info)
+    {
+        a = a << 16 | info->sport;
+        b = b << 16 | info->dport;
+    }
+    uint64_t h = (std::min(a, b) * 0x9E3779B97F4A7C15ULL) ^ (std::max(a, b) + header.GetProtocol());
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return uint32_t(h);
+}
+
+} // namespace
+
 bool
 IpvsDirector::RouteInput(Ptr<const Packet> p,
                          const Ipv4Header& header,
@@ -241,30 +277,65 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
 {
     NS_LOG_FUNCTION(this << p << header << idev);
     auto info = ReadPacket(p, header);
+    uint32_t cpu = m_cpu->CpuOf(FlowHash(header, info));
+    if (!m_cpu->IsOff() && !m_cpu->HasRoom(cpu))
+    {
+        // The input queue overflows before IPVS sees the packet.
+        Drop(p, header, ipvs::DropReason::CpuQueueFull);
+        return true;
+    }
+    int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+    bool local = m_ipv4->IsDestinationAddress(header.GetDestination(), iif);
     if (info)
     {
         m_engine.AdvanceTo(Now());
-        int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
         // LOCAL_IN: a packet for one of the Director's own addresses (the VIP).
-        if (m_ipv4->IsDestinationAddress(header.GetDestination(), iif))
+        if (local)
         {
             info->fwmark = Classify(*info); // the mangle table runs first
-            return HandleInbound(p, header, *info, ucb);
+            return HandleInbound(p, header, *info, ucb, cpu);
         }
         // FORWARD: perhaps a real server's NAT reply.
-        if (HandleOutbound(p, header, *info, ucb))
+        if (HandleOutbound(p, header, *info, ucb, cpu))
         {
             return true;
         }
     }
-    return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+    if (m_cpu->IsOff())
+    {
+        return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+    }
+    // Routed or delivered by the inner routing once the CPU gets to it.
+    RunOnCpu(cpu, local ? CpuWork::Local : CpuWork::Forward, p, header, [=]() {
+        if (!m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb))
+        {
+            Drop(p, header, ipvs::DropReason::NoRoute);
+        }
+    });
+    return true;
+}
+
+void
+IpvsDirector::RunOnCpu(uint32_t cpu,
+                       CpuWork work,
+                       Ptr<const Packet> p,
+                       const Ipv4Header& header,
+                       std::function<void()> action)
+{
+    if (m_cpu->IsOff())
+    {
+        action();
+        return;
+    }
+    m_cpu->Submit(cpu, work, header.GetSerializedSize() + p->GetSize(), std::move(action));
 }
 
 bool
 IpvsDirector::HandleInbound(Ptr<const Packet> p,
                             const Ipv4Header& header,
                             const ipvs::PacketInfo& info,
-                            const UnicastForwardCallback& ucb)
+                            const UnicastForwardCallback& ucb,
+                            uint32_t cpu)
 {
     ipvs::InboundDecision decision = m_engine.ProcessInbound(info, Now());
     if (!decision.forward)
@@ -285,10 +356,9 @@ IpvsDirector::HandleInbound(Ptr<const Packet> p,
     {
         m_newConnectionTrace(decision.target);
     }
-    Transmit(ForwarderFor(decision.target.method).Inbound(p, header, decision.target),
-             p,
-             header,
-             ucb);
+    ForwardedPacket forwarded =
+        ForwarderFor(decision.target.method).Inbound(p, header, decision.target);
+    RunOnCpu(cpu, CpuWork::Forward, p, header, [=]() { Transmit(forwarded, p, header, ucb); });
     return true;
 }
 
@@ -296,17 +366,17 @@ bool
 IpvsDirector::HandleOutbound(Ptr<const Packet> p,
                              const Ipv4Header& header,
                              const ipvs::PacketInfo& info,
-                             const UnicastForwardCallback& ucb)
+                             const UnicastForwardCallback& ucb,
+                             uint32_t cpu)
 {
     ipvs::OutboundDecision decision = m_engine.ProcessOutbound(info, Now());
     if (!decision.matched)
     {
         return false;
     }
-    Transmit(ForwarderFor(decision.target.method).Outbound(p, header, decision.target),
-             p,
-             header,
-             ucb);
+    ForwardedPacket forwarded =
+        ForwarderFor(decision.target.method).Outbound(p, header, decision.target);
+    RunOnCpu(cpu, CpuWork::Reply, p, header, [=]() { Transmit(forwarded, p, header, ucb); });
     return true;
 }
 

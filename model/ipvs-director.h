@@ -10,6 +10,7 @@
 #ifndef LVS_IPVS_DIRECTOR_H
 #define LVS_IPVS_DIRECTOR_H
 
+#include "model/director-cpu.h"
 #include "model/forwarding/ipvs-forwarder.h"
 #include "model/ipvs/ipvs-engine.h"
 
@@ -21,6 +22,7 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -67,6 +69,12 @@ class IpvsDirector : public Ipv4RoutingProtocol
     /// number of streams used.
     int64_t AssignStreams(int64_t stream);
 
+    /// The processing model (CPUs, costs, input queue).
+    Ptr<DirectorCpu> GetCpu() const
+    {
+        return m_cpu;
+    }
+
     /// Packets dropped so far, by reason name.
     std::map<std::string, uint64_t> GetDropCounts() const;
 
@@ -108,11 +116,20 @@ class IpvsDirector : public Ipv4RoutingProtocol
     bool HandleInbound(Ptr<const Packet> p,
                        const Ipv4Header& header,
                        const ipvs::PacketInfo& info,
-                       const UnicastForwardCallback& ucb);
+                       const UnicastForwardCallback& ucb,
+                       uint32_t cpu);
     bool HandleOutbound(Ptr<const Packet> p,
                         const Ipv4Header& header,
                         const ipvs::PacketInfo& info,
-                        const UnicastForwardCallback& ucb);
+                        const UnicastForwardCallback& ucb,
+                        uint32_t cpu);
+    /// Runs @p action now when the processing model is off, else when
+    /// @p cpu has spent the packet's cost on it.
+    void RunOnCpu(uint32_t cpu,
+                  CpuWork work,
+                  Ptr<const Packet> p,
+                  const Ipv4Header& header,
+                  std::function<void()> action);
     void Transmit(ForwardedPacket packet,
                   Ptr<const Packet> original,
                   const Ipv4Header& originalHeader,
@@ -140,6 +157,7 @@ class IpvsDirector : public Ipv4RoutingProtocol
 
     Ptr<Ipv4> m_ipv4;
     Ptr<Ipv4RoutingProtocol> m_inner;
+    Ptr<DirectorCpu> m_cpu;
     Ns3RandomSource m_random;
     ipvs::IpvsEngine m_engine;
     std::array<std::unique_ptr<IpvsForwarder>, 4> m_forwarders; ///< by ForwardMethod

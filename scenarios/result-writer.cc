@@ -103,12 +103,14 @@ void
 WriteSamples(const std::string& folder, const ScenarioResult& r)
 {
     auto out = OpenOutput(folder, "samples.csv");
-    out << "time_s,server,rip,active_conns,inactive_conns,connections,served,queued\n";
+    out << "time_s,server,rip,active_conns,inactive_conns,connections,served,queued,"
+           "director_cpu_utilisation,director_waiting,director_queue_drops\n";
     for (const auto& s : r.samples)
     {
         out << Fixed(s.timeS) << "," << s.server << "," << s.rip << "," << s.activeConns << ","
-            << s.inactiveConns << "," << s.connections << "," << s.served << "," << s.queued
-            << "\n";
+            << s.inactiveConns << "," << s.connections << "," << s.served << "," << s.queued << ","
+            << Fixed(s.directorUtilisation, 4) << "," << s.directorWaiting << ","
+            << s.directorQueueDrops << "\n";
     }
 }
 
@@ -168,6 +170,15 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                      {"out_packets", r.directorOutPkts},
                      {"in_bytes", r.directorInBytes},
                      {"out_bytes", r.directorOutBytes}};
+    const DirectorCpuResult& cpu = r.directorCpu;
+    j["director"]["cpu"] =
+        cpu.on ? nlohmann::ordered_json{{"model", "on"},
+                                        {"cpus", cpu.cpus},
+                                        {"utilisation", Rounded(cpu.utilisation, 4)},
+                                        {"max_waiting", cpu.maxWaiting},
+                                        {"queue_drops", cpu.queueDrops},
+                                        {"processed", cpu.processed}}
+               : nlohmann::ordered_json{{"model", "off"}};
     j["bypassed_director"] = r.bypassedTransactions;
     j["vip_arp_owner"] = r.vipArpOwner;
     j["drops"] = r.drops;
@@ -349,6 +360,13 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
            << r.vipArpOwner << ")";
     }
     os << "\n";
+    if (r.directorCpu.on)
+    {
+        os << "  Director CPU  " << Fixed(100 * r.directorCpu.utilisation, 1) << "% busy over "
+           << r.directorCpu.cpus << (r.directorCpu.cpus == 1 ? " CPU" : " CPUs") << ", at most "
+           << r.directorCpu.maxWaiting << " packets waiting, " << r.directorCpu.queueDrops
+           << " dropped (input queue full)\n";
+    }
     if (!r.drops.empty())
     {
         os << "  Director drops";

@@ -278,6 +278,20 @@ ReadSimulation(const OptionReader& r, ScenarioConfig* c)
     c->arpQueuePackets = uint32_t(r.Whole("arp-queue-packets"));
 }
 
+void
+ReadDirectorCpu(const OptionReader& r, ScenarioConfig* c)
+{
+    DirectorCpuConfig& cpu = c->directorCpu;
+    cpu.cpus = uint32_t(r.Whole("director-cpus"));
+    cpu.queuePackets = uint32_t(r.Whole("director-queue-packets"));
+    cpu.forwardCostUs = r.Real("director-forward-cost-us");
+    cpu.forwardByteCostNs = r.Real("director-forward-byte-cost-ns");
+    cpu.replyCostUs = r.Real("director-reply-cost-us");
+    cpu.replyByteCostNs = r.Real("director-reply-byte-cost-ns");
+    cpu.localCostUs = r.Real("director-local-cost-us");
+    cpu.localByteCostNs = r.Real("director-local-byte-cost-ns");
+}
+
 /// Loads the --config file into @p vm; values already set win.
 std::map<std::string, std::string>
 StoreConfigFile(const std::string& path,
@@ -386,6 +400,7 @@ ParseScenarioConfig(int argc,
     }
     OptionReader reader(vm, origins);
     ReadSimulation(reader, config);
+    ReadDirectorCpu(reader, config);
     ReadTopology(reader, config);
     ReadFwmarkRules(reader, config);
     if (!reader.Text("rules").empty())

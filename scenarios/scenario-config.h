@@ -4,6 +4,7 @@
 #ifndef LVS_SCENARIO_CONFIG_H
 #define LVS_SCENARIO_CONFIG_H
 
+#include "helper/ipvs-director-helper.h"
 #include "helper/lvs-topology-helper.h"
 #include "helper/lvs-workload-helper.h"
 #include "model/apps/distribution-spec.h"
@@ -56,6 +57,9 @@ struct ScenarioConfig
     /// Real servers (one per RIP; with --rules in the order the rules first
     /// name them), the ports they listen on, and the clients' load.
     LvsWorkloadConfig workload;
+
+    /// The Director's processing model (off while every cost is 0).
+    DirectorCpuConfig directorCpu;
 
     // simulation
     double sampleIntervalS = 1;

@@ -170,6 +170,7 @@ Run::Execute()
     SetGlobalDefaults(m_config);
     m_topology = BuildTopology(m_config);
     ConfigureDirector(m_config, m_topology);
+    IpvsDirectorHelper::ConfigureCpu(m_topology.ipvs, m_config.directorCpu);
     Install();
     Watch();
     RunUntilDrained();
@@ -279,6 +280,15 @@ Run::Collect(ScenarioResult& r) const
     r.directorOutPkts = total.outPkts;
     r.directorInBytes = total.inBytes;
     r.directorOutBytes = total.outBytes;
+    Ptr<DirectorCpu> cpu = m_topology.ipvs->GetCpu();
+    r.directorCpu.on = !cpu->IsOff();
+    r.directorCpu.cpus = cpu->GetCpus();
+    double elapsed = Simulator::Now().GetSeconds() * cpu->GetCpus();
+    r.directorCpu.utilisation = elapsed > 0 ? cpu->GetBusyTime().GetSeconds() / elapsed : 0;
+    r.directorCpu.maxWaiting = cpu->GetMaxWaiting();
+    std::string queueFull = ipvs::DropReasonName(ipvs::DropReason::CpuQueueFull);
+    r.directorCpu.queueDrops = r.drops.count(queueFull) ? r.drops.at(queueFull) : 0;
+    r.directorCpu.processed = cpu->GetProcessed();
     for (size_t i = 0; i < m_workload.servers.size(); ++i)
     {
         const RealServerSpec& spec = m_config.workload.servers[i];

@@ -27,6 +27,17 @@ struct ServerResult
     uint64_t served;      ///< responses sent by the server
 };
 
+/// The Director's processing model over the whole run.
+struct DirectorCpuResult
+{
+    bool on = false;
+    uint32_t cpus = 1;
+    double utilisation = 0; ///< busy fraction of the CPUs over the simulated time
+    uint32_t maxWaiting = 0;
+    uint64_t queueDrops = 0;
+    uint64_t processed = 0;
+};
+
 struct ScenarioResult
 {
     std::vector<TransactionRecord> transactions;
@@ -47,6 +58,7 @@ struct ScenarioResult
     uint64_t directorOutPkts = 0;
     uint64_t directorInBytes = 0;
     uint64_t directorOutBytes = 0;
+    DirectorCpuResult directorCpu;
     double simulatedS = 0;
     double wallS = 0;
 };

@@ -22,6 +22,7 @@ Table()
         {DropReason::DestinationDeleted, "destination-deleted"},
         {DropReason::NoRoute, "no-route"},
         {DropReason::FragmentationNeeded, "fragmentation-needed"},
+        {DropReason::CpuQueueFull, "cpu-queue-full"},
     };
     return kTable;
 }

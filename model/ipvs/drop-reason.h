@@ -18,6 +18,7 @@ enum class DropReason
     DestinationDeleted,  ///< the entry's real server was removed (expire_nodest_conn=0)
     NoRoute,             ///< no route towards the real server or the client
     FragmentationNeeded, ///< too big for the tunnel with DF set (ICMP sent)
+    CpuQueueFull,        ///< the Director's input queue was full (processing model)
 };
 
 /// "no-service", "no-entry", ...: the name results use.
