@@ -57,8 +57,21 @@ Arguments(const SweepSpec& spec, const SweepPoint& point, const std::string& fol
     {
         args.insert(args.end(), {"--" + option, value});
     }
-    args.insert(args.end(),
-                {"--run", std::to_string(point.run), "--output", folder, "--progress", "off"});
+    args.insert(args.end(), {"--run", std::to_string(point.run), "--output", folder});
+    // No progress lines in the runs' logs, unless the sweep file asks.
+    bool progressSet = false;
+    for (const auto& [option, value] : spec.fixed)
+    {
+        progressSet = progressSet || option == "progress";
+    }
+    for (const auto& [option, value] : point.values)
+    {
+        progressSet = progressSet || option == "progress";
+    }
+    if (!progressSet)
+    {
+        args.insert(args.end(), {"--progress", "off"});
+    }
     return args;
 }
 
@@ -143,7 +156,8 @@ WriteIndex(const SweepSpec& spec, const std::vector<SweepPoint>& points, const s
         {
             out << "," << SummaryFigure(result, pointer);
         }
-        out << "," << point.FolderName() << "\n";
+        // Quoted: a folder name holds commas when several options vary.
+        out << ",\"" << point.FolderName() << "\"\n";
     }
 }
 

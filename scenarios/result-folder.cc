@@ -12,19 +12,33 @@ namespace ns3
 namespace
 {
 
+/// The cells of one CSV line; a cell in double quotes may hold commas
+/// (and "" for a quote).
 std::vector<std::string>
 SplitCells(const std::string& line)
 {
-    std::vector<std::string> cells;
-    std::string cell;
-    std::istringstream row(line);
-    while (std::getline(row, cell, ','))
+    std::vector<std::string> cells(1);
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i)
     {
-        cells.push_back(cell);
-    }
-    if (!line.empty() && line.back() == ',')
-    {
-        cells.emplace_back(); // a last empty cell
+        char c = line[i];
+        if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+        {
+            cells.back() += '"';
+            ++i;
+        }
+        else if (c == '"')
+        {
+            quoted = !quoted;
+        }
+        else if (c == ',' && !quoted)
+        {
+            cells.emplace_back();
+        }
+        else
+        {
+            cells.back() += c;
+        }
     }
     return cells;
 }

@@ -98,6 +98,51 @@ TEST(LvsSweep, RefusesABadSweepBeforeRunningAnything)
         << name.err;
 }
 
+TEST(LvsSweep, PlotsOnlyVariedOptionsAndReadsAnyFolderName)
+{
+    // Folder names such as servers=1,forwarding=dr are not awk assignments;
+    // `set progress` in a sweep file is the user's to set; integer axes and
+    // all-zero series plot cleanly; p50/p95/p99 all get a figure.
+    std::string folder = TempFolder();
+    std::ofstream(folder + "/servers.sweep") << "runs = 1\n"
+                                                "set progress = off\n"
+                                                "set duration-s = 0.5\n"
+                                                "set arrival-rate-per-s = 60\n"
+                                                "vary servers = 1, 2, 3\n"
+                                                "vary forwarding = nat, dr\n";
+    Outcome sweep = RunSweep(folder + "/servers.sweep --jobs 2 --output " + folder + "/out");
+    ASSERT_EQ(sweep.exitCode, 0) << sweep.err;
+    EXPECT_EQ(CsvTable::Read(folder + "/out/sweep.csv").Rows(), 6u);
+
+    std::string plotScript = std::string(LVS_SOURCE_DIR) + "/analysis/lvs-sweep-plot";
+    std::string wrongAxis =
+        plotScript + " " + folder + "/out throughput_per_s > " + folder + "/wrong.txt 2>&1";
+    EXPECT_NE(std::system(wrongAxis.c_str()), 0);
+    EXPECT_NE(ReadText(folder + "/wrong.txt").find("not a varied option"), std::string::npos)
+        << ReadText(folder + "/wrong.txt");
+
+    std::string plot = plotScript + " " + folder + "/out servers > " + folder + "/plot.txt 2>&1";
+    ASSERT_EQ(std::system(plot.c_str()), 0) << ReadText(folder + "/plot.txt");
+    EXPECT_EQ(ReadText(folder + "/plot.txt").find("warning"), std::string::npos)
+        << ReadText(folder + "/plot.txt");
+    for (const char* figure : {"throughput", "latency-p50", "latency-p95", "latency-p99", "failed"})
+    {
+        std::string png = folder + "/out/plots/" + figure + "-vs-servers.png";
+        EXPECT_FALSE(ReadText(png).empty()) << png;
+    }
+    std::string p99 = ReadText(folder + "/out/plots/latency-p99-vs-servers.dat");
+    EXPECT_EQ(p99.rfind("servers nat dr\n1 ", 0), 0u) << p99;
+    EXPECT_NE(p99.find("\n3 "), std::string::npos) << p99;
+
+    // One run's plots, from inside the sweep folder, by a relative name.
+    std::string runPlot = "cd " + folder + "/out && " + std::string(LVS_SOURCE_DIR) +
+                          "/analysis/lvs-plot servers=2,forwarding=dr/run-1 > " + folder +
+                          "/run-plot.txt 2>&1";
+    ASSERT_EQ(std::system(runPlot.c_str()), 0) << ReadText(folder + "/run-plot.txt");
+    std::string cdf = ReadText(folder + "/out/servers=2,forwarding=dr/run-1/plots/latency-cdf.dat");
+    EXPECT_GT(std::count(cdf.begin(), cdf.end(), '\n'), 10) << cdf;
+}
+
 TEST(LvsSweep, TheShippedSweepIsValid)
 {
     // scenarios/sweeps/capacity.sweep: 6 rates x 3 runs, every point's
