@@ -6,6 +6,7 @@
 //   lvs-sweep SWEEP_FILE [--output DIR] [--jobs N] [--check]
 #include "scenarios/config-file.h"
 #include "scenarios/result-folder.h"
+#include "scenarios/run-statistics.h"
 #include "scenarios/scenario-config.h"
 #include "scenarios/sweep-spec.h"
 
@@ -161,6 +162,112 @@ WriteIndex(const SweepSpec& spec, const std::vector<SweepPoint>& points, const s
     }
 }
 
+/// One figure of a run, from its summary.json (NaN if absent).
+struct Figure
+{
+    const char* column;
+    double (*read)(const ResultFolder&);
+};
+
+double
+BusiestShare(const ResultFolder& run)
+{
+    double busiest = 0;
+    for (const auto& server : run.Summary().at("servers"))
+    {
+        busiest = std::max(busiest, server.at("share").get<double>());
+    }
+    return busiest;
+}
+
+const std::vector<Figure>&
+PointFigures()
+{
+    static const std::vector<Figure> kFigures = {
+        {"throughput_per_s",
+         [](const ResultFolder& r) { return r.Number("/window/throughput_per_s"); }},
+        {"latency_mean_ms",
+         [](const ResultFolder& r) { return r.Number("/window/latency_ms/mean"); }},
+        {"latency_p50_ms",
+         [](const ResultFolder& r) { return r.Number("/window/latency_ms/p50"); }},
+        {"latency_p95_ms",
+         [](const ResultFolder& r) { return r.Number("/window/latency_ms/p95"); }},
+        {"latency_p99_ms",
+         [](const ResultFolder& r) { return r.Number("/window/latency_ms/p99"); }},
+        {"failed", [](const ResultFolder& r) { return r.Number("/window/failed"); }},
+        {"busiest_server_share", BusiestShare},
+        {"director_utilisation",
+         [](const ResultFolder& r) { return r.NumberOr("/director/cpu/utilisation", 0); }},
+    };
+    return kFigures;
+}
+
+std::string
+Cell(double value)
+{
+    std::ostringstream os;
+    os << std::setprecision(6) << value;
+    return os.str();
+}
+
+/// sweep-points.csv: per point, the mean and the 95% confidence interval
+/// half-width of each figure over its complete runs (measurement window
+/// figures: --warmup-s to --duration-s).
+void
+WritePointIndex(const SweepSpec& spec,
+                const std::vector<SweepPoint>& points,
+                const std::string& output)
+{
+    std::map<std::vector<std::pair<std::string, std::string>>, std::vector<std::string>> runsOf;
+    std::vector<std::vector<std::pair<std::string, std::string>>> order;
+    for (const auto& point : points)
+    {
+        if (!runsOf.count(point.values))
+        {
+            order.push_back(point.values);
+        }
+        runsOf[point.values].push_back(output + "/" + point.FolderName());
+    }
+    std::ofstream out(output + "/sweep-points.csv");
+    for (const auto& axis : spec.axes)
+    {
+        out << axis.option << ",";
+    }
+    out << "runs";
+    for (const auto& figure : PointFigures())
+    {
+        out << "," << figure.column << "_mean," << figure.column << "_ci95";
+    }
+    out << "\n";
+    for (const auto& values : order)
+    {
+        std::vector<std::vector<double>> samples(PointFigures().size());
+        for (const auto& folder : runsOf[values])
+        {
+            ResultFolder run(folder);
+            if (!run.IsComplete())
+            {
+                continue;
+            }
+            for (size_t f = 0; f < PointFigures().size(); ++f)
+            {
+                samples[f].push_back(PointFigures()[f].read(run));
+            }
+        }
+        for (const auto& [option, value] : values)
+        {
+            out << value << ",";
+        }
+        out << samples.front().size();
+        for (const auto& figure : samples)
+        {
+            MeanInterval m = MeanWithInterval(figure);
+            out << "," << (m.n ? Cell(m.mean) : "") << "," << (m.n > 1 ? Cell(m.halfWidth) : "");
+        }
+        out << "\n";
+    }
+}
+
 } // namespace
 
 int
@@ -300,8 +407,10 @@ main(int argc, char** argv)
         reap();
     }
     WriteIndex(spec, points, output);
+    WritePointIndex(spec, points, output);
     std::cout << "lvs-sweep: " << points.size() << " points, " << done << " run, " << skipped
               << " skipped (already complete), " << failed << " failed; index in " << output
-              << "/sweep.csv\n";
+              << "/sweep.csv, per point (mean and 95% interval) in " << output
+              << "/sweep-points.csv\n";
     return failed == 0 ? 0 : 1;
 }

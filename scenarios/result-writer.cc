@@ -165,6 +165,18 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                                 {"share", Rounded(s.ok ? double(ok) / s.ok : 0, 4)},
                                 {"ipvs_connections", server.connections}});
     }
+    WindowSummary w = SummarizeWindow(r, c.warmupS, c.workload.durationS);
+    j["window"] = {{"start_s", Rounded(w.startS)},
+                   {"end_s", Rounded(w.endS)},
+                   {"started", w.started},
+                   {"failed", w.failed},
+                   {"throughput_per_s", Rounded(w.throughputPerS)},
+                   {"latency_ms",
+                    {{"mean", Rounded(w.latencyMeanMs)},
+                     {"p50", Rounded(w.latencyP50Ms)},
+                     {"p95", Rounded(w.latencyP95Ms)},
+                     {"p99", Rounded(w.latencyP99Ms)},
+                     {"max", Rounded(w.latencyMaxMs)}}}};
     j["director"] = {{"connections", r.directorConns},
                      {"in_packets", r.directorInPkts},
                      {"out_packets", r.directorOutPkts},
@@ -215,6 +227,46 @@ MeasuredWindowS(const ScenarioResult& r)
 }
 
 } // namespace
+
+WindowSummary
+SummarizeWindow(const ScenarioResult& r, double startS, double endS)
+{
+    WindowSummary w;
+    w.startS = startS;
+    w.endS = endS;
+    std::vector<double> latencies;
+    uint64_t completedInWindow = 0;
+    for (const auto& t : r.transactions)
+    {
+        double start = t.start.GetSeconds();
+        double end = t.end.GetSeconds();
+        bool ok = t.outcome == TransactionOutcome::Ok;
+        completedInWindow += ok && end >= startS && end < endS;
+        if (start < startS || start >= endS)
+        {
+            continue;
+        }
+        ++w.started;
+        w.failed += !ok;
+        if (ok)
+        {
+            latencies.push_back((t.end - t.start).GetSeconds() * 1e3);
+        }
+    }
+    std::sort(latencies.begin(), latencies.end());
+    double sum = 0;
+    for (double l : latencies)
+    {
+        sum += l;
+    }
+    w.latencyMeanMs = latencies.empty() ? 0 : sum / latencies.size();
+    w.latencyP50Ms = Percentile(latencies, 50);
+    w.latencyP95Ms = Percentile(latencies, 95);
+    w.latencyP99Ms = Percentile(latencies, 99);
+    w.latencyMaxMs = latencies.empty() ? 0 : latencies.back();
+    w.throughputPerS = endS > startS ? completedInWindow / (endS - startS) : 0;
+    return w;
+}
 
 ResultSummary
 Summarize(const ScenarioResult& r)
@@ -343,6 +395,11 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
     os << "  latency ms    mean " << Fixed(s.latencyMeanMs, 2) << "  p50 "
        << Fixed(s.latencyP50Ms, 2) << "  p95 " << Fixed(s.latencyP95Ms, 2) << "  p99 "
        << Fixed(s.latencyP99Ms, 2) << "\n";
+    WindowSummary w = SummarizeWindow(r, c.warmupS, c.workload.durationS);
+    os << "  window        " << Fixed(w.startS, 1) << "-" << Fixed(w.endS, 1)
+       << " s: " << Fixed(w.throughputPerS, 1) << " transactions/s completed, " << w.failed
+       << " of " << w.started << " failed, latency ms p50 " << Fixed(w.latencyP50Ms, 2) << "  p99 "
+       << Fixed(w.latencyP99Ms, 2) << "\n";
     os << "  served by     ";
     for (size_t i = 0; i < r.servers.size(); ++i)
     {

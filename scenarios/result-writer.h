@@ -32,7 +32,27 @@ struct ResultSummary
     std::map<std::string, uint64_t> servedBy; ///< ok transactions per RIP
 };
 
+/// The figures of a measurement window [startS, endS): transactions that
+/// started in it, their latencies, and those that completed in it per
+/// second of window (throughput without the ramp-up and the drain).
+struct WindowSummary
+{
+    double startS = 0;
+    double endS = 0;
+    uint64_t started = 0;
+    uint64_t failed = 0; ///< started in the window, not ok
+    double throughputPerS = 0;
+    double latencyMeanMs = 0;
+    double latencyP50Ms = 0;
+    double latencyP95Ms = 0;
+    double latencyP99Ms = 0;
+    double latencyMaxMs = 0;
+};
+
 ResultSummary Summarize(const ScenarioResult& result);
+
+/// The window from --warmup-s to the end of arrivals (--duration-s).
+WindowSummary SummarizeWindow(const ScenarioResult& result, double startS, double endS);
 
 /// Writes every file of the result folder (created if missing).  Throws
 /// ConfigError if the folder cannot be written.

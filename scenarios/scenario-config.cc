@@ -437,6 +437,13 @@ ParseScenarioConfig(int argc,
     ReadClients(reader, config);
     ReadServiceRates(reader, config);
     ReadListingTimes(reader, config);
+    config->warmupS = reader.Real("warmup-s");
+    if (config->warmupS >= config->workload.durationS)
+    {
+        reader.Fail("warmup-s",
+                    "the warm-up must end before the arrivals do (duration-s " +
+                        FormatNumber(config->workload.durationS) + ")");
+    }
     config->topology.realServers = uint32_t(config->workload.servers.size());
     config->showAddresses = vm["show-addresses"].as<bool>();
     config->resolved.clear();

@@ -61,6 +61,9 @@ struct ScenarioConfig
     /// The Director's processing model (off while every cost is 0).
     DirectorCpuConfig directorCpu;
 
+    /// The measurement window starts here and ends with the arrivals.
+    double warmupS = 0;
+
     // simulation
     double sampleIntervalS = 1;
     double tcpMslS = 1;

@@ -161,6 +161,29 @@ INSTANTIATE_TEST_SUITE_P(
         return name;
     });
 
+TEST(LvsSimResults, TheMeasurementWindowLeavesOutRampUpAndDrain)
+{
+    // 400 connections/s for 10 s from the default cluster: over 2..10 s
+    // the window sees the offered rate, whatever the drain after 10 s.
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--warmup-s 2 --output " + folder + " --progress off");
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    ResultFolder result(folder);
+    EXPECT_EQ(result.Number("/window/start_s"), 2);
+    EXPECT_EQ(result.Number("/window/end_s"), 10);
+    EXPECT_NEAR(result.Number("/window/throughput_per_s"), 400, 400 * 0.05);
+    EXPECT_NEAR(result.Number("/window/started"), 400 * 8, 400 * 8 * 0.05);
+    EXPECT_EQ(result.Number("/window/failed"), 0);
+    EXPECT_GT(result.Number("/window/latency_ms/p99"), result.Number("/window/latency_ms/p50"));
+    EXPECT_NE(outcome.out.find("window        2.0-10.0 s"), std::string::npos) << outcome.out;
+
+    Outcome bad = RunLvsSim("--warmup-s 10 --output " + TempFolder());
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("--warmup-s: the warm-up must end before the arrivals do"),
+              std::string::npos)
+        << bad.err;
+}
+
 TEST(LvsSimResults, CommandLineOverridesTheConfigFile)
 {
     std::string folder = TempFolder();

@@ -57,6 +57,22 @@ TEST(LvsSweep, RunsEveryPointOnceAndResumes)
             index.Number(row, "throughput_per_s");
     }
     EXPECT_EQ(rows, 4u);
+
+    // Per point: the mean and 95% interval of the window figures over the
+    // two runs.
+    CsvTable perPoint = CsvTable::Read(folder + "/out/sweep-points.csv");
+    ASSERT_EQ(perPoint.Rows(), 2u);
+    for (size_t row = 0; row < 2; ++row)
+    {
+        double rate = perPoint.Number(row, "arrival-rate-per-s");
+        EXPECT_EQ(perPoint.Cell(row, "runs"), "2");
+        EXPECT_NEAR(perPoint.Number(row, "throughput_per_s_mean"), rate, rate * 0.5);
+        EXPECT_GE(perPoint.Number(row, "throughput_per_s_ci95"), 0);
+        EXPECT_GT(perPoint.Number(row, "latency_p99_ms_mean"), 0);
+        EXPECT_EQ(perPoint.Number(row, "failed_mean"), 0);
+        EXPECT_GT(perPoint.Number(row, "busiest_server_share_mean"), 0.4);
+        EXPECT_EQ(perPoint.Number(row, "director_utilisation_mean"), 0);
+    }
     EXPECT_GT(throughput[1], 3 * throughput[0])
         << "four times the rate, about four times the throughput";
 
