@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <set>
 #include <sys/stat.h>
 
 namespace ns3::test
@@ -157,6 +158,93 @@ TEST(LvsSweep, PlotsOnlyVariedOptionsAndReadsAnyFolderName)
     ASSERT_EQ(std::system(runPlot.c_str()), 0) << ReadText(folder + "/run-plot.txt");
     std::string cdf = ReadText(folder + "/out/servers=2,forwarding=dr/run-1/plots/latency-cdf.dat");
     EXPECT_GT(std::count(cdf.begin(), cdf.end(), '\n'), 10) << cdf;
+}
+
+/// A sweep of six short runs, one point per arrival rate.
+std::string
+SixRunSweep(const std::string& folder)
+{
+    std::ofstream(folder + "/six.sweep") << "runs = 2\n"
+                                            "set duration-s = 1\n"
+                                            "set servers = 2\nset server-weights = 1\n"
+                                            "vary arrival-rate-per-s = 100, 200, 300\n";
+    return folder + "/six.sweep";
+}
+
+TEST(LvsSweep, AKilledSweepResumesWithoutLosingOrRepeatingARun)
+{
+    std::string folder = TempFolder();
+    std::string sweep = SixRunSweep(folder);
+    // Kill the whole sweep (lvs-sweep and its lvs-sim) with SIGKILL once a
+    // run has finished and another is under way.
+    std::string script = "cd " + folder + "; setsid " + std::string(LVS_SWEEP_BINARY) + " " +
+                         sweep +
+                         " --jobs 1 --output out > first.txt 2>&1 & pid=$!; "
+                         "for i in $(seq 1 1500); do "
+                         "finished=$(find " +
+                         folder +
+                         "/out -name summary.json -not -path '*.partial*' 2>/dev/null | wc -l); "
+                         "busy=$(find " +
+                         folder +
+                         "/out -maxdepth 2 -name 'run-*.partial' 2>/dev/null | wc -l); "
+                         "[ $finished -ge 1 ] && [ $busy -ge 1 ] && break; sleep 0.02; done; "
+                         "kill -KILL -- -$pid; wait $pid 2>/dev/null; "
+                         "find " +
+                         folder + "/out -name summary.json -not -path '*.partial*' | wc -l > " +
+                         folder + "/complete.txt; find " + folder +
+                         "/out -maxdepth 2 -name 'run-*' -not -name '*.partial' | wc -l > " +
+                         folder + "/folders.txt";
+    std::ofstream(folder + "/kill.sh") << script << "\n";
+    ASSERT_EQ(std::system(("bash " + folder + "/kill.sh").c_str()), 0);
+    int complete = std::stoi(ReadText(folder + "/complete.txt"));
+    ASSERT_GE(complete, 1);
+    ASSERT_LT(complete, 6) << "the kill came too late to test anything";
+    // At the moment of the kill, every run folder under its final name was
+    // complete: the run under way was still writing to its .partial.
+    EXPECT_EQ(std::stoi(ReadText(folder + "/folders.txt")), complete);
+
+    Outcome again = RunSweep(sweep + " --jobs 2 --output " + folder + "/out");
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    std::string expected = "6 points, " + std::to_string(6 - complete) + " run, " +
+                           std::to_string(complete) + " skipped";
+    EXPECT_NE(again.out.find(expected), std::string::npos) << expected << "\n" << again.out;
+    EXPECT_NE(again.err.find("s to go"), std::string::npos) << again.err;
+    CsvTable index = CsvTable::Read(folder + "/out/sweep.csv");
+    ASSERT_EQ(index.Rows(), 6u);
+    std::set<std::string> folders;
+    for (size_t row = 0; row < index.Rows(); ++row)
+    {
+        folders.insert(index.Cell(row, "folder"));
+        EXPECT_FALSE(index.Cell(row, "completed").empty()) << "row " << row;
+        EXPECT_EQ(index.Cell(row, "offered"), index.Cell(row, "completed")) << "row " << row;
+    }
+    EXPECT_EQ(folders.size(), 6u);
+    std::string leftovers = folder + "/leftovers.txt";
+    std::system(("find " + folder + "/out -name '*.partial' > " + leftovers).c_str());
+    EXPECT_EQ(ReadText(leftovers), "") << "no half-written folder is left";
+}
+
+TEST(LvsSweep, JobsRunThroughGnuParallelGiveTheSameIndex)
+{
+    std::string folder = TempFolder();
+    std::string sweep = SixRunSweep(folder);
+    Outcome local = RunSweep(sweep + " --jobs 2 --output " + folder + "/local");
+    ASSERT_EQ(local.exitCode, 0) << local.err;
+
+    Outcome emit =
+        RunSweep(sweep + " --output " + folder + "/remote --emit-jobs " + folder + "/jobs");
+    ASSERT_EQ(emit.exitCode, 0) << emit.err;
+    EXPECT_NE(ReadText(folder + "/jobs/slurm.sh").find("#SBATCH --array=1-6"), std::string::npos);
+    std::string run = "cd / && parallel --will-cite -j2 < " + folder + "/jobs/jobs.txt > " +
+                      folder + "/parallel.txt 2>&1";
+    ASSERT_EQ(std::system(run.c_str()), 0) << ReadText(folder + "/parallel.txt");
+    Outcome collect = RunSweep(sweep + " --output " + folder + "/remote --collect");
+    ASSERT_EQ(collect.exitCode, 0) << collect.err << collect.out;
+    EXPECT_NE(collect.out.find("6 of 6 runs complete"), std::string::npos) << collect.out;
+    EXPECT_EQ(ReadText(folder + "/remote/sweep.csv"), ReadText(folder + "/local/sweep.csv"));
+    EXPECT_EQ(ReadText(folder + "/remote/sweep-points.csv"),
+              ReadText(folder + "/local/sweep-points.csv"));
+    EXPECT_FALSE(ReadText(folder + "/local/sweep.csv").empty());
 }
 
 TEST(LvsSweep, TheShippedSweepIsValid)
