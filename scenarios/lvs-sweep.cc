@@ -7,9 +7,11 @@
 //   lvs-sweep SWEEP_FILE [--output DIR] [--jobs N] [--check]
 //   lvs-sweep SWEEP_FILE --emit-jobs DIR    (command lines for GNU Parallel, Slurm)
 //   lvs-sweep SWEEP_FILE --collect          (index the folders that exist)
+//   lvs-sweep SWEEP_FILE --find-min servers=1..32 [--target-p99-ms 200]
 #include "scenarios/config-file.h"
 #include "scenarios/result-folder.h"
 #include "scenarios/scenario-config.h"
+#include "scenarios/sizing-search.h"
 #include "scenarios/sweep-index.h"
 #include "scenarios/sweep-runner.h"
 #include "scenarios/sweep-spec.h"
@@ -17,7 +19,9 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
@@ -59,7 +63,21 @@ Options()
         "write DIR/jobs.txt (one command line per run, for GNU Parallel) and DIR/slurm.sh (a "
         "Slurm job array) instead of running; then --collect")(
         "collect",
-        "write the indexes from the result folders that exist, running nothing");
+        "write the indexes from the result folders that exist, running nothing")(
+        "find-min",
+        po::value<std::string>(),
+        "OPTION=LO..HI[/STEP]: the smallest value that meets the target (e.g. servers=1..32), "
+        "by bisection over real runs, for every combination of the varied options")(
+        "find-max",
+        po::value<std::string>(),
+        "OPTION=LO..HI[/STEP]: the largest value that meets the target (e.g. "
+        "arrival-rate-per-s=100..5000/100)")(
+        "target-p99-ms",
+        po::value<double>()->default_value(200),
+        "--find-*: the p99 latency a point must not exceed (mean over its runs, measurement "
+        "window)")("target-failed",
+                   po::value<double>()->default_value(0.001),
+                   "--find-*: the fraction of failed transactions a point must not exceed");
     return options;
 }
 
@@ -97,6 +115,146 @@ LoadSweep(const std::string& file, const std::string& output, SweepSpec* spec)
         ParseScenarioConfig(int(argv.size()), argv.data(), &config, ignored);
     }
     return points;
+}
+
+/// The searched option must be an lvs-sim option that the sweep does not
+/// vary, and both ends of its range must be valid values.
+void
+CheckSearchAxis(const SweepSpec& spec,
+                const std::vector<SweepPoint>& points,
+                const SearchAxis& axis,
+                const std::string& output)
+{
+    for (const auto& varied : spec.axes)
+    {
+        if (varied.option == axis.option)
+        {
+            throw ConfigError("the sweep file varies '" + axis.option + "': search it or vary it");
+        }
+    }
+    for (size_t index : {size_t(0), axis.grid.size() - 1})
+    {
+        SweepPoint point = points.front();
+        point.values.emplace_back(axis.option, axis.grid[index]);
+        auto args = SweepArguments(spec, point, output + "/" + point.FolderName());
+        std::vector<const char*> argv;
+        for (const auto& a : args)
+        {
+            argv.push_back(a.c_str());
+        }
+        ScenarioConfig config;
+        std::ostringstream ignored;
+        ParseScenarioConfig(int(argv.size()), argv.data(), &config, ignored);
+    }
+}
+
+/// The runs of one point of the search: @p base plus the searched value.
+std::vector<SweepPoint>
+RunsOf(const SweepSpec& spec,
+       const std::vector<std::pair<std::string, std::string>>& base,
+       const SearchAxis& axis,
+       size_t index)
+{
+    std::vector<SweepPoint> runs;
+    for (unsigned run = 1; run <= spec.runs; ++run)
+    {
+        SweepPoint point;
+        point.values = base;
+        point.values.emplace_back(axis.option, axis.grid[index]);
+        point.run = run;
+        runs.push_back(point);
+    }
+    return runs;
+}
+
+std::string
+WithInterval(const MeanInterval& m, double scale, int digits)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(digits) << m.mean * scale;
+    if (m.n > 1)
+    {
+        os << " +- " << m.halfWidth * scale;
+    }
+    return os.str();
+}
+
+/// --find-min / --find-max: a bisection per combination of the varied
+/// options, each point run `runs` times; find.csv and one line each.
+int
+Search(const SweepSpec& spec,
+       const std::vector<SweepPoint>& points,
+       const SearchAxis& axis,
+       const SizingTarget& target,
+       const std::string& output,
+       SweepRunner& runner)
+{
+    std::vector<std::vector<std::pair<std::string, std::string>>> combinations;
+    for (const auto& point : points)
+    {
+        if (point.run == 1)
+        {
+            combinations.push_back(point.values);
+        }
+    }
+    std::ofstream csv(output + "/find.csv");
+    for (const auto& varied : spec.axes)
+    {
+        csv << varied.option << ",";
+    }
+    csv << "goal,option,answer,p99_ms_mean,p99_ms_ci95,failed_fraction_mean,"
+           "failed_fraction_ci95,throughput_per_s_mean,throughput_per_s_ci95,points,runs\n";
+    bool smallest = axis.goal == SearchGoal::SmallestMeeting;
+    int failures = 0;
+    for (const auto& base : combinations)
+    {
+        std::map<size_t, std::map<std::string, MeanInterval>> figures;
+        auto meets = [&](size_t index) {
+            auto runs = RunsOf(spec, base, axis, index);
+            failures += int(runner.Run(spec, runs, output).failed);
+            std::vector<std::string> folders;
+            for (const auto& run : runs)
+            {
+                folders.push_back(output + "/" + run.FolderName());
+            }
+            figures[index] = SummarizePoint(folders);
+            return target.IsMetBy(figures[index]["latency_p99_ms"].mean,
+                                  figures[index]["failed_fraction"].mean);
+        };
+        std::vector<size_t> tried;
+        std::optional<size_t> answer = Bisect(axis.grid.size(), axis.goal, meets, &tried);
+        std::string label;
+        for (const auto& [option, value] : base)
+        {
+            csv << value << ",";
+            label += (label.empty() ? "" : ", ") + option + "=" + value;
+        }
+        csv << (smallest ? "smallest" : "largest") << "," << axis.option << ","
+            << (answer ? axis.grid[*answer] : "");
+        std::cout << (label.empty() ? "" : label + ": ") << (smallest ? "smallest " : "largest ")
+                  << axis.option << " meeting p99 <= " << target.p99Ms
+                  << " ms and failed <= " << 100 * target.failedFraction << "%: ";
+        if (answer)
+        {
+            auto& f = figures[*answer];
+            for (const char* name : {"latency_p99_ms", "failed_fraction", "throughput_per_s"})
+            {
+                csv << "," << f[name].mean << "," << (f[name].n > 1 ? f[name].halfWidth : 0);
+            }
+            std::cout << axis.grid[*answer] << " (p99 " << WithInterval(f["latency_p99_ms"], 1, 1)
+                      << " ms, failed " << WithInterval(f["failed_fraction"], 100, 3)
+                      << " %, throughput " << WithInterval(f["throughput_per_s"], 1, 1)
+                      << "/s; 95% intervals over " << spec.runs << " runs)";
+        }
+        else
+        {
+            csv << ",,,,,,";
+            std::cout << "none in " << axis.grid.front() << ".." << axis.grid.back();
+        }
+        csv << "," << tried.size() << "," << tried.size() * spec.runs << "\n";
+        std::cout << "; " << tried.size() << " points, " << tried.size() * spec.runs << " runs\n";
+    }
+    return failures == 0 ? 0 : 1;
 }
 
 void
@@ -181,6 +339,28 @@ main(int argc, char** argv)
         return complete == points.size() ? 0 : 1;
     }
     SweepRunner runner(LvsSimPath(), vm["jobs"].as<unsigned>(), std::cerr);
+    if (vm.count("find-min") || vm.count("find-max"))
+    {
+        try
+        {
+            bool min = vm.count("find-min") > 0;
+            SearchAxis axis =
+                ParseSearchAxis(vm[min ? "find-min" : "find-max"].as<std::string>(),
+                                min ? SearchGoal::SmallestMeeting : SearchGoal::LargestMeeting,
+                                min ? "--find-min" : "--find-max");
+            CheckSearchAxis(spec, points, axis, output);
+            SizingTarget target{vm["target-p99-ms"].as<double>(), vm["target-failed"].as<double>()};
+            int status = Search(spec, points, axis, target, output, runner);
+            std::cout << "lvs-sweep: runs in " << output << ", answers in " << output
+                      << "/find.csv\n";
+            return status;
+        }
+        catch (const ConfigError& e)
+        {
+            std::cerr << "lvs-sweep: " << e.what() << "\n";
+            return 2;
+        }
+    }
     SweepOutcome outcome = runner.Run(spec, points, output);
     WriteIndexes(spec, points, output);
     std::cout << "lvs-sweep: " << points.size() << " points, " << outcome.run << " run, "

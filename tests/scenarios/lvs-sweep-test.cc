@@ -247,6 +247,44 @@ TEST(LvsSweep, JobsRunThroughGnuParallelGiveTheSameIndex)
     EXPECT_FALSE(ReadText(folder + "/local/sweep.csv").empty());
 }
 
+TEST(LvsSweep, FindMinGivesTheAnswerOfAnExhaustiveSweep)
+{
+    // 300 connections/s on servers of 4 workers and 20 ms: one server is
+    // overloaded; how many meet p99 <= 300 ms?  The search and a sweep of
+    // every value share their folders (same options, same runs).
+    std::string folder = TempFolder();
+    std::string common = "runs = 2\nset duration-s = 2\nset warmup-s = 0.5\n"
+                         "set arrival-rate-per-s = 300\nset server-weights = 1\n"
+                         "set server-workers = 4\nset server-service-time-ms = exp:20\n";
+    std::ofstream(folder + "/find.sweep") << common;
+    std::ofstream(folder + "/all.sweep") << common << "vary servers = 1, 2, 3, 4, 5, 6\n";
+    Outcome find = RunSweep(folder + "/find.sweep --output " + folder +
+                            "/out --find-min servers=1..6 --target-p99-ms 300");
+    ASSERT_EQ(find.exitCode, 0) << find.err << find.out;
+    CsvTable answer = CsvTable::Read(folder + "/out/find.csv");
+    ASSERT_EQ(answer.Rows(), 1u);
+    ASSERT_FALSE(answer.Cell(0, "answer").empty()) << find.out;
+    EXPECT_LT(answer.Number(0, "points"), 6) << "bisection runs fewer points than the grid";
+
+    Outcome all = RunSweep(folder + "/all.sweep --output " + folder + "/out");
+    ASSERT_EQ(all.exitCode, 0) << all.err;
+    std::string skipped = std::to_string(int(answer.Number(0, "runs"))) + " skipped";
+    EXPECT_NE(all.out.find(skipped), std::string::npos) << "the search's runs are reused\n"
+                                                        << all.out;
+    CsvTable points = CsvTable::Read(folder + "/out/sweep-points.csv");
+    std::string smallest;
+    for (size_t row = 0; row < points.Rows() && smallest.empty(); ++row)
+    {
+        if (points.Number(row, "latency_p99_ms_mean") <= 300 &&
+            points.Number(row, "failed_fraction_mean") <= 0.001)
+        {
+            smallest = points.Cell(row, "servers");
+        }
+    }
+    EXPECT_EQ(answer.Cell(0, "answer"), smallest);
+    EXPECT_NE(smallest, "1") << "one server must not be enough, or the test shows nothing";
+}
+
 TEST(LvsSweep, TheShippedSweepIsValid)
 {
     // scenarios/sweeps/capacity.sweep: 6 rates x 3 runs, every point's
