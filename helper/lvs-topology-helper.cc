@@ -4,6 +4,7 @@
 #include "model/client-address-routing.h"
 #include "model/ipip-decapsulation.h"
 
+#include "ns3/bridge-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
@@ -201,10 +202,20 @@ LvsTopologyHelper::AddCapturePoints(LvsTopology& t) const
     }
     bool ripLan = t.ripNetworkDevices.GetN() > 0;
     bool oneLan = !ripLan && t.remoteLinkDevices.GetN() == 0;
-    t.capturePoints.push_back({oneLan ? "LAN" : "VIP network", t.vipNetworkDevices.Get(0)});
+    // A shared segment is seen whole from one device; a switched LAN only
+    // from all of its hosts' devices together (each frame is then seen
+    // twice, sent and received, and walks keep the first).
+    auto watch = [&](const NetDeviceContainer& devices, const std::string& network) {
+        uint32_t count = m_config.switchedLans ? devices.GetN() : 1;
+        for (uint32_t i = 0; i < count; ++i)
+        {
+            t.capturePoints.push_back({network, devices.Get(i)});
+        }
+    };
+    watch(t.vipNetworkDevices, oneLan ? "LAN" : "VIP network");
     if (ripLan)
     {
-        t.capturePoints.push_back({"D/RIP network", t.ripNetworkDevices.Get(0)});
+        watch(t.ripNetworkDevices, "D/RIP network");
     }
 }
 
@@ -399,10 +410,36 @@ LvsTopologyHelper::AnyDirectReplies() const
     return false;
 }
 
+NetDeviceContainer
+LvsTopologyHelper::InstallLan(LvsTopology& t, const NodeContainer& members) const
+{
+    CsmaHelper csma = LanHelper();
+    if (!m_config.switchedLans)
+    {
+        return csma.Install(members); // one shared segment: a hub
+    }
+    // A switch: one CSMA link per port, so a frame travels only the links
+    // to its destination (flooded to all ports while the switch learns, and
+    // for broadcasts).  Ports are attached in member order, so a broadcast
+    // is delivered in that order, as on the shared segment.
+    Ptr<Node> lanSwitch = CreateObject<Node>();
+    t.switches.Add(lanSwitch);
+    NetDeviceContainer hosts;
+    NetDeviceContainer ports;
+    for (uint32_t i = 0; i < members.GetN(); ++i)
+    {
+        NetDeviceContainer link = csma.Install(NodeContainer(members.Get(i), lanSwitch));
+        hosts.Add(link.Get(0));
+        ports.Add(link.Get(1));
+    }
+    BridgeHelper bridge;
+    bridge.Install(lanSwitch, ports);
+    return hosts;
+}
+
 void
 LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
 {
-    CsmaHelper csma = LanHelper();
     if (m_config.realServersOnVipNetwork)
     {
         // ns-3 hands a broadcast to a segment's devices in the order they
@@ -410,7 +447,8 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         // Attaching the real servers before the Director makes them win the
         // race whenever they answer ARP for the VIP (the naive DR set-up);
         // on a real LAN the winner is a matter of timing.
-        NetDeviceContainer devices = csma.Install(
+        NetDeviceContainer devices = InstallLan(
+            t,
             NodeContainer(NodeContainer(t.router), t.realServers, NodeContainer(t.director)));
         t.vipNetworkDevices.Add(devices.Get(0));
         t.vipNetworkDevices.Add(devices.Get(devices.GetN() - 1));
@@ -421,7 +459,7 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
     }
     else
     {
-        t.vipNetworkDevices = csma.Install(NodeContainer(t.router, t.director));
+        t.vipNetworkDevices = InstallLan(t, NodeContainer(t.router, t.director));
     }
     uint32_t routerIf = AddInterfaceAddress(t.router,
                                             t.vipNetworkDevices.Get(0),
@@ -568,14 +606,13 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
     {
         return;
     }
-    CsmaHelper csma = LanHelper();
     NodeContainer members(NodeContainer(t.director), t.realServers);
     bool routerJoins = AnyDirectReplies();
     if (routerJoins)
     {
         members.Add(t.router); // DR/TUN replies leave through the router
     }
-    t.ripNetworkDevices = csma.Install(members);
+    t.ripNetworkDevices = InstallLan(t, members);
     uint32_t directorIf =
         AddInterfaceAddress(t.director, t.ripNetworkDevices.Get(0), m_config.dip, m_config.ripMask);
     std::string network = Prefix(m_config.ripNetwork, m_config.ripMask);

@@ -91,6 +91,9 @@ struct LvsTopologyConfig
 
     DataRate lanRate = DataRate("1Gbps");
     Time lanDelay = MicroSeconds(1);
+    /// The VIP and D/RIP networks as switched Ethernet (a learning bridge
+    /// with one link per port) rather than one shared segment (a hub).
+    bool switchedLans = true;
 };
 
 /// A device from which one network is watched (a CSMA device sees every
@@ -118,6 +121,7 @@ struct LvsTopology
         ripNetworkDevices; ///< Director, real servers (+ router); empty on one segment
     std::vector<Ptr<NetDevice>> realServerDevices; ///< each real server's LAN device
     NetDeviceContainer remoteLinkDevices; ///< remote servers: pairs router side, server side
+    NodeContainer switches;               ///< the switches of switched LANs
     AddressPlan plan;
     /// One per network, in the order walks list them: client links, WAN
     /// links, the VIP network (or the one LAN), the D/RIP network.
@@ -174,6 +178,9 @@ class LvsTopologyHelper
     bool AnyDirectReplies() const;
     /// A CSMA helper for the VIP and D/RIP LANs.
     CsmaHelper LanHelper() const;
+    /// A LAN of @p members (switched or shared); the members' devices, in
+    /// member order.
+    NetDeviceContainer InstallLan(LvsTopology& t, const NodeContainer& members) const;
     /// A point-to-point helper for client and WAN links.
     static PointToPointHelper LinkHelper(DataRate rate, Time delay);
     RealServerSetup SetupOf(uint32_t server) const;

@@ -263,13 +263,19 @@ Declare()
              0.001,
              1e6,
              "rate of the VIP and D/RIP networks"),
+        Choice("topology",
+               "lan",
+               "switched",
+               {"switched", "shared"},
+               "the VIP and D/RIP networks: switched (a learning bridge, one link per port: a "
+               "frame reaches only its destination) or shared (one CSMA segment, a hub)"),
         Real("topology",
              "lan-delay-us",
              "us",
              "1",
              0,
              1e9,
-             "propagation delay of the VIP and D/RIP networks (shared CSMA segments)"),
+             "propagation delay of each link of the VIP and D/RIP networks"),
 
         // service
         Of(T::Text,

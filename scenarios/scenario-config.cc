@@ -98,6 +98,7 @@ ReadTopology(const OptionReader& r, ScenarioConfig* c)
     t.firstRip = Ipv4Address(r.Address("first-rip"));
     t.lanRate = DataRate(uint64_t(r.Real("lan-rate-mbps") * 1e6));
     t.lanDelay = Seconds(r.Real("lan-delay-us") / 1e6);
+    t.switchedLans = r.Choice("lan") == "switched";
 }
 
 void

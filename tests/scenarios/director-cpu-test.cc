@@ -81,13 +81,14 @@ TEST(DirectorCpuModel, NatSaturatesTheDirectorBeforeDrAtTheSameCost)
     EXPECT_GT(busiest, 0.99);
 }
 
-TEST(DirectorCpuModel, OffGivesTheResultsOfBeforeTheModel)
+TEST(DirectorCpuModel, OffOnASharedLanGivesTheResultsOfBeforeTheModel)
 {
-    // Checked in before the processing model existed: the summary's every
-    // figure (new keys aside) and the transactions byte for byte.
+    // Checked in before the processing model and switched LANs existed:
+    // on the shared segment, the summary's every figure (new keys aside)
+    // and the transactions byte for byte.
     std::string folder = TempFolder();
     Outcome outcome = RunLvsSim("--config " + Source("scenarios/configs/nat-wrr-exact.ini") +
-                                " --output " + folder + " --progress off");
+                                " --lan shared --output " + folder + " --progress off");
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     nlohmann::json expected = nlohmann::json::parse(
         ReadText(Source("tests/scenarios/expected/nat-wrr-exact-summary.json")));
