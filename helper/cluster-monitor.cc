@@ -32,6 +32,10 @@ ClusterMonitor::Start(Time sampleInterval, const std::vector<double>& viewTimesS
     m_topology.ipvs->TraceConnectWithoutContext(
         "NewConnection",
         MakeCallback(&ClusterMonitor::RecordScheduled, this));
+    for (const LinkEnd& link : m_topology.links)
+    {
+        m_links.Watch(link.device, link.name);
+    }
     for (double t : viewTimesS)
     {
         Simulator::Schedule(Seconds(t), &ClusterMonitor::SaveIpvsadmViews, this);
@@ -94,6 +98,9 @@ ClusterMonitor::SampleNow()
     auto drops = m_topology.ipvs->GetDropCounts();
     std::string queueFull = ipvs::DropReasonName(ipvs::DropReason::CpuQueueFull);
     uint64_t queueDrops = drops.count(queueFull) ? drops.at(queueFull) : 0;
+    double busiestLink = m_links.BusiestSinceLast().first;
+    uint64_t linkDrops = m_links.GetQueueDrops();
+    uint64_t retransmissions = m_workload.TcpRetransmissions();
     for (size_t i = 0; i < m_workload.servers.size(); ++i)
     {
         DestinationTotals totals = TotalsOf(m_topology.rips[i]);
@@ -109,7 +116,10 @@ ClusterMonitor::SampleNow()
                                          m_workload.Queued(i),
                                          utilisation,
                                          waiting,
-                                         queueDrops});
+                                         queueDrops,
+                                         busiestLink,
+                                         linkDrops,
+                                         retransmissions});
     }
 }
 

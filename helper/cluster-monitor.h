@@ -7,6 +7,7 @@
 #ifndef LVS_CLUSTER_MONITOR_H
 #define LVS_CLUSTER_MONITOR_H
 
+#include "helper/link-monitor.h"
 #include "helper/lvs-topology-helper.h"
 #include "helper/lvs-workload-helper.h"
 #include "model/apps/transaction-record.h"
@@ -40,6 +41,11 @@ struct ServerSample
     double directorUtilisation;
     uint32_t directorWaiting;
     uint64_t directorQueueDrops;
+    /// The network: the busiest link's utilisation since the previous
+    /// sample, link queue drops and TCP retransmissions so far.
+    double busiestLinkUtilisation;
+    uint64_t linkQueueDrops;
+    uint64_t tcpRetransmissions;
 };
 
 /// The Director's state at one instant, as ipvsadm prints it.
@@ -90,6 +96,11 @@ class ClusterMonitor
         return m_views;
     }
 
+    const LinkMonitor& GetLinks() const
+    {
+        return m_links;
+    }
+
     DestinationTotals TotalsOf(Ipv4Address rip) const;
     /// Transactions that completed although the Director never scheduled
     /// their connection (the ARP problem: the router sent them elsewhere).
@@ -112,6 +123,7 @@ class ClusterMonitor
     std::vector<ServerSample> m_samples;
     std::vector<IpvsadmView> m_views;
     std::set<std::pair<ipvs::Addr, ipvs::Port>> m_scheduledClients;
+    LinkMonitor m_links;
     Time m_lastSampleTime;
     Time m_lastBusyTime;
 };

@@ -305,6 +305,8 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
         Ptr<Node> client = t.clients.Get(k);
         NetDeviceContainer link = p2p.Install(t.router, client);
         t.clientLinkDevices.Add(link);
+        t.links.push_back({"router to client-" + std::to_string(k), link.Get(0)});
+        t.links.push_back({"client-" + std::to_string(k) + " to router", link.Get(1)});
         Ipv4Address routerSide(m_config.clientLinkBase.Get() + 4 * k + 1);
         Ipv4Address clientSide(m_config.clientLinkBase.Get() + 4 * k + 2);
         uint32_t routerIf = AddInterfaceAddress(t.router, link.Get(0), routerSide, linkMask);
@@ -411,12 +413,19 @@ LvsTopologyHelper::AnyDirectReplies() const
 }
 
 NetDeviceContainer
-LvsTopologyHelper::InstallLan(LvsTopology& t, const NodeContainer& members) const
+LvsTopologyHelper::InstallLan(LvsTopology& t,
+                              const NodeContainer& members,
+                              const std::string& network) const
 {
     CsmaHelper csma = LanHelper();
     if (!m_config.switchedLans)
     {
-        return csma.Install(members); // one shared segment: a hub
+        NetDeviceContainer hosts = csma.Install(members); // one shared segment: a hub
+        for (uint32_t i = 0; i < hosts.GetN(); ++i)
+        {
+            t.links.push_back({t.NameOf(members.Get(i)) + " on " + network, hosts.Get(i)});
+        }
+        return hosts;
     }
     // A switch: one CSMA link per port, so a frame travels only the links
     // to its destination (flooded to all ports while the switch learns, and
@@ -431,6 +440,9 @@ LvsTopologyHelper::InstallLan(LvsTopology& t, const NodeContainer& members) cons
         NetDeviceContainer link = csma.Install(NodeContainer(members.Get(i), lanSwitch));
         hosts.Add(link.Get(0));
         ports.Add(link.Get(1));
+        std::string host = t.NameOf(members.Get(i));
+        t.links.push_back({host + " to " + network + " switch", link.Get(0)});
+        t.links.push_back({network + " switch to " + host, link.Get(1)});
     }
     BridgeHelper bridge;
     bridge.Install(lanSwitch, ports);
@@ -449,7 +461,8 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         // on a real LAN the winner is a matter of timing.
         NetDeviceContainer devices = InstallLan(
             t,
-            NodeContainer(NodeContainer(t.router), t.realServers, NodeContainer(t.director)));
+            NodeContainer(NodeContainer(t.router), t.realServers, NodeContainer(t.director)),
+            "LAN");
         t.vipNetworkDevices.Add(devices.Get(0));
         t.vipNetworkDevices.Add(devices.Get(devices.GetN() - 1));
         for (uint32_t i = 1; i + 1 < devices.GetN(); ++i)
@@ -459,7 +472,7 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
     }
     else
     {
-        t.vipNetworkDevices = InstallLan(t, NodeContainer(t.router, t.director));
+        t.vipNetworkDevices = InstallLan(t, NodeContainer(t.router, t.director), "VIP network");
     }
     uint32_t routerIf = AddInterfaceAddress(t.router,
                                             t.vipNetworkDevices.Get(0),
@@ -539,6 +552,8 @@ LvsTopologyHelper::BuildRemoteServers(LvsTopology& t) const
         Ptr<Node> server = t.realServers.Get(i);
         NetDeviceContainer link = p2p.Install(t.router, server);
         t.remoteLinkDevices.Add(link);
+        t.links.push_back({"router to rs-" + std::to_string(i + 1) + " (WAN)", link.Get(0)});
+        t.links.push_back({"rs-" + std::to_string(i + 1) + " to router (WAN)", link.Get(1)});
         Ipv4Address routerSide(m_config.remoteLinkBase.Get() + 4 * i + 1);
         Ipv4Address serverSide(m_config.remoteLinkBase.Get() + 4 * i + 2);
         Ipv4Address rip = RipOf(i);
@@ -612,7 +627,7 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
     {
         members.Add(t.router); // DR/TUN replies leave through the router
     }
-    t.ripNetworkDevices = InstallLan(t, members);
+    t.ripNetworkDevices = InstallLan(t, members, "D/RIP network");
     uint32_t directorIf =
         AddInterfaceAddress(t.director, t.ripNetworkDevices.Get(0), m_config.dip, m_config.ripMask);
     std::string network = Prefix(m_config.ripNetwork, m_config.ripMask);

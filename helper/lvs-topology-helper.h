@@ -104,6 +104,13 @@ struct CapturePoint
     Ptr<NetDevice> device;
 };
 
+/// A device that sends onto a link, named for reports.
+struct LinkEnd
+{
+    std::string name; ///< "client-0 to router", "rs-2 to D/RIP switch", ...
+    Ptr<NetDevice> device;
+};
+
 struct LvsTopology
 {
     NodeContainer clients;
@@ -126,6 +133,8 @@ struct LvsTopology
     /// One per network, in the order walks list them: client links, WAN
     /// links, the VIP network (or the one LAN), the D/RIP network.
     std::vector<CapturePoint> capturePoints;
+    /// Every sending end of every link (hosts and switch ports).
+    std::vector<LinkEnd> links;
     /// The LVS role of the addresses that have one ("VIP", "DIP", "RIP
     /// rs-2", "router"); any other address is a CIP.
     std::map<Ipv4Address, std::string> addressRoles;
@@ -180,7 +189,9 @@ class LvsTopologyHelper
     CsmaHelper LanHelper() const;
     /// A LAN of @p members (switched or shared); the members' devices, in
     /// member order.
-    NetDeviceContainer InstallLan(LvsTopology& t, const NodeContainer& members) const;
+    NetDeviceContainer InstallLan(LvsTopology& t,
+                                  const NodeContainer& members,
+                                  const std::string& network) const;
     /// A point-to-point helper for client and WAN links.
     static PointToPointHelper LinkHelper(DataRate rate, Time delay);
     RealServerSetup SetupOf(uint32_t server) const;

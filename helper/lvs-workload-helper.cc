@@ -46,6 +46,24 @@ LvsWorkload::Started() const
     return started;
 }
 
+uint64_t
+LvsWorkload::TcpRetransmissions() const
+{
+    uint64_t count = 0;
+    for (const auto& client : clients)
+    {
+        count += client->GetTcpRetransmissions();
+    }
+    for (const auto& apps : servers)
+    {
+        for (const auto& server : apps)
+        {
+            count += server->GetTcpRetransmissions();
+        }
+    }
+    return count;
+}
+
 LvsWorkloadHelper::LvsWorkloadHelper(const LvsWorkloadConfig& config)
     : m_config(config)
 {

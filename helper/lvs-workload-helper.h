@@ -84,6 +84,8 @@ struct LvsWorkload
     uint32_t Queued(size_t server) const;
     /// Transactions the clients have started.
     uint64_t Started() const;
+    /// TCP segments clients and servers sent again.
+    uint64_t TcpRetransmissions() const;
 };
 
 class LvsWorkloadHelper

@@ -104,13 +104,15 @@ WriteSamples(const std::string& folder, const ScenarioResult& r)
 {
     auto out = OpenOutput(folder, "samples.csv");
     out << "time_s,server,rip,active_conns,inactive_conns,connections,served,queued,"
-           "director_cpu_utilisation,director_waiting,director_queue_drops\n";
+           "director_cpu_utilisation,director_waiting,director_queue_drops,"
+           "busiest_link_utilisation,link_queue_drops,tcp_retransmissions\n";
     for (const auto& s : r.samples)
     {
         out << Fixed(s.timeS) << "," << s.server << "," << s.rip << "," << s.activeConns << ","
             << s.inactiveConns << "," << s.connections << "," << s.served << "," << s.queued << ","
             << Fixed(s.directorUtilisation, 4) << "," << s.directorWaiting << ","
-            << s.directorQueueDrops << "\n";
+            << s.directorQueueDrops << "," << Fixed(s.busiestLinkUtilisation, 4) << ","
+            << s.linkQueueDrops << "," << s.tcpRetransmissions << "\n";
     }
 }
 
@@ -131,6 +133,43 @@ Rounded(double value, int digits = 3)
 {
     double scale = std::pow(10.0, digits);
     return std::round(value * scale) / scale;
+}
+
+/// The index of the busiest link over the run (0 if there is none).
+size_t
+BusiestLink(const NetworkResult& n)
+{
+    size_t busiest = 0;
+    for (size_t i = 0; i < n.utilisation.size(); ++i)
+    {
+        busiest = n.utilisation[i] > n.utilisation[busiest] ? i : busiest;
+    }
+    return busiest;
+}
+
+nlohmann::ordered_json
+NetworkJson(const NetworkResult& n)
+{
+    nlohmann::ordered_json links = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < n.links.size(); ++i)
+    {
+        links.push_back({{"link", n.links[i].name},
+                         {"rate_mbps", double(n.links[i].rate.GetBitRate()) / 1e6},
+                         {"sent_bytes", n.links[i].bytesSent},
+                         {"utilisation", Rounded(n.utilisation[i], 4)},
+                         {"queue_drops", n.links[i].queueDrops}});
+    }
+    nlohmann::ordered_json j;
+    j["tcp_retransmissions"] = n.tcpRetransmissions;
+    j["queue_drops"] = n.queueDrops;
+    if (!n.links.empty())
+    {
+        size_t busiest = BusiestLink(n);
+        j["busiest_link"] = {{"link", n.links[busiest].name},
+                             {"utilisation", Rounded(n.utilisation[busiest], 4)}};
+    }
+    j["links"] = links;
+    return j;
 }
 
 nlohmann::ordered_json
@@ -191,6 +230,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                                         {"queue_drops", cpu.queueDrops},
                                         {"processed", cpu.processed}}
                : nlohmann::ordered_json{{"model", "off"}};
+    j["network"] = NetworkJson(r.network);
     j["bypassed_director"] = r.bypassedTransactions;
     j["vip_arp_owner"] = r.vipArpOwner;
     j["drops"] = r.drops;
@@ -417,6 +457,19 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
            << r.vipArpOwner << ")";
     }
     os << "\n";
+    if (!r.network.links.empty())
+    {
+        size_t busiest = BusiestLink(r.network);
+        os << "  network       busiest link " << r.network.links[busiest].name << " "
+           << Fixed(100 * r.network.utilisation[busiest], 1) << "% busy; " << r.network.queueDrops
+           << " packets dropped by link queues, " << r.network.tcpRetransmissions
+           << " TCP segments sent again";
+        if (r.network.queueDrops > 0 || r.network.tcpRetransmissions > 0)
+        {
+            os << " (the network shaped this run)";
+        }
+        os << "\n";
+    }
     if (r.directorCpu.on)
     {
         os << "  Director CPU  " << Fixed(100 * r.directorCpu.utilisation, 1) << "% busy over "

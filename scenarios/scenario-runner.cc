@@ -289,6 +289,14 @@ Run::Collect(ScenarioResult& r) const
     std::string queueFull = ipvs::DropReasonName(ipvs::DropReason::CpuQueueFull);
     r.directorCpu.queueDrops = r.drops.count(queueFull) ? r.drops.at(queueFull) : 0;
     r.directorCpu.processed = cpu->GetProcessed();
+    const LinkMonitor& links = m_monitor->GetLinks();
+    r.network.tcpRetransmissions = m_workload.TcpRetransmissions();
+    r.network.queueDrops = links.GetQueueDrops();
+    r.network.links = links.GetLinks();
+    for (size_t i = 0; i < r.network.links.size(); ++i)
+    {
+        r.network.utilisation.push_back(links.UtilisationSoFar(i));
+    }
     for (size_t i = 0; i < m_workload.servers.size(); ++i)
     {
         const RealServerSpec& spec = m_config.workload.servers[i];

@@ -38,6 +38,15 @@ struct DirectorCpuResult
     uint64_t processed = 0;
 };
 
+/// What the network did over the whole run.
+struct NetworkResult
+{
+    uint64_t tcpRetransmissions = 0;
+    uint64_t queueDrops = 0;
+    std::vector<LinkLoad> links;
+    std::vector<double> utilisation; ///< per link, over the simulated time
+};
+
 struct ScenarioResult
 {
     std::vector<TransactionRecord> transactions;
@@ -59,6 +68,7 @@ struct ScenarioResult
     uint64_t directorInBytes = 0;
     uint64_t directorOutBytes = 0;
     DirectorCpuResult directorCpu;
+    NetworkResult network;
     double simulatedS = 0;
     double wallS = 0;
 };

@@ -256,6 +256,7 @@ LvsClient::StartSession()
     session.socket = socket;
     session.requestsLeft = m_requestsPerConnection;
     m_sessionOfSocket[PeekPointer(socket)] = id;
+    m_retransmissions.Watch(socket);
     socket->SetRecvCallback(MakeCallback(&LvsClient::HandleRead, this));
     if (!m_udp)
     {
@@ -494,6 +495,7 @@ LvsClient::EndSession(SessionId id)
     it->second.timeout.Cancel();
     m_sessionOfSocket.erase(PeekPointer(socket));
     m_sessions.erase(it);
+    m_retransmissions.Forget(socket);
     socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
     socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
     socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),

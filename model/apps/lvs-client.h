@@ -10,6 +10,7 @@
 #ifndef LVS_CLIENT_H
 #define LVS_CLIENT_H
 
+#include "model/apps/tcp-retransmission-counter.h"
 #include "model/apps/transaction-protocol.h"
 #include "model/apps/transaction-record.h"
 
@@ -40,6 +41,12 @@ class LvsClient : public Application
     uint64_t GetStartedCount() const
     {
         return m_started;
+    }
+
+    /// TCP segments (SYNs included) this client's connections sent again.
+    uint64_t GetTcpRetransmissions() const
+    {
+        return m_retransmissions.GetRetransmissions();
     }
 
     uint64_t GetFinishedCount() const
@@ -119,6 +126,7 @@ class LvsClient : public Application
     std::vector<Ipv4Address> m_localAddresses;
     std::unordered_map<SessionId, Session> m_sessions;
     std::unordered_map<Socket*, SessionId> m_sessionOfSocket;
+    TcpRetransmissionCounter m_retransmissions;
     SessionId m_nextSessionId = 1;
     EventId m_arrivalEvent;
     bool m_running = false;

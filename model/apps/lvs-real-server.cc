@@ -127,6 +127,7 @@ LvsRealServer::HandleAccept(Ptr<Socket> socket, const Address& from)
 {
     NS_LOG_FUNCTION(this << socket << from);
     m_connections[PeekPointer(socket)] = Connection{};
+    m_retransmissions.Watch(socket);
     socket->SetRecvCallback(MakeCallback(&LvsRealServer::HandleTcpRead, this));
     socket->SetSendCallback(MakeCallback(&LvsRealServer::HandleSend, this));
     socket->SetCloseCallbacks(MakeCallback(&LvsRealServer::HandleClose, this),
@@ -182,6 +183,7 @@ LvsRealServer::HandleClose(Ptr<Socket> socket)
     NS_LOG_FUNCTION(this << socket);
     // The client closes once it has its last response; close our side too.
     m_connections.erase(PeekPointer(socket));
+    m_retransmissions.Forget(socket);
     socket->Close();
 }
 

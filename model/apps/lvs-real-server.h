@@ -6,6 +6,7 @@
 #ifndef LVS_REAL_SERVER_H
 #define LVS_REAL_SERVER_H
 
+#include "model/apps/tcp-retransmission-counter.h"
 #include "model/apps/transaction-protocol.h"
 
 #include "ns3/address.h"
@@ -38,6 +39,12 @@ class LvsRealServer : public Application
     uint32_t GetQueueLength() const
     {
         return uint32_t(m_queue.size());
+    }
+
+    /// TCP segments this server's connections sent again.
+    uint64_t GetTcpRetransmissions() const
+    {
+        return m_retransmissions.GetRetransmissions();
     }
 
     uint32_t GetBusyWorkers() const
@@ -88,6 +95,7 @@ class LvsRealServer : public Application
     Ipv4Address m_serverAddress;
     Ptr<RandomVariableStream> m_serviceTime; ///< seconds
     Ptr<Socket> m_listener;
+    TcpRetransmissionCounter m_retransmissions;
     std::unordered_map<Socket*, Connection> m_connections;
     std::deque<Job> m_queue;
     uint32_t m_busy = 0;
