@@ -16,7 +16,9 @@
 #include "scenarios/sweep-runner.h"
 #include "scenarios/sweep-spec.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -257,6 +259,69 @@ Search(const SweepSpec& spec,
     return failures == 0 ? 0 : 1;
 }
 
+/// `runs = MIN..MAX until ci < P%`: one more run, round after round, for
+/// every point whose throughput or p99 interval is still too wide, until
+/// none is or they have MAX runs.  Returns every run of the sweep.
+std::vector<SweepPoint>
+RunUntilPrecise(const SweepSpec& spec,
+                std::vector<SweepPoint> points,
+                const std::string& output,
+                SweepRunner& runner,
+                SweepOutcome* outcome)
+{
+    using Values = std::vector<std::pair<std::string, std::string>>;
+    std::vector<Values> order;
+    std::map<Values, unsigned> runs;
+    for (const auto& point : points)
+    {
+        if (!runs.count(point.values))
+        {
+            order.push_back(point.values);
+        }
+        runs[point.values] = std::max(runs[point.values], point.run);
+    }
+    auto tooWide = [&](const MeanInterval& m) {
+        return m.n < 2 || m.halfWidth > spec.ciRelative * std::fabs(m.mean);
+    };
+    for (;;)
+    {
+        std::vector<SweepPoint> more;
+        for (const auto& values : order)
+        {
+            std::vector<std::string> folders;
+            for (unsigned run = 1; run <= runs[values]; ++run)
+            {
+                folders.push_back(output + "/" + SweepPoint{values, run}.FolderName());
+            }
+            auto figures = SummarizePoint(folders);
+            bool wide = tooWide(figures["throughput_per_s"]) || tooWide(figures["latency_p99_ms"]);
+            if (wide && runs[values] < spec.maxRuns)
+            {
+                more.push_back(SweepPoint{values, ++runs[values]});
+            }
+        }
+        if (more.empty())
+        {
+            break;
+        }
+        SweepOutcome round = runner.Run(spec, more, output);
+        outcome->run += round.run;
+        outcome->skipped += round.skipped;
+        outcome->failed += round.failed;
+        points.insert(points.end(), more.begin(), more.end());
+    }
+    // Index order: point by point, run by run.
+    std::map<Values, size_t> rank;
+    for (size_t i = 0; i < order.size(); ++i)
+    {
+        rank[order[i]] = i;
+    }
+    std::stable_sort(points.begin(), points.end(), [&](const SweepPoint& a, const SweepPoint& b) {
+        return rank[a.values] != rank[b.values] ? rank[a.values] < rank[b.values] : a.run < b.run;
+    });
+    return points;
+}
+
 void
 WriteIndexes(const SweepSpec& spec, const std::vector<SweepPoint>& points, const std::string& out)
 {
@@ -362,6 +427,10 @@ main(int argc, char** argv)
         }
     }
     SweepOutcome outcome = runner.Run(spec, points, output);
+    if (spec.maxRuns > 0)
+    {
+        points = RunUntilPrecise(spec, points, output, runner, &outcome);
+    }
     WriteIndexes(spec, points, output);
     std::cout << "lvs-sweep: " << points.size() << " points, " << outcome.run << " run, "
               << outcome.skipped << " skipped (already complete), " << outcome.failed

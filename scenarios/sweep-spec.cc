@@ -46,6 +46,53 @@ IsOptionName(const std::string& name)
            name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
 }
 
+bool
+IsCount(const std::string& text)
+{
+    return !text.empty() && text.size() <= 4 &&
+           text.find_first_not_of("0123456789") == std::string::npos && std::stoul(text) > 0;
+}
+
+/// `N`, or `MIN..MAX until ci < P%`.
+void
+ParseRuns(const std::string& text, const std::string& where, SweepSpec* spec)
+{
+    if (IsCount(text))
+    {
+        spec->runs = unsigned(std::stoul(text));
+        return;
+    }
+    std::istringstream words(text);
+    std::string range;
+    std::string until;
+    std::string ci;
+    std::string less;
+    std::string percent;
+    words >> range >> until >> ci >> less >> percent;
+    size_t dots = range.find("..");
+    std::string rest;
+    bool ok = dots != std::string::npos && until == "until" && ci == "ci" && less == "<" &&
+              !(words >> rest) && percent.size() > 1 && percent.back() == '%' &&
+              IsCount(range.substr(0, dots)) && IsCount(range.substr(dots + 2));
+    char* end = nullptr;
+    double p = ok ? std::strtod(percent.c_str(), &end) : 0;
+    ok = ok && end == percent.c_str() + percent.size() - 1 && p > 0 && p < 100;
+    if (!ok)
+    {
+        throw ConfigError(where +
+                          "runs must be a whole number from 1 to 9999, or MIN..MAX until ci < P% "
+                          "(e.g. runs = 3..20 until ci < 5%)");
+    }
+    spec->runs = unsigned(std::stoul(range.substr(0, dots)));
+    spec->maxRuns = unsigned(std::stoul(range.substr(dots + 2)));
+    spec->ciRelative = p / 100;
+    if (spec->runs < 2 || spec->maxRuns < spec->runs)
+    {
+        throw ConfigError(where +
+                          "runs MIN..MAX needs 2 <= MIN <= MAX (an interval needs two runs)");
+    }
+}
+
 } // namespace
 
 std::string
@@ -96,13 +143,7 @@ ParseSweepSpec(std::istream& in, const std::string& file)
         }
         else if (left == "runs")
         {
-            if (right.empty() || right.size() > 4 ||
-                right.find_first_not_of("0123456789") != std::string::npos ||
-                std::stoul(right) == 0)
-            {
-                throw ConfigError(where + "runs must be a whole number from 1 to 9999");
-            }
-            spec.runs = unsigned(std::stoul(right));
+            ParseRuns(right, where, &spec);
         }
         else if ((keyword == "set" || keyword == "vary") && IsOptionName(option))
         {

@@ -2,6 +2,7 @@
 //
 //   scenario = ../configs/nat-wlc-heterogeneous.ini   # optional base
 //   runs = 3                                          # replications
+//   runs = 3..20 until ci < 5%                        # or as many as it takes
 //   set duration-s = 5                                # fixed overrides
 //   vary arrival-rate-per-s = 200, 400, 800           # one axis each
 //   vary scheduler = wlc, rr
@@ -29,6 +30,11 @@ struct SweepSpec
 {
     std::string scenario; ///< base configuration file ("" for lvs-sim's defaults)
     unsigned runs = 1;
+    /// `runs = MIN..MAX until ci < P%`: more runs (up to MAX) for a point
+    /// while the 95% interval of its throughput or p99 latency is wider
+    /// than P% of the mean on either side.  0: a fixed number of runs.
+    unsigned maxRuns = 0;
+    double ciRelative = 0;
     std::vector<std::pair<std::string, std::string>> fixed;
     std::vector<SweepAxis> axes;
 };

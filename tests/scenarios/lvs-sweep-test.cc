@@ -106,6 +106,13 @@ TEST(LvsSweep, RefusesABadSweepBeforeRunningAnything)
     struct stat info;
     EXPECT_NE(stat((folder + "/out2").c_str(), &info), 0) << "nothing ran";
 
+    std::ofstream(folder + "/runs.sweep") << "runs = 5..3 until ci < 5%\n";
+    Outcome runs = RunSweep(folder + "/runs.sweep --output " + folder + "/out4");
+    EXPECT_EQ(runs.exitCode, 2);
+    EXPECT_NE(runs.err.find(folder + "/runs.sweep:1: runs MIN..MAX needs 2 <= MIN <= MAX"),
+              std::string::npos)
+        << runs.err;
+
     // Option names are checked against lvs-sim's declarations, with the line.
     std::ofstream(folder + "/name.sweep") << "runs = 1\n\nset sever-weights = 1\n";
     Outcome name = RunSweep(folder + "/name.sweep --output " + folder + "/out3");
@@ -283,6 +290,47 @@ TEST(LvsSweep, FindMinGivesTheAnswerOfAnExhaustiveSweep)
     }
     EXPECT_EQ(answer.Cell(0, "answer"), smallest);
     EXPECT_NE(smallest, "1") << "one server must not be enough, or the test shows nothing";
+}
+
+/// Runs a two-point sweep with `runs = RUNS` and returns its per-point index.
+CsvTable
+AdaptiveSweep(const std::string& folder, const std::string& runs)
+{
+    std::ofstream(folder + "/adaptive.sweep") << "runs = " << runs
+                                              << "\n"
+                                                 "set duration-s = 1\nset warmup-s = 0.2\n"
+                                                 "vary arrival-rate-per-s = 100, 300\n";
+    Outcome sweep = RunSweep(folder + "/adaptive.sweep --output " + folder + "/out");
+    EXPECT_EQ(sweep.exitCode, 0) << sweep.err;
+    return CsvTable::Read(folder + "/out/sweep-points.csv");
+}
+
+TEST(LvsSweep, MoreRunsUntilTheIntervalIsNarrowEnough)
+{
+    // Tight: no point gets within 0.1% in 4 runs, so each takes all 4.
+    CsvTable tight = AdaptiveSweep(TempFolder(), "2..4 until ci < 0.1%");
+    ASSERT_EQ(tight.Rows(), 2u);
+    for (size_t row = 0; row < 2; ++row)
+    {
+        EXPECT_EQ(tight.Cell(row, "runs"), "4");
+    }
+    // Loose: a point stops as soon as both intervals are within 60% of
+    // their means, or at 6 runs.
+    CsvTable loose = AdaptiveSweep(TempFolder(), "2..6 until ci < 60%");
+    ASSERT_EQ(loose.Rows(), 2u);
+    int stoppedEarly = 0;
+    for (size_t row = 0; row < 2; ++row)
+    {
+        int runs = std::stoi(loose.Cell(row, "runs"));
+        EXPECT_GE(runs, 2);
+        bool narrow = loose.Number(row, "throughput_per_s_ci95") <=
+                          0.6 * loose.Number(row, "throughput_per_s_mean") &&
+                      loose.Number(row, "latency_p99_ms_ci95") <=
+                          0.6 * loose.Number(row, "latency_p99_ms_mean");
+        EXPECT_TRUE(narrow || runs == 6) << "row " << row << " stopped too soon";
+        stoppedEarly += runs < 6;
+    }
+    EXPECT_GT(stoppedEarly, 0) << "a 60% interval needs few runs";
 }
 
 TEST(LvsSweep, TheShippedSweepIsValid)
