@@ -44,6 +44,33 @@ ClusterMonitor::Start(Time sampleInterval, const std::vector<double>& viewTimesS
 }
 
 void
+ClusterMonitor::WatchWindow(Time start, Time end)
+{
+    m_windowStart = start;
+    m_windowEnd = end;
+    Simulator::Schedule(start, &ClusterMonitor::MarkWindowEdge, this, true);
+    Simulator::Schedule(end, &ClusterMonitor::MarkWindowEdge, this, false);
+}
+
+void
+ClusterMonitor::MarkWindowEdge(bool start)
+{
+    Time busy = m_topology.ipvs->GetCpu()->GetBusyTime();
+    (start ? m_busyAtWindowStart : m_busyAtWindowEnd) = busy;
+    m_windowEnded = m_windowEnded || !start;
+}
+
+double
+ClusterMonitor::DirectorWindowUtilisation() const
+{
+    Ptr<DirectorCpu> cpu = m_topology.ipvs->GetCpu();
+    Time end = m_windowEnded ? m_windowEnd : Simulator::Now();
+    Time busy = (m_windowEnded ? m_busyAtWindowEnd : cpu->GetBusyTime()) - m_busyAtWindowStart;
+    double capacity = (end - m_windowStart).GetSeconds() * cpu->GetCpus();
+    return capacity > 0 ? busy.GetSeconds() / capacity : 0;
+}
+
+void
 ClusterMonitor::Record(const TransactionRecord& record)
 {
     m_transactions.push_back(record);

@@ -78,6 +78,13 @@ class ClusterMonitor
     /// @p viewTimesS.
     void Start(Time sampleInterval, const std::vector<double>& viewTimesS);
 
+    /// Notes the Director's CPU time at @p start and @p end, for its
+    /// utilisation over the measurement window.
+    void WatchWindow(Time start, Time end);
+    /// The Director's CPU busy fraction over the window (up to now if the
+    /// run ended before the window did).
+    double DirectorWindowUtilisation() const;
+
     /// Takes one sample of every real server now (also the last one).
     void SampleNow();
 
@@ -123,7 +130,14 @@ class ClusterMonitor
     std::vector<ServerSample> m_samples;
     std::vector<IpvsadmView> m_views;
     std::set<std::pair<ipvs::Addr, ipvs::Port>> m_scheduledClients;
+    void MarkWindowEdge(bool start);
+
     LinkMonitor m_links;
+    Time m_windowStart;
+    Time m_windowEnd;
+    Time m_busyAtWindowStart;
+    Time m_busyAtWindowEnd;
+    bool m_windowEnded = false;
     Time m_lastSampleTime;
     Time m_lastBusyTime;
 };

@@ -225,6 +225,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
     j["director"]["cpu"] =
         cpu.on ? nlohmann::ordered_json{{"model", "on"},
                                         {"cpus", cpu.cpus},
+                                        {"window_utilisation", Rounded(cpu.windowUtilisation, 4)},
                                         {"utilisation", Rounded(cpu.utilisation, 4)},
                                         {"max_waiting", cpu.maxWaiting},
                                         {"queue_drops", cpu.queueDrops},
@@ -472,8 +473,10 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
     }
     if (r.directorCpu.on)
     {
-        os << "  Director CPU  " << Fixed(100 * r.directorCpu.utilisation, 1) << "% busy over "
-           << r.directorCpu.cpus << (r.directorCpu.cpus == 1 ? " CPU" : " CPUs") << ", at most "
+        os << "  Director CPU  " << Fixed(100 * r.directorCpu.windowUtilisation, 1)
+           << "% busy in the window (" << Fixed(100 * r.directorCpu.utilisation, 1)
+           << "% over the run) over " << r.directorCpu.cpus
+           << (r.directorCpu.cpus == 1 ? " CPU" : " CPUs") << ", at most "
            << r.directorCpu.maxWaiting << " packets waiting, " << r.directorCpu.queueDrops
            << " dropped (input queue full)\n";
     }

@@ -198,6 +198,7 @@ Run::Watch()
 {
     m_monitor = std::make_unique<ClusterMonitor>(m_topology, m_workload);
     m_monitor->Start(Seconds(m_config.sampleIntervalS), m_config.listingTimesS);
+    m_monitor->WatchWindow(Seconds(m_config.warmupS), Seconds(m_config.workload.durationS));
     if (m_config.walkTransaction > 0)
     {
         for (const CapturePoint& point : m_topology.capturePoints)
@@ -285,6 +286,7 @@ Run::Collect(ScenarioResult& r) const
     r.directorCpu.cpus = cpu->GetCpus();
     double elapsed = Simulator::Now().GetSeconds() * cpu->GetCpus();
     r.directorCpu.utilisation = elapsed > 0 ? cpu->GetBusyTime().GetSeconds() / elapsed : 0;
+    r.directorCpu.windowUtilisation = m_monitor->DirectorWindowUtilisation();
     r.directorCpu.maxWaiting = cpu->GetMaxWaiting();
     std::string queueFull = ipvs::DropReasonName(ipvs::DropReason::CpuQueueFull);
     r.directorCpu.queueDrops = r.drops.count(queueFull) ? r.drops.at(queueFull) : 0;

@@ -32,7 +32,8 @@ struct DirectorCpuResult
 {
     bool on = false;
     uint32_t cpus = 1;
-    double utilisation = 0; ///< busy fraction of the CPUs over the simulated time
+    double utilisation = 0;       ///< busy fraction of the CPUs over the simulated time
+    double windowUtilisation = 0; ///< over the measurement window
     uint32_t maxWaiting = 0;
     uint64_t queueDrops = 0;
     uint64_t processed = 0;

@@ -70,7 +70,7 @@ PointFigures()
          }},
         {"busiest_server_share", BusiestShare},
         {"director_utilisation",
-         [](const ResultFolder& r) { return r.NumberOr("/director/cpu/utilisation", 0); }},
+         [](const ResultFolder& r) { return r.NumberOr("/director/cpu/window_utilisation", 0); }},
     };
     return kFigures;
 }

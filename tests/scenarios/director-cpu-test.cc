@@ -63,13 +63,14 @@ TEST(DirectorCpuModel, NatSaturatesTheDirectorBeforeDrAtTheSameCost)
     EXPECT_EQ(natResult.Summary().at("director").at("cpu").at("model"), "on");
     // NAT: the input queue overflows and TCP resends push p99 past a second.
     EXPECT_GT(natResult.Number("/director/cpu/queue_drops"), 1000);
+    EXPECT_GT(natResult.Number("/director/cpu/window_utilisation"), 0.95);
     EXPECT_GT(natResult.Number("/latency_ms/p99"), 1000);
     EXPECT_NE(nat.out.find("Director CPU"), std::string::npos) << nat.out;
     // DR, same costs: no overflow, latency of a few round trips.
     EXPECT_EQ(drResult.Number("/director/cpu/queue_drops"), 0);
     EXPECT_LT(drResult.Number("/latency_ms/p99"), 200);
-    EXPECT_LT(drResult.Number("/director/cpu/utilisation"), 0.8);
-    EXPECT_GT(drResult.Number("/director/cpu/utilisation"), 0.3);
+    EXPECT_LT(drResult.Number("/director/cpu/window_utilisation"), 0.8);
+    EXPECT_GT(drResult.Number("/director/cpu/window_utilisation"), 0.3);
     EXPECT_EQ(drResult.Number("/transactions/completed"), drResult.Number("/transactions/offered"));
     // samples.csv follows the CPU over time: saturated under NAT.
     CsvTable samples = natResult.Table("samples.csv");
