@@ -93,6 +93,21 @@ PrintUsage(std::ostream& os, const po::options_description& options)
        << "  vary arrival-rate-per-s = 200, 400, 800\n  vary scheduler = wlc, rr\n";
 }
 
+/// Checks one run's lvs-sim options as lvs-sim would (throws ConfigError).
+void
+CheckRun(const SweepSpec& spec, const SweepPoint& point, const std::string& output)
+{
+    auto args = SweepArguments(spec, point, output + "/" + point.FolderName());
+    std::vector<const char*> argv;
+    for (const auto& a : args)
+    {
+        argv.push_back(a.c_str());
+    }
+    ScenarioConfig config;
+    std::ostringstream ignored;
+    ParseScenarioConfig(int(argv.size()), argv.data(), &config, ignored);
+}
+
 /// Reads the sweep file and checks every run's options, as lvs-sim would.
 std::vector<SweepPoint>
 LoadSweep(const std::string& file, const std::string& output, SweepSpec* spec)
@@ -106,15 +121,7 @@ LoadSweep(const std::string& file, const std::string& output, SweepSpec* spec)
     std::vector<SweepPoint> points = ExpandSweep(*spec);
     for (const auto& point : points)
     {
-        auto args = SweepArguments(*spec, point, output + "/" + point.FolderName());
-        std::vector<const char*> argv;
-        for (const auto& a : args)
-        {
-            argv.push_back(a.c_str());
-        }
-        ScenarioConfig config;
-        std::ostringstream ignored;
-        ParseScenarioConfig(int(argv.size()), argv.data(), &config, ignored);
+        CheckRun(*spec, point, output);
     }
     return points;
 }
@@ -138,15 +145,7 @@ CheckSearchAxis(const SweepSpec& spec,
     {
         SweepPoint point = points.front();
         point.values.emplace_back(axis.option, axis.grid[index]);
-        auto args = SweepArguments(spec, point, output + "/" + point.FolderName());
-        std::vector<const char*> argv;
-        for (const auto& a : args)
-        {
-            argv.push_back(a.c_str());
-        }
-        ScenarioConfig config;
-        std::ostringstream ignored;
-        ParseScenarioConfig(int(argv.size()), argv.data(), &config, ignored);
+        CheckRun(spec, point, output);
     }
 }
 

@@ -135,6 +135,16 @@ Rounded(double value, int digits = 3)
     return std::round(value * scale) / scale;
 }
 
+nlohmann::ordered_json
+LatencyJson(const LatencyFigures& f)
+{
+    return {{"mean", Rounded(f.mean)},
+            {"p50", Rounded(f.p50)},
+            {"p95", Rounded(f.p95)},
+            {"p99", Rounded(f.p99)},
+            {"max", Rounded(f.max)}};
+}
+
 /// The index of the busiest link over the run (0 if there is none).
 size_t
 BusiestLink(const NetworkResult& n)
@@ -189,11 +199,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                          {"reset", s.reset}};
     j["throughput_per_s"] = Rounded(s.throughputPerS);
     j["measured_s"] = Rounded(s.measuredS);
-    j["latency_ms"] = {{"mean", Rounded(s.latencyMeanMs)},
-                       {"p50", Rounded(s.latencyP50Ms)},
-                       {"p95", Rounded(s.latencyP95Ms)},
-                       {"p99", Rounded(s.latencyP99Ms)},
-                       {"max", Rounded(s.latencyMaxMs)}};
+    j["latency_ms"] = LatencyJson(s.latency);
     j["servers"] = nlohmann::ordered_json::array();
     for (const ServerResult& server : r.servers)
     {
@@ -210,12 +216,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                    {"started", w.started},
                    {"failed", w.failed},
                    {"throughput_per_s", Rounded(w.throughputPerS)},
-                   {"latency_ms",
-                    {{"mean", Rounded(w.latencyMeanMs)},
-                     {"p50", Rounded(w.latencyP50Ms)},
-                     {"p95", Rounded(w.latencyP95Ms)},
-                     {"p99", Rounded(w.latencyP99Ms)},
-                     {"max", Rounded(w.latencyMaxMs)}}}};
+                   {"latency_ms", LatencyJson(w.latency)}};
     j["director"] = {{"connections", r.directorConns},
                      {"in_packets", r.directorInPkts},
                      {"out_packets", r.directorOutPkts},
@@ -269,6 +270,28 @@ MeasuredWindowS(const ScenarioResult& r)
 
 } // namespace
 
+LatencyFigures
+SummarizeLatencies(std::vector<double> latencies)
+{
+    LatencyFigures f;
+    if (latencies.empty())
+    {
+        return f;
+    }
+    std::sort(latencies.begin(), latencies.end());
+    double sum = 0;
+    for (double l : latencies)
+    {
+        sum += l;
+    }
+    f.mean = sum / latencies.size();
+    f.p50 = Percentile(latencies, 50);
+    f.p95 = Percentile(latencies, 95);
+    f.p99 = Percentile(latencies, 99);
+    f.max = latencies.back();
+    return f;
+}
+
 WindowSummary
 SummarizeWindow(const ScenarioResult& r, double startS, double endS)
 {
@@ -294,17 +317,7 @@ SummarizeWindow(const ScenarioResult& r, double startS, double endS)
             latencies.push_back((t.end - t.start).GetSeconds() * 1e3);
         }
     }
-    std::sort(latencies.begin(), latencies.end());
-    double sum = 0;
-    for (double l : latencies)
-    {
-        sum += l;
-    }
-    w.latencyMeanMs = latencies.empty() ? 0 : sum / latencies.size();
-    w.latencyP50Ms = Percentile(latencies, 50);
-    w.latencyP95Ms = Percentile(latencies, 95);
-    w.latencyP99Ms = Percentile(latencies, 99);
-    w.latencyMaxMs = latencies.empty() ? 0 : latencies.back();
+    w.latency = SummarizeLatencies(std::move(latencies));
     w.throughputPerS = endS > startS ? completedInWindow / (endS - startS) : 0;
     return w;
 }
@@ -335,17 +348,7 @@ Summarize(const ScenarioResult& r)
             break;
         }
     }
-    std::sort(latencies.begin(), latencies.end());
-    double sum = 0;
-    for (double l : latencies)
-    {
-        sum += l;
-    }
-    s.latencyMeanMs = latencies.empty() ? 0 : sum / latencies.size();
-    s.latencyP50Ms = Percentile(latencies, 50);
-    s.latencyP95Ms = Percentile(latencies, 95);
-    s.latencyP99Ms = Percentile(latencies, 99);
-    s.latencyMaxMs = latencies.empty() ? 0 : latencies.back();
+    s.latency = SummarizeLatencies(std::move(latencies));
     s.measuredS = MeasuredWindowS(r);
     s.throughputPerS = s.measuredS > 0 ? s.ok / s.measuredS : 0;
     return s;
@@ -433,14 +436,13 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
        << " timed out, " << s.reset << " reset)\n";
     os << "  throughput    " << Fixed(s.throughputPerS, 1) << " transactions/s over "
        << Fixed(s.measuredS, 1) << " s (first request to last response)\n";
-    os << "  latency ms    mean " << Fixed(s.latencyMeanMs, 2) << "  p50 "
-       << Fixed(s.latencyP50Ms, 2) << "  p95 " << Fixed(s.latencyP95Ms, 2) << "  p99 "
-       << Fixed(s.latencyP99Ms, 2) << "\n";
+    os << "  latency ms    mean " << Fixed(s.latency.mean, 2) << "  p50 " << Fixed(s.latency.p50, 2)
+       << "  p95 " << Fixed(s.latency.p95, 2) << "  p99 " << Fixed(s.latency.p99, 2) << "\n";
     WindowSummary w = SummarizeWindow(r, c.warmupS, c.workload.durationS);
     os << "  window        " << Fixed(w.startS, 1) << "-" << Fixed(w.endS, 1)
        << " s: " << Fixed(w.throughputPerS, 1) << " transactions/s completed, " << w.failed
-       << " of " << w.started << " failed, latency ms p50 " << Fixed(w.latencyP50Ms, 2) << "  p99 "
-       << Fixed(w.latencyP99Ms, 2) << "\n";
+       << " of " << w.started << " failed, latency ms p50 " << Fixed(w.latency.p50, 2) << "  p99 "
+       << Fixed(w.latency.p99, 2) << "\n";
     os << "  served by     ";
     for (size_t i = 0; i < r.servers.size(); ++i)
     {

@@ -14,6 +14,20 @@
 namespace ns3
 {
 
+/// Latency statistics of completed transactions, in ms (nearest-rank
+/// percentiles).
+struct LatencyFigures
+{
+    double mean = 0;
+    double p50 = 0;
+    double p95 = 0;
+    double p99 = 0;
+    double max = 0;
+};
+
+/// The figures of @p latencies (any order).
+LatencyFigures SummarizeLatencies(std::vector<double> latencies);
+
 /// Latency and outcome figures derived from the transactions.
 struct ResultSummary
 {
@@ -24,11 +38,7 @@ struct ResultSummary
     uint64_t reset = 0;
     double measuredS = 0; ///< first request to last response
     double throughputPerS = 0;
-    double latencyMeanMs = 0;
-    double latencyP50Ms = 0;
-    double latencyP95Ms = 0;
-    double latencyP99Ms = 0;
-    double latencyMaxMs = 0;
+    LatencyFigures latency;
     std::map<std::string, uint64_t> servedBy; ///< ok transactions per RIP
 };
 
@@ -42,11 +52,7 @@ struct WindowSummary
     uint64_t started = 0;
     uint64_t failed = 0; ///< started in the window, not ok
     double throughputPerS = 0;
-    double latencyMeanMs = 0;
-    double latencyP50Ms = 0;
-    double latencyP95Ms = 0;
-    double latencyP99Ms = 0;
-    double latencyMaxMs = 0;
+    LatencyFigures latency;
 };
 
 ResultSummary Summarize(const ScenarioResult& result);
