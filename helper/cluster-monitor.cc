@@ -122,9 +122,7 @@ ClusterMonitor::SampleNow()
     double now = Simulator::Now().GetSeconds();
     double utilisation = DirectorUtilisationSinceLast();
     uint32_t waiting = m_topology.ipvs->GetCpu()->GetWaiting();
-    auto drops = m_topology.ipvs->GetDropCounts();
-    std::string queueFull = ipvs::DropReasonName(ipvs::DropReason::CpuQueueFull);
-    uint64_t queueDrops = drops.count(queueFull) ? drops.at(queueFull) : 0;
+    uint64_t queueDrops = m_topology.ipvs->GetDropCount(ipvs::DropReason::CpuQueueFull);
     double busiestLink = m_links.BusiestSinceLast().first;
     uint64_t linkDrops = m_links.GetQueueDrops();
     uint64_t retransmissions = m_workload.TcpRetransmissions();

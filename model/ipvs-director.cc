@@ -192,6 +192,13 @@ IpvsDirector::GetDropCounts() const
     return m_drops;
 }
 
+uint64_t
+IpvsDirector::GetDropCount(ipvs::DropReason reason) const
+{
+    auto it = m_drops.find(ipvs::DropReasonName(reason));
+    return it != m_drops.end() ? it->second : 0;
+}
+
 ipvs::Time
 IpvsDirector::Now() const
 {
@@ -277,8 +284,9 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
 {
     NS_LOG_FUNCTION(this << p << header << idev);
     auto info = ReadPacket(p, header);
-    uint32_t cpu = m_cpu->CpuOf(FlowHash(header, info));
-    if (!m_cpu->IsOff() && !m_cpu->HasRoom(cpu))
+    bool costsCpu = !m_cpu->IsOff();
+    uint32_t cpu = costsCpu ? m_cpu->CpuOf(FlowHash(header, info)) : 0;
+    if (costsCpu && !m_cpu->HasRoom(cpu))
     {
         // The input queue overflows before IPVS sees the packet.
         Drop(p, header, ipvs::DropReason::CpuQueueFull);
@@ -301,7 +309,7 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
             return true;
         }
     }
-    if (m_cpu->IsOff())
+    if (!costsCpu)
     {
         return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }

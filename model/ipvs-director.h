@@ -77,6 +77,8 @@ class IpvsDirector : public Ipv4RoutingProtocol
 
     /// Packets dropped so far, by reason name.
     std::map<std::string, uint64_t> GetDropCounts() const;
+    /// Packets dropped so far for @p reason.
+    uint64_t GetDropCount(ipvs::DropReason reason) const;
 
     /// Signature of the Drop trace source.
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet,

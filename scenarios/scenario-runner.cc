@@ -288,8 +288,7 @@ Run::Collect(ScenarioResult& r) const
     r.directorCpu.utilisation = elapsed > 0 ? cpu->GetBusyTime().GetSeconds() / elapsed : 0;
     r.directorCpu.windowUtilisation = m_monitor->DirectorWindowUtilisation();
     r.directorCpu.maxWaiting = cpu->GetMaxWaiting();
-    std::string queueFull = ipvs::DropReasonName(ipvs::DropReason::CpuQueueFull);
-    r.directorCpu.queueDrops = r.drops.count(queueFull) ? r.drops.at(queueFull) : 0;
+    r.directorCpu.queueDrops = m_topology.ipvs->GetDropCount(ipvs::DropReason::CpuQueueFull);
     r.directorCpu.processed = cpu->GetProcessed();
     const LinkMonitor& links = m_monitor->GetLinks();
     r.network.tcpRetransmissions = m_workload.TcpRetransmissions();

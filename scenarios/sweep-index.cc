@@ -191,27 +191,15 @@ WritePointIndex(const SweepSpec& spec,
     out << "\n";
     for (const auto& values : order)
     {
-        std::vector<std::vector<double>> samples(PointFigures().size());
-        for (const auto& folder : runsOf[values])
-        {
-            ResultFolder run(folder);
-            if (!run.IsComplete())
-            {
-                continue;
-            }
-            for (size_t f = 0; f < PointFigures().size(); ++f)
-            {
-                samples[f].push_back(PointFigures()[f].read(run));
-            }
-        }
+        auto figures = SummarizePoint(runsOf[values]);
         for (const auto& [option, value] : values)
         {
             out << value << ",";
         }
-        out << samples.front().size();
-        for (const auto& figure : samples)
+        out << figures["throughput_per_s"].n; // complete runs
+        for (const auto& figure : PointFigures())
         {
-            MeanInterval m = MeanWithInterval(figure);
+            MeanInterval m = figures[figure.column];
             out << "," << (m.n ? Cell(m.mean) : "") << "," << (m.n > 1 ? Cell(m.halfWidth) : "");
         }
         out << "\n";

@@ -94,16 +94,20 @@ SweepRunner::Run(const SweepSpec& spec,
                  const std::string& output)
 {
     SweepOutcome outcome;
-    std::vector<std::string> toRun;
+    std::vector<std::string> toRun; // folders of the runs not complete yet
+    std::vector<const SweepPoint*> pointsToRun;
     for (const auto& point : points)
     {
         std::string folder = output + "/" + point.FolderName();
         if (ResultFolder(folder).IsComplete())
         {
             ++outcome.skipped;
+            continue;
         }
+        toRun.push_back(folder);
+        pointsToRun.push_back(&point);
     }
-    size_t total = points.size() - outcome.skipped;
+    size_t total = toRun.size();
     auto started = std::chrono::steady_clock::now();
     std::map<pid_t, std::string> running;
     auto reap = [&]() {
@@ -133,18 +137,14 @@ SweepRunner::Run(const SweepSpec& spec,
         }
         m_progress << ", " << int(elapsed) << " s so far, about " << int(eta + 0.5) << " s to go\n";
     };
-    for (const auto& point : points)
+    for (size_t i = 0; i < toRun.size(); ++i)
     {
-        std::string folder = output + "/" + point.FolderName();
-        if (ResultFolder(folder).IsComplete())
-        {
-            continue;
-        }
+        const std::string& folder = toRun[i];
         while (running.size() >= m_jobs)
         {
             reap();
         }
-        int pid = Start(SweepArguments(spec, point, Partial(folder)), Partial(folder));
+        int pid = Start(SweepArguments(spec, *pointsToRun[i], Partial(folder)), Partial(folder));
         if (pid < 0)
         {
             ++outcome.failed;
