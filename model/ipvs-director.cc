@@ -21,11 +21,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("IpvsDirector");
 NS_OBJECT_ENSURE_REGISTERED(IpvsDirector);
 
-namespace
-{
-
-} // namespace
-
 TypeId
 IpvsDirector::GetTypeId()
 {

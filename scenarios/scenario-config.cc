@@ -304,8 +304,8 @@ StoreConfigFile(const std::string& path,
     for (const ConfigEntry& entry : ReadConfigFile(path))
     {
         std::string where = path + ":" + std::to_string(entry.line);
-        const po::option_description* known = description.find_nothrow(entry.key, false);
-        if (!known || !FindOption(entry.key))
+        // Only declared options: help, config and the like are command-line only.
+        if (!FindOption(entry.key))
         {
             throw ConfigError(where + ": unknown option '" + entry.key + "' (see lvs-sim --help)");
         }
