@@ -13,6 +13,26 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("LvsWorkloadHelper");
 
+std::pair<double, double>
+LvsWorkload::MeanWaitAndService(size_t server) const
+{
+    uint64_t jobs = 0;
+    Time waited;
+    Time served;
+    for (const auto& app : servers.at(server))
+    {
+        const LvsRealServer::JobTimes& t = app->GetJobTimes();
+        jobs += t.jobs;
+        waited += t.waited;
+        served += t.served;
+    }
+    if (jobs == 0)
+    {
+        return {0.0, 0.0};
+    }
+    return {waited.GetSeconds() / double(jobs), served.GetSeconds() / double(jobs)};
+}
+
 uint64_t
 LvsWorkload::Served(size_t server) const
 {
@@ -191,6 +211,7 @@ LvsWorkloadHelper::InstallClient(Ptr<Node> node,
     helper.SetAttribute("ClosedLoop", BooleanValue(m_config.closedLoop));
     helper.SetAttribute("ArrivalRate", DoubleValue(m_config.arrivalRatePerS * loadShare));
     helper.SetAttribute("Users", UintegerValue(users));
+    helper.SetAttribute("AddressZipfExponent", DoubleValue(m_config.clientAddressZipf));
     helper.SetAttribute("RequestsPerConnection", UintegerValue(m_config.requestsPerConnection));
     helper.SetAttribute("MaxTransactions", UintegerValue(transactions)); // 0: no limit
     helper.SetAttribute("TransactionTimeout", TimeValue(Seconds(m_config.transactionTimeoutS)));

@@ -13,6 +13,7 @@
 #include "model/ipvs/ipvs-types.h"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -61,6 +62,9 @@ struct LvsWorkloadConfig
     bool closedLoop = false;
     double arrivalRatePerS = 0; ///< open loop, in all
     uint32_t users = 0;         ///< closed loop, in all
+    /// How often each CIP of a node is used: 0 uniformly, else Zipf with
+    /// this exponent over the node's block (first address most often).
+    double clientAddressZipf = 0;
     DistributionSpec thinkTimeMs = DistributionSpec::Constant(1000);
     DistributionSpec requestBytes = DistributionSpec::Constant(200);
     DistributionSpec responseBytes = DistributionSpec::Constant(2000);
@@ -80,6 +84,9 @@ struct LvsWorkload
 
     /// Responses real server @p server (0-based) has sent.
     uint64_t Served(size_t server) const;
+    /// Mean time a request of @p server waited for a worker and was
+    /// served, in seconds, over its applications (0 if none finished).
+    std::pair<double, double> MeanWaitAndService(size_t server) const;
     /// Requests waiting for a worker on real server @p server.
     uint32_t Queued(size_t server) const;
     /// Transactions the clients have started.

@@ -90,7 +90,8 @@ PrintUsage(std::ostream& os, const po::options_description& options)
        << "usage: lvs-sweep SWEEP_FILE [--output DIR] [--jobs N] [--check | --emit-jobs DIR | "
           "--collect]\n\n"
        << options << "\nA sweep file:\n  scenario = FILE\n  runs = 3\n  set duration-s = 5\n"
-       << "  vary arrival-rate-per-s = 200, 400, 800\n  vary scheduler = wlc, rr\n";
+       << "  vary arrival-rate-per-s = 200, 400, 800\n  vary scheduler = wlc, rr, sh\n"
+       << "  set scheduler-flags = sh-port when scheduler = sh\n";
 }
 
 /// Checks one run's lvs-sim options as lvs-sim would (throws ConfigError).

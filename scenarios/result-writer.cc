@@ -88,14 +88,15 @@ WriteServers(const std::string& folder, const ScenarioResult& r, const ResultSum
 {
     auto out = OpenOutput(folder, "servers.csv");
     out << "server,rip,weight,workers,service_time_ms,ipvs_connections,served,ok_transactions,"
-           "share\n";
+           "share,wait_ms_mean,service_ms_mean\n";
     for (size_t i = 0; i < r.servers.size(); ++i)
     {
         const ServerResult& server = r.servers[i];
         uint64_t ok = s.servedBy.count(server.rip) ? s.servedBy.at(server.rip) : 0;
         out << i + 1 << "," << server.rip << "," << server.weight << "," << server.workers << ","
             << server.serviceTimeMs << "," << server.connections << "," << server.served << ","
-            << ok << "," << Fixed(s.ok ? double(ok) / s.ok : 0, 4) << "\n";
+            << ok << "," << Fixed(s.ok ? double(ok) / s.ok : 0, 4) << ","
+            << Fixed(server.meanWaitMs, 3) << "," << Fixed(server.meanServiceMs, 3) << "\n";
     }
 }
 
@@ -208,9 +209,11 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                                 {"weight", server.weight},
                                 {"served", ok},
                                 {"share", Rounded(s.ok ? double(ok) / s.ok : 0, 4)},
-                                {"ipvs_connections", server.connections}});
+                                {"ipvs_connections", server.connections},
+                                {"wait_ms_mean", Rounded(server.meanWaitMs, 3)},
+                                {"service_ms_mean", Rounded(server.meanServiceMs, 3)}});
     }
-    WindowSummary w = SummarizeWindow(r, c.warmupS, c.workload.durationS);
+    WindowSummary w = SummarizeWindow(r, c.warmupS, ArrivalsEndS(c, r));
     j["window"] = {{"start_s", Rounded(w.startS)},
                    {"end_s", Rounded(w.endS)},
                    {"started", w.started},
@@ -290,6 +293,25 @@ SummarizeLatencies(std::vector<double> latencies)
     f.p99 = Percentile(latencies, 99);
     f.max = latencies.back();
     return f;
+}
+
+double
+ArrivalsEndS(const ScenarioConfig& c, const ScenarioResult& r)
+{
+    const LvsWorkloadConfig& w = c.workload;
+    if (w.transactions == 0 || r.transactions.size() < w.transactions)
+    {
+        return w.durationS;
+    }
+    // The transaction limit stopped the arrivals before duration-s: the
+    // window ends just after the last transaction started, not at a
+    // duration-s that may be far later.
+    double lastStartS = 0;
+    for (const auto& t : r.transactions)
+    {
+        lastStartS = std::max(lastStartS, t.start.GetSeconds());
+    }
+    return std::min(w.durationS, std::nextafter(lastStartS, w.durationS + 1));
 }
 
 WindowSummary
@@ -438,7 +460,7 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
        << Fixed(s.measuredS, 1) << " s (first request to last response)\n";
     os << "  latency ms    mean " << Fixed(s.latency.mean, 2) << "  p50 " << Fixed(s.latency.p50, 2)
        << "  p95 " << Fixed(s.latency.p95, 2) << "  p99 " << Fixed(s.latency.p99, 2) << "\n";
-    WindowSummary w = SummarizeWindow(r, c.warmupS, c.workload.durationS);
+    WindowSummary w = SummarizeWindow(r, c.warmupS, ArrivalsEndS(c, r));
     os << "  window        " << Fixed(w.startS, 1) << "-" << Fixed(w.endS, 1)
        << " s: " << Fixed(w.throughputPerS, 1) << " transactions/s completed, " << w.failed
        << " of " << w.started << " failed, latency ms p50 " << Fixed(w.latency.p50, 2) << "  p99 "

@@ -60,6 +60,10 @@ ResultSummary Summarize(const ScenarioResult& result);
 /// The window from --warmup-s to the end of arrivals (--duration-s).
 WindowSummary SummarizeWindow(const ScenarioResult& result, double startS, double endS);
 
+/// When the clients stopped starting transactions: duration-s, or earlier
+/// if --transactions was reached first.
+double ArrivalsEndS(const ScenarioConfig& config, const ScenarioResult& result);
+
 /// Writes every file of the result folder (created if missing).  Throws
 /// ConfigError if the folder cannot be written.
 void WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result);

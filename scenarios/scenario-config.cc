@@ -251,6 +251,7 @@ ReadClients(const OptionReader& r, ScenarioConfig* c)
     c->workload.closedLoop = r.Choice("client-mode") == "closed";
     c->workload.arrivalRatePerS = r.Real("arrival-rate-per-s");
     c->workload.users = uint32_t(r.Whole("users"));
+    c->workload.clientAddressZipf = r.Real("client-address-zipf");
     c->workload.thinkTimeMs = r.Distribution("think-time-ms");
     c->workload.requestBytes = r.Distribution("request-bytes");
     c->workload.responseBytes = r.Distribution("response-bytes");
@@ -275,6 +276,7 @@ ReadSimulation(const OptionReader& r, ScenarioConfig* c)
     c->progress = r.Choice("progress");
     c->sampleIntervalS = r.Real("sample-interval-s");
     c->tcpMslS = r.Real("tcp-msl-s");
+    c->tcpSegmentBytes = uint32_t(r.Whole("tcp-segment-bytes"));
     c->checksums = r.Boolean("checksums");
     c->arpQueuePackets = uint32_t(r.Whole("arp-queue-packets"));
 }

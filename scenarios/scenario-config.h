@@ -67,6 +67,7 @@ struct ScenarioConfig
     // simulation
     double sampleIntervalS = 1;
     double tcpMslS = 1;
+    uint32_t tcpSegmentBytes = 1448;
     bool checksums = true;
     uint32_t arpQueuePackets = 1000;
 

@@ -36,7 +36,6 @@ namespace
 
 /// TCP segment size for every socket (a 1500-byte MTU less headers and
 /// the timestamp option), instead of ns-3's 536-byte default.
-constexpr uint32_t kTcpSegmentBytes = 1448;
 /// Simulated time after the last expected completion before giving up.
 constexpr double kDrainMarginS = 2.0;
 
@@ -46,7 +45,7 @@ SetGlobalDefaults(const ScenarioConfig& c)
     RngSeedManager::SetSeed(c.seed);
     RngSeedManager::SetRun(c.run);
     Config::SetDefault("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(c.tcpMslS));
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(kTcpSegmentBytes));
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.tcpSegmentBytes));
     Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(c.arpQueuePackets));
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(c.checksums));
 }
@@ -303,12 +302,15 @@ Run::Collect(ScenarioResult& r) const
         const RealServerSpec& spec = m_config.workload.servers[i];
         std::ostringstream rip;
         rip << m_topology.rips[i];
+        auto [waitS, serviceS] = m_workload.MeanWaitAndService(i);
         r.servers.push_back(ServerResult{rip.str(),
                                          spec.weight,
                                          spec.workers,
                                          spec.serviceTimeMs.text,
                                          m_monitor->TotalsOf(m_topology.rips[i]).conns,
-                                         m_workload.Served(i)});
+                                         m_workload.Served(i),
+                                         1e3 * waitS,
+                                         1e3 * serviceS});
     }
 }
 

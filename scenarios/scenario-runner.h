@@ -25,6 +25,8 @@ struct ServerResult
     std::string serviceTimeMs;
     uint64_t connections; ///< IPVS Conns
     uint64_t served;      ///< responses sent by the server
+    double meanWaitMs;    ///< time a request waited for a worker, over the run
+    double meanServiceMs; ///< service time drawn, over the run
 };
 
 /// The Director's processing model over the whole run.

@@ -102,6 +102,10 @@ SweepArguments(const SweepSpec& spec, const SweepPoint& point, const std::string
     {
         args.insert(args.end(), {"--" + option, value});
     }
+    for (const auto& [option, value] : spec.ConditionalFor(point.values))
+    {
+        args.insert(args.end(), {"--" + option, value});
+    }
     args.insert(args.end(), {"--run", std::to_string(point.run), "--output", folder});
     // No progress lines in the runs' logs, unless the sweep file asks.
     bool progressSet = false;

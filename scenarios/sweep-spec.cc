@@ -93,6 +93,73 @@ ParseRuns(const std::string& text, const std::string& where, SweepSpec* spec)
     }
 }
 
+/// The `VALUE when AXIS = AXIS_VALUE` of a `set OPTION = ...` line.
+ConditionalSet
+ParseCondition(const std::string& option,
+               const std::string& right,
+               size_t when,
+               const std::string& where)
+{
+    ConditionalSet c;
+    c.option = option;
+    c.value = Trim(right.substr(0, when));
+    c.where = where;
+    std::string condition = right.substr(when + 6);
+    auto eq = condition.find('=');
+    if (eq != std::string::npos)
+    {
+        c.whenOption = Trim(condition.substr(0, eq));
+        c.whenValue = Trim(condition.substr(eq + 1));
+    }
+    if (!IsOptionName(c.whenOption) || c.whenValue.empty())
+    {
+        throw ConfigError(where + "expected 'set " + option +
+                          " = VALUE when VARIED-OPTION = ONE-OF-ITS-VALUES'");
+    }
+    return c;
+}
+
+/// A condition names a varied option and one of its values, and its option
+/// is set nowhere else (lvs-sim would refuse it twice).
+void
+CheckConditions(const SweepSpec& spec)
+{
+    for (const ConditionalSet& c : spec.conditional)
+    {
+        const SweepAxis* axis = nullptr;
+        for (const auto& candidate : spec.axes)
+        {
+            axis = candidate.option == c.whenOption ? &candidate : axis;
+            if (candidate.option == c.option)
+            {
+                throw ConfigError(c.where + "'" + c.option + "' is varied and set");
+            }
+        }
+        if (!axis)
+        {
+            throw ConfigError(c.where + "'when " + c.whenOption +
+                              "': only a varied option can choose what is set");
+        }
+        bool known = false;
+        for (const auto& value : axis->values)
+        {
+            known = known || value == c.whenValue;
+        }
+        if (!known)
+        {
+            throw ConfigError(c.where + "'" + c.whenOption + "' is never " + c.whenValue);
+        }
+        for (const auto& [option, value] : spec.fixed)
+        {
+            if (option == c.option)
+            {
+                throw ConfigError(c.where + "'" + c.option + "' is set both always and when " +
+                                  c.whenOption + " = " + c.whenValue);
+            }
+        }
+    }
+}
+
 } // namespace
 
 std::string
@@ -158,7 +225,13 @@ ParseSweepSpec(std::istream& in, const std::string& file)
             }
             if (keyword == "set")
             {
-                spec.fixed.emplace_back(option, right);
+                auto when = right.find(" when ");
+                if (when == std::string::npos)
+                {
+                    spec.fixed.emplace_back(option, right);
+                    continue;
+                }
+                spec.conditional.push_back(ParseCondition(option, right, when, where));
                 continue;
             }
             auto values = SplitValues(right);
@@ -180,7 +253,25 @@ ParseSweepSpec(std::istream& in, const std::string& file)
             throw ConfigError(where + "unknown line '" + left + " = ...'");
         }
     }
+    CheckConditions(spec);
     return spec;
+}
+
+std::vector<std::pair<std::string, std::string>>
+SweepSpec::ConditionalFor(const std::vector<std::pair<std::string, std::string>>& values) const
+{
+    std::vector<std::pair<std::string, std::string>> applying;
+    for (const ConditionalSet& c : conditional)
+    {
+        for (const auto& [option, value] : values)
+        {
+            if (option == c.whenOption && value == c.whenValue)
+            {
+                applying.emplace_back(c.option, c.value);
+            }
+        }
+    }
+    return applying;
 }
 
 std::vector<SweepPoint>

@@ -6,6 +6,7 @@
 //   set duration-s = 5                                # fixed overrides
 //   vary arrival-rate-per-s = 200, 400, 800           # one axis each
 //   vary scheduler = wlc, rr
+//   set scheduler-flags = sh-port when scheduler = sh # only for some points
 //
 // Every combination of the `vary` values is run `runs` times (--run 1..N),
 // each in a folder of its own.
@@ -26,6 +27,17 @@ struct SweepAxis
     std::vector<std::string> values;
 };
 
+/// `set OPTION = VALUE when AXIS = AXIS_VALUE`: an option that only the
+/// points with that value of a varied option get (a scheduler's flags).
+struct ConditionalSet
+{
+    std::string option;
+    std::string value;
+    std::string whenOption;
+    std::string whenValue;
+    std::string where; ///< "FILE:LINE: " of the line, for errors
+};
+
 struct SweepSpec
 {
     std::string scenario; ///< base configuration file ("" for lvs-sim's defaults)
@@ -37,6 +49,11 @@ struct SweepSpec
     double ciRelative = 0;
     std::vector<std::pair<std::string, std::string>> fixed;
     std::vector<SweepAxis> axes;
+    std::vector<ConditionalSet> conditional;
+
+    /// The conditional sets that apply to a point with these values.
+    std::vector<std::pair<std::string, std::string>> ConditionalFor(
+        const std::vector<std::pair<std::string, std::string>>& values) const;
 };
 
 /// One point of the sweep: the option values and the run number.

@@ -5,6 +5,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/integer.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -84,6 +85,13 @@ LvsClient::GetTypeId()
                           DoubleValue(100),
                           MakeDoubleAccessor(&LvsClient::m_arrivalRate),
                           MakeDoubleChecker<double>(0))
+            .AddAttribute("AddressZipfExponent",
+                          "How often each local address (CIP) is used: 0 uniformly; s > 0 "
+                          "Zipf, the k-th address with weight 1/k^s (a few addresses, such as "
+                          "proxy farms, carrying most of the load).",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&LvsClient::m_addressZipfExponent),
+                          MakeDoubleChecker<double>(0))
             .AddAttribute("Users",
                           "Closed loop: sessions running in parallel.",
                           UintegerValue(10),
@@ -153,6 +161,9 @@ LvsClient::AssignStreams(int64_t stream)
     m_responseSize->SetStream(stream + 2);
     m_interArrival->SetStream(stream + 3);
     m_addressPick->SetStream(stream + 4);
+    // Only one of the two address pickers draws in a run: they share the
+    // stream, so a Zipf run does not shift the streams of other objects.
+    m_addressZipfStream = stream + 4;
     return 5;
 }
 
@@ -225,7 +236,26 @@ LvsClient::PickLocalAddress()
     {
         return Ipv4Address::GetAny();
     }
+    if (m_addressZipfExponent > 0)
+    {
+        return m_localAddresses[AddressRanks()->GetInteger() - 1];
+    }
     return m_localAddresses[m_addressPick->GetInteger(0, m_localAddresses.size() - 1)];
+}
+
+Ptr<ZipfRandomVariable>
+LvsClient::AddressRanks()
+{
+    // Built on first use: the number of addresses is known only once
+    // SetLocalAddresses has run.
+    if (!m_addressZipf)
+    {
+        m_addressZipf = CreateObject<ZipfRandomVariable>();
+        m_addressZipf->SetAttribute("N", IntegerValue(int64_t(m_localAddresses.size())));
+        m_addressZipf->SetAttribute("Alpha", DoubleValue(m_addressZipfExponent));
+        m_addressZipf->SetStream(m_addressZipfStream);
+    }
+    return m_addressZipf;
 }
 
 void

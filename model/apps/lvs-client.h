@@ -95,6 +95,8 @@ class LvsClient : public Application
     void EndSession(SessionId id);
     bool MayStartTransaction() const;
     Ipv4Address PickLocalAddress();
+    /// The Zipf rank (1..addresses) generator of AddressZipfExponent.
+    Ptr<ZipfRandomVariable> AddressRanks();
     void UseSourceAddress(Ipv4Address cip);
 
     void HandleConnected(Ptr<Socket> socket);
@@ -123,6 +125,9 @@ class LvsClient : public Application
 
     Ptr<ExponentialRandomVariable> m_interArrival;
     Ptr<UniformRandomVariable> m_addressPick;
+    double m_addressZipfExponent = 0;      ///< 0: uniform address choice
+    Ptr<ZipfRandomVariable> m_addressZipf; ///< built by AddressRanks
+    int64_t m_addressZipfStream = -1;
     std::vector<Ipv4Address> m_localAddresses;
     std::unordered_map<SessionId, Session> m_sessions;
     std::unordered_map<Socket*, SessionId> m_sessionOfSocket;

@@ -214,6 +214,9 @@ LvsRealServer::FinishJob(Job job, Time waited, Time serviceTime)
     --m_busy;
     SendResponse(job);
     m_servedTrace(waited, serviceTime);
+    ++m_jobTimes.jobs;
+    m_jobTimes.waited += waited;
+    m_jobTimes.served += serviceTime;
     if (!m_queue.empty())
     {
         Job next = m_queue.front();

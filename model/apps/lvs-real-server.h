@@ -35,6 +35,21 @@ class LvsRealServer : public Application
         return m_served;
     }
 
+    /// Requests finished so far and the time they spent waiting for a
+    /// worker and being served, in all (the server's side of the response
+    /// time, without the network).
+    struct JobTimes
+    {
+        uint64_t jobs = 0;
+        Time waited;
+        Time served;
+    };
+
+    const JobTimes& GetJobTimes() const
+    {
+        return m_jobTimes;
+    }
+
     /// Requests waiting for a worker.
     uint32_t GetQueueLength() const
     {
@@ -100,6 +115,7 @@ class LvsRealServer : public Application
     std::deque<Job> m_queue;
     uint32_t m_busy = 0;
     uint64_t m_served = 0;
+    JobTimes m_jobTimes;
     TracedCallback<Time, Time> m_servedTrace;
 };
 

@@ -333,6 +333,63 @@ TEST(LvsSweep, MoreRunsUntilTheIntervalIsNarrowEnough)
     EXPECT_GT(stoppedEarly, 0) << "a 60% interval needs few runs";
 }
 
+TEST(LvsSweep, ASetWhenAppliesOnlyToThePointsItNames)
+{
+    // sh-port is a flag of sh alone: rr would refuse it.
+    std::string folder = TempFolder();
+    std::ofstream(folder + "/flags.sweep") << "runs = 1\n"
+                                              "set duration-s = 0.5\n"
+                                              "vary scheduler = rr, sh\n"
+                                              "set scheduler-flags = sh-port when scheduler = sh\n";
+    Outcome run = RunSweep(folder + "/flags.sweep --output " + folder + "/out");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    ResultFolder sh(folder + "/out/scheduler=sh/run-1");
+    ResultFolder rr(folder + "/out/scheduler=rr/run-1");
+    EXPECT_EQ(sh.Summary().at("config").at("scheduler-flags"), "sh-port");
+    EXPECT_EQ(rr.Summary().at("config").at("scheduler-flags"), "");
+    EXPECT_EQ(CsvTable::Read(folder + "/out/sweep.csv").Header().front(), "scheduler")
+        << "a conditional option is not an axis";
+
+    const std::pair<const char*, const char*> refused[] = {
+        {"vary scheduler = rr\nset scheduler-flags = sh-port when scheduler = sh\n",
+         "flags.sweep:2: 'scheduler' is never sh"},
+        {"set scheduler-flags = sh-port when scheduler = sh\n",
+         "flags.sweep:1: 'when scheduler': only a varied option can choose what is set"},
+        {"vary scheduler = sh\nset scheduler-flags = sh-port\n"
+         "set scheduler-flags = sh-fallback when scheduler = sh\n",
+         "flags.sweep:3: 'scheduler-flags' is set both always and when scheduler = sh"},
+        {"vary scheduler = sh\nset scheduler-flags = sh-port when scheduler\n",
+         "flags.sweep:2: expected 'set scheduler-flags = VALUE when VARIED-OPTION = "
+         "ONE-OF-ITS-VALUES'"},
+    };
+    for (const auto& [text, error] : refused)
+    {
+        std::ofstream(folder + "/flags.sweep") << text;
+        Outcome bad = RunSweep(folder + "/flags.sweep --check --output " + folder + "/bad");
+        EXPECT_EQ(bad.exitCode, 2) << text;
+        EXPECT_NE(bad.err.find(error), std::string::npos) << bad.err;
+    }
+}
+
+TEST(LvsSweep, TheValidationSweepsAreValid)
+{
+    // scenarios/validation/: every point of every sweep accepted by lvs-sim
+    // (running them is for docs/validation.md, not for the suite).
+    for (const char* sweep : {"queueing-4",
+                              "queueing-16",
+                              "queueing-weighted",
+                              "twos-64",
+                              "director-capacity",
+                              "howto-nat",
+                              "persistence"})
+    {
+        Outcome check = RunSweep(std::string(LVS_SOURCE_DIR) + "/scenarios/validation/" + sweep +
+                                 ".sweep --check --output v");
+        EXPECT_EQ(check.exitCode, 0) << sweep << ": " << check.err;
+        EXPECT_NE(check.out.find("all valid"), std::string::npos) << check.out;
+    }
+}
+
 TEST(LvsSweep, TheShippedSweepIsValid)
 {
     // scenarios/sweeps/capacity.sweep: 6 rates x 3 runs, every point's
