@@ -316,19 +316,15 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
         uint32_t count = remaining / (m_config.clientNodes - k);
         remaining -= count;
         Ipv4Address blockBase(m_config.cipBase.Get() + k * block);
+        // The CIPs are a local block of the node, as a Linux host's local
+        // route on lo makes them ("AnyIP"), not one interface address each:
+        // ns-3 scans every interface address for every packet
+        // (client-address-routing.h).
+        ClientAddressRouting::Get(client)->AddLocalBlock(blockBase, blockMask);
         std::vector<Ipv4Address> cips;
-        // The CIPs live on the loopback interface, as addresses a Linux
-        // host adds to lo: ns-3's endpoint lookup scans every address of the
-        // receiving interface for every endpoint, so hundreds of CIPs on the
-        // link itself would make each received packet cost
-        // endpoints x addresses.  The node still accepts them on any
-        // interface (ns-3's weak end-system model, like Linux).
-        Ptr<NetDevice> loopback = client->GetDevice(0);
         for (uint32_t i = 0; i < count; ++i)
         {
-            Ipv4Address cip(blockBase.Get() + 1 + i);
-            AddInterfaceAddress(client, loopback, cip, Ipv4Mask("255.255.255.255"));
-            cips.push_back(cip);
+            cips.push_back(Ipv4Address(blockBase.Get() + 1 + i));
         }
         t.clientAddresses.push_back(cips);
         StaticRoutingOf(client)->SetDefaultRoute(routerSide, clientIf);

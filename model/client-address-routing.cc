@@ -27,10 +27,42 @@ ClientAddressRouting::SetNextSource(Ipv4Address source)
     m_nextSource = source;
 }
 
+void
+ClientAddressRouting::AddLocalBlock(Ipv4Address base, Ipv4Mask mask)
+{
+    NS_LOG_FUNCTION(this << base << mask);
+    m_localBlocks.emplace_back(base.CombineMask(mask), mask);
+}
+
 bool
 ClientAddressRouting::IsLocal(Ipv4Address address) const
 {
+    for (const auto& [base, mask] : m_localBlocks)
+    {
+        if (address.CombineMask(mask) == base)
+        {
+            return true;
+        }
+    }
     return m_localAddresses.count(address) > 0;
+}
+
+bool
+ClientAddressRouting::RouteInput(Ptr<const Packet> p,
+                                 const Ipv4Header& header,
+                                 Ptr<const NetDevice> idev,
+                                 UnicastForwardCallback ucb,
+                                 MulticastForwardCallback mcb,
+                                 LocalDeliverCallback lcb,
+                                 ErrorCallback ecb)
+{
+    NS_LOG_FUNCTION(this << header);
+    if (!lcb.IsNull() && IsLocal(header.GetDestination()))
+    {
+        lcb(p, header, m_ipv4->GetInterfaceForDevice(idev));
+        return true;
+    }
+    return Ipv4StaticRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
 }
 
 Ptr<Ipv4Route>

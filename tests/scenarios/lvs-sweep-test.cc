@@ -379,6 +379,7 @@ TEST(LvsSweep, TheValidationSweepsAreValid)
                               "queueing-16",
                               "queueing-weighted",
                               "twos-64",
+                              "twos-64-udp",
                               "director-capacity",
                               "howto-nat",
                               "persistence"})

@@ -1,13 +1,19 @@
 // Options the validation scenarios rest on, checked on what lvs-sim writes:
 // Zipf popularity of client addresses, the TCP segment size, the servers'
-// own wait and service times, and a window that ends with the arrivals
-// when --transactions stops them.
+// own wait and service times, a window that ends with the arrivals when
+// --transactions stops them, and thousands of client addresses as a local
+// block of each client node.
+#include "helper/lvs-topology-helper.h"
 #include "lvs-sim-runner.h"
 #include "scenarios/result-folder.h"
+
+#include "ns3/ipv4.h"
+#include "ns3/simulator.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
 #include <map>
+#include <set>
 #include <string>
 
 namespace ns3::test
@@ -103,6 +109,43 @@ TEST(WorkloadOptions, TheWindowEndsWhenTheTransactionLimitStopsArrivals)
     EXPECT_LT(result.Number("/window/end_s"), 2.0);
     EXPECT_GT(result.Number("/window/end_s"), 0.8);
     EXPECT_NEAR(result.Number("/window/throughput_per_s"), 400, 80);
+}
+
+TEST(WorkloadOptions, ThousandsOfClientAddressesAreALocalBlockNotInterfaceAddresses)
+{
+    // As Linux's AnyIP local route: the node owns the block without an
+    // interface address per CIP (ns-3 scans interface addresses per packet).
+    LvsTopologyConfig config;
+    config.clientNodes = 1;
+    config.clientAddresses = 4096;
+    LvsTopology topology = LvsTopologyHelper(config).Build();
+    ASSERT_EQ(topology.clientAddresses.at(0).size(), 4096u);
+    Ptr<Ipv4> ipv4 = topology.clients.Get(0)->GetObject<Ipv4>();
+    uint32_t addresses = 0;
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        addresses += ipv4->GetNAddresses(i);
+    }
+    EXPECT_LE(addresses, 2u) << "127.0.0.1 and the link to the router";
+    Simulator::Destroy();
+
+    // And the node sends from, and receives at, every one of them, TCP and UDP.
+    for (const char* protocol : {"tcp", "udp"})
+    {
+        ResultFolder result =
+            RunOk(std::string("--protocol ") + protocol +
+                  " --client-nodes 1 --client-addresses 4096 --arrival-rate-per-s 1000 "
+                  "--duration-s 3");
+        CsvTable transactions = result.Table("transactions.csv");
+        std::set<std::string> cips;
+        for (size_t row = 0; row < transactions.Rows(); ++row)
+        {
+            EXPECT_EQ(transactions.Cell(row, "outcome"), "ok") << protocol << " row " << row;
+            cips.insert(transactions.Cell(row, "cip"));
+        }
+        EXPECT_GT(transactions.Rows(), 2500u) << protocol;
+        EXPECT_GT(cips.size(), 1500u) << protocol << ": CIPs drawn from all 4096";
+    }
 }
 
 } // namespace

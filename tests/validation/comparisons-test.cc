@@ -19,6 +19,7 @@ QueueingRun(const std::string& scheduler, double lambda, double latencyMs)
     RunFigures run;
     run.folder = "synthetic";
     run.config = {{"scheduler", scheduler},
+                  {"protocol", "tcp"},
                   {"servers", "4"},
                   {"arrival-rate-per-s", std::to_string(lambda)},
                   {"server-workers", "1"},
@@ -74,6 +75,20 @@ TEST(CompareQueueing, LeastConnectionMustLieBetweenOneQueueAndRoundRobin)
     EXPECT_EQ(QueueingVerdict("lc", 180, {mid, mid, mid}), Verdict::Pass);
     EXPECT_EQ(QueueingVerdict("lc", 180, {ek * 1.3, ek * 1.3, ek * 1.3}), Verdict::Fail);
     EXPECT_EQ(QueueingVerdict("lc", 180, {mmk * 0.7, mmk * 0.7, mmk * 0.7}), Verdict::Fail);
+}
+
+TEST(CompareQueueing, TwosIsHeldToTheSupermarketModelOverTcpOnly)
+{
+    double supermarket = 1e3 * theory::SupermarketSojourn(2, 0.9, 50);
+    double ek = 1e3 * theory::EkM1Sojourn(4, 180, 50);
+    EXPECT_EQ(QueueingVerdict("twos", 180, {supermarket, supermarket, supermarket}),
+              Verdict::Pass);
+    EXPECT_EQ(QueueingVerdict("twos", 180, {ek, ek, ek}), Verdict::Fail);
+    // Over UDP the kernel's overhead counts entries, not queues: reported.
+    RunFigures udp = QueueingRun("twos", 180, ek);
+    udp.config["protocol"] = "udp";
+    Report report = CompareQueueing({PointOf({udp, udp, udp})}, Tolerance());
+    EXPECT_EQ(report.rows.at(0).verdict, Verdict::Reported);
 }
 
 TEST(CompareQueueing, RefusesSetUpsTheTheoryDoesNotCover)
