@@ -81,8 +81,7 @@ TEST(CompareQueueing, TwosIsHeldToTheSupermarketModelOverTcpOnly)
 {
     double supermarket = 1e3 * theory::SupermarketSojourn(2, 0.9, 50);
     double ek = 1e3 * theory::EkM1Sojourn(4, 180, 50);
-    EXPECT_EQ(QueueingVerdict("twos", 180, {supermarket, supermarket, supermarket}),
-              Verdict::Pass);
+    EXPECT_EQ(QueueingVerdict("twos", 180, {supermarket, supermarket, supermarket}), Verdict::Pass);
     EXPECT_EQ(QueueingVerdict("twos", 180, {ek, ek, ek}), Verdict::Fail);
     // Over UDP the kernel's overhead counts entries, not queues: reported.
     RunFigures udp = QueueingRun("twos", 180, ek);
