@@ -377,6 +377,7 @@ TEST(LvsSweep, TheValidationSweepsAreValid)
     // (running them is for docs/validation.md, not for the suite).
     for (const char* sweep : {"queueing-4",
                               "queueing-16",
+                              "queueing-16-addresses",
                               "queueing-weighted",
                               "twos-64",
                               "twos-64-udp",
