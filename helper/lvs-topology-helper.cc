@@ -95,7 +95,16 @@ LvsTopologyHelper::Validate() const
     {
         return "there must be at least one real server";
     }
-    uint64_t cipEnd = uint64_t(c.cipBase.Get()) + uint64_t(CipBlockSize()) * c.clientNodes;
+    uint32_t block = CipBlockSize();
+    if (c.cipBase.Get() % block != 0)
+    {
+        // Each client node owns an aligned block (one route on the router,
+        // one local route on the node).
+        return "cip-base " + ToString(c.cipBase) + " is not a multiple of the " +
+               std::to_string(block) + "-address block each client node needs; use " +
+               ToString(Ipv4Address(c.cipBase.Get() & ~(block - 1)));
+    }
+    uint64_t cipEnd = uint64_t(c.cipBase.Get()) + uint64_t(block) * c.clientNodes;
     if (cipEnd > 0xE0000000ULL)
     {
         return "the CIP range starting at " + ToString(c.cipBase) + " runs out of unicast space";

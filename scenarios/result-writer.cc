@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <iomanip>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -303,15 +304,23 @@ ArrivalsEndS(const ScenarioConfig& c, const ScenarioResult& r)
     {
         return w.durationS;
     }
-    // The transaction limit stopped the arrivals before duration-s: the
-    // window ends just after the last transaction started, not at a
-    // duration-s that may be far later.
-    double lastStartS = 0;
+    // The transaction limit stopped the arrivals before duration-s.  Each
+    // client node has its share of the limit and stops on its own; the
+    // full load ran until the first of them stopped, so the window ends
+    // just after that node's last start (not at a duration-s that may be
+    // far later, nor in the tail when only some nodes still send).
+    std::map<uint32_t, double> lastStartOfNode;
     for (const auto& t : r.transactions)
     {
-        lastStartS = std::max(lastStartS, t.start.GetSeconds());
+        double& last = lastStartOfNode[t.clientNode];
+        last = std::max(last, t.start.GetSeconds());
     }
-    return std::min(w.durationS, std::nextafter(lastStartS, w.durationS + 1));
+    double endS = w.durationS;
+    for (const auto& [node, lastStartS] : lastStartOfNode)
+    {
+        endS = std::min(endS, std::nextafter(lastStartS, w.durationS + 1));
+    }
+    return endS;
 }
 
 WindowSummary

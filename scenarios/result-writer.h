@@ -57,11 +57,12 @@ struct WindowSummary
 
 ResultSummary Summarize(const ScenarioResult& result);
 
-/// The window from --warmup-s to the end of arrivals (--duration-s).
+/// The window from --warmup-s to the end of arrivals (ArrivalsEndS).
 WindowSummary SummarizeWindow(const ScenarioResult& result, double startS, double endS);
 
 /// When the clients stopped starting transactions: duration-s, or earlier
-/// if --transactions was reached first.
+/// if --transactions was reached first (when the first client node stopped).
+/// The Director's window utilisation still runs to duration-s.
 double ArrivalsEndS(const ScenarioConfig& config, const ScenarioResult& result);
 
 /// Writes every file of the result folder (created if missing).  Throws

@@ -117,6 +117,10 @@ SweepArguments(const SweepSpec& spec, const SweepPoint& point, const std::string
     {
         progressSet = progressSet || option == "progress";
     }
+    for (const auto& [option, value] : spec.ConditionalFor(point.values))
+    {
+        progressSet = progressSet || option == "progress";
+    }
     if (!progressSet)
     {
         args.insert(args.end(), {"--progress", "off"});

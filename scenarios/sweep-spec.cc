@@ -111,7 +111,7 @@ ParseCondition(const std::string& option,
         c.whenOption = Trim(condition.substr(0, eq));
         c.whenValue = Trim(condition.substr(eq + 1));
     }
-    if (!IsOptionName(c.whenOption) || c.whenValue.empty())
+    if (c.value.empty() || !IsOptionName(c.whenOption) || c.whenValue.empty())
     {
         throw ConfigError(where + "expected 'set " + option +
                           " = VALUE when VARIED-OPTION = ONE-OF-ITS-VALUES'");
@@ -155,6 +155,17 @@ CheckConditions(const SweepSpec& spec)
             {
                 throw ConfigError(c.where + "'" + c.option + "' is set both always and when " +
                                   c.whenOption + " = " + c.whenValue);
+            }
+        }
+        // Two conditions may set one option only if no point meets both:
+        // the same varied option, different values.
+        for (const ConditionalSet& other : spec.conditional)
+        {
+            bool exclusive = other.whenOption == c.whenOption && other.whenValue != c.whenValue;
+            if (&other != &c && other.option == c.option && !exclusive)
+            {
+                throw ConfigError(c.where + "'" + c.option + "' may be set twice for a point (" +
+                                  other.where + "sets it too)");
             }
         }
     }
@@ -225,13 +236,15 @@ ParseSweepSpec(std::istream& in, const std::string& file)
             }
             if (keyword == "set")
             {
-                auto when = right.find(" when ");
+                // " when " searched from a space before the value, so that
+                // "set X = when A = B" (no value) is a condition too.
+                auto when = (" " + right).find(" when ");
                 if (when == std::string::npos)
                 {
                     spec.fixed.emplace_back(option, right);
                     continue;
                 }
-                spec.conditional.push_back(ParseCondition(option, right, when, where));
+                spec.conditional.push_back(ParseCondition(option, " " + right, when, where));
                 continue;
             }
             auto values = SplitValues(right);

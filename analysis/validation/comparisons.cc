@@ -55,6 +55,10 @@ Percent(double fraction)
 Verdict
 Near(double measured, double halfWidth, double expected, double tolerance)
 {
+    if (!std::isfinite(measured) || !std::isfinite(expected))
+    {
+        return Verdict::Fail; // nothing to agree with
+    }
     return std::fabs(measured - expected) <= tolerance * expected + halfWidth ? Verdict::Pass
                                                                               : Verdict::Fail;
 }
@@ -158,6 +162,45 @@ DrawnServiceMs(const SweepPoint& point)
     return sum / double(point.runs.size());
 }
 
+/// The reference theory again, with the service times the runs drew
+/// instead of the nominal ones (ms; NaN where it does not apply): how much
+/// of a deviation the sample of service times explains.
+double
+ReferenceAtDrawnService(const SweepPoint& point,
+                        const QueueingPoint& q,
+                        const std::string& reference)
+{
+    double drawnMs = DrawnServiceMs(point);
+    if (std::isnan(drawnMs))
+    {
+        return NAN;
+    }
+    double mu = 1e3 / drawnMs;
+    if (reference == "M/M/1 at its shares")
+    {
+        double sum = 0;
+        for (const RunFigures& run : point.runs)
+        {
+            std::vector<double> rates;
+            for (double serviceMs : run.serverServiceMs)
+            {
+                rates.push_back(1e3 / serviceMs);
+            }
+            sum += theory::RandomSplitSojourn(q.lambda, run.serverShare, rates);
+        }
+        return 1e3 * sum / double(point.runs.size());
+    }
+    if (reference == "E_k/M/1")
+    {
+        return 1e3 * theory::EkM1Sojourn(q.servers, q.lambda, mu);
+    }
+    if (reference == "supermarket d=2")
+    {
+        return 1e3 * theory::SupermarketSojourn(2, q.lambda / (q.servers * mu), mu);
+    }
+    return NAN;
+}
+
 bool
 JoinsTheLeastLoaded(const std::string& scheduler)
 {
@@ -185,7 +228,8 @@ CompareQueueing(const std::vector<SweepPoint>& points, const Tolerance& toleranc
                       "supermarket_ms",
                       "reference",
                       "deviation_pct",
-                      "tolerance_pct"};
+                      "tolerance_pct",
+                      "at_drawn_service_ms"};
     for (const SweepPoint& point : points)
     {
         QueueingPoint q = ReadQueueingPoint(point.runs.front());
@@ -200,16 +244,18 @@ CompareQueueing(const std::vector<SweepPoint>& points, const Tolerance& toleranc
 
         ReportRow row;
         std::string reference = "M/M/1 at its shares (reported)";
-        if (std::isinf(split) && q.scheduler == "sh")
-        {
-            // A server's share exceeded its capacity: no steady state to
-            // compare with (the queue grew for the whole run).
-            reference = "unstable: a server above rho 1";
-        }
         double deviation = (measured.mean - split) / split;
         bool roundRobin = q.scheduler == "rr" || q.scheduler == "wrr";
         bool loadAware = q.scheduler == "twos" || JoinsTheLeastLoaded(q.scheduler);
-        if (q.scheduler == "sh" && std::isfinite(split))
+        if (q.rho >= 1 || (std::isinf(split) && q.scheduler == "sh"))
+        {
+            // Offered more than the servers (or one of them) can serve: no
+            // steady state to compare with (the queue grew all run long).
+            reference = "unstable: rho >= 1 on a server (reported)";
+            deviation = NAN;
+            tol = NAN;
+        }
+        else if (q.scheduler == "sh")
         {
             reference = "M/M/1 at its shares";
             row.verdict = Near(measured.mean, measured.halfWidth, split, tol);
@@ -264,7 +310,8 @@ CompareQueueing(const std::vector<SweepPoint>& points, const Tolerance& toleranc
                      orNone(twos),
                      reference,
                      std::isfinite(deviation) ? Percent(deviation) : kNone,
-                     std::isnan(tol) ? kNone : Percent(tol)};
+                     std::isnan(tol) ? kNone : Percent(tol),
+                     orNone(ReferenceAtDrawnService(point, q, reference))};
         report.rows.push_back(row);
     }
     report.notes = {
@@ -273,7 +320,8 @@ CompareQueueing(const std::vector<SweepPoint>& points, const Tolerance& toleranc
         "lies in it, widened the same way. service_ms: the mean service time the real servers "
         "drew in these runs (the theory assumes the nominal mean); every point uses the same "
         "random streams (runs 1..N), so a sample that drew long service times shifts every "
-        "point the same way."};
+        "point the same way. at_drawn_service_ms: the reference theory at the drawn service "
+        "times (reported, not checked)."};
     return report;
 }
 
@@ -343,10 +391,15 @@ ReadCapacityFigures(const RunFigures& run)
     return f;
 }
 
-/// CPU seconds per completed transaction, over the window.
+/// CPU seconds per completed transaction, over the window (NaN if nothing
+/// completed).
 double
 CpuPerTransaction(const RunFigures& run)
 {
+    if (!(run.windowThroughputPerS > 0))
+    {
+        return NAN;
+    }
     return run.directorUtilisation * run.Option("director-cpus") / run.windowThroughputPerS;
 }
 
@@ -406,9 +459,18 @@ CompareDirectorCapacity(const std::vector<SweepPoint>& points, double tolerance)
         std::sort(members.begin(), members.end(), [&](const SweepPoint* a, const SweepPoint* b) {
             return rate(a) < rate(b);
         });
-        CapacityFigures f = ReadCapacityFigures(members.front()->runs.front());
+        const RunFigures& lightest = members.front()->runs.front();
+        CapacityFigures f = ReadCapacityFigures(lightest);
         double cpuPerTx = OverRuns(*members.front(), CpuPerTransaction).mean;
-        double ceiling = f.bytesPerTransaction / cpuPerTx / 1e6;
+        if (!(cpuPerTx > 0) || !std::isfinite(cpuPerTx))
+        {
+            throw ConfigError(lightest.folder +
+                              ": no Director CPU time per transaction (the capacity comparison "
+                              "needs the processing model: a --director-*-cost-us above 0)");
+        }
+        // The CPUs are all busy at cpus / cpuPerTx transactions per second.
+        double cpus = lightest.Option("director-cpus");
+        double ceiling = cpus / cpuPerTx * f.bytesPerTransaction / 1e6;
         for (const SweepPoint* point : members)
         {
             const RunFigures& first = point->runs.front();
@@ -543,8 +605,15 @@ ComparePersistence(const std::vector<SweepPoint>& points)
         double floor = persistent ? std::max(ideal, heaviest) : ideal;
         MeanInterval busiest = OverRuns(point, BusiestShare);
         ReportRow row;
-        constexpr double kSlack = 0.01; // shares are rounded to 4 digits, and run short
-        if (persistent)
+        // One point: the heaviest unit's share of a run is itself random
+        // (binomial: about 0.5 points at 6,000 transactions and 25%).
+        constexpr double kSlack = 0.01;
+        if (persistent && heaviest <= ideal)
+        {
+            // The floor is 1/N, which the busiest server always reaches.
+            row.verdict = Verdict::Reported;
+        }
+        else if (persistent)
         {
             row.verdict =
                 busiest.mean >= floor - busiest.halfWidth - kSlack ? Verdict::Pass : Verdict::Fail;
@@ -602,11 +671,15 @@ CompareHashTables()
             if (f.scheduler == "mh")
             {
                 // Maglev's populate loop gives each server floor(M/N) or
-                // ceil(M/N) slots; removal or addition moves little beyond
-                // the slots that must move.
+                // ceil(M/N) slots; removal or addition moves few of the
+                // slots that had no reason to move (those of the servers
+                // that stay, or that the new one does not take).
                 bool balanced = f.maxEntries - f.minEntries <= 1;
-                bool lowDisruption = f.entriesMovedOnRemove - minRemove <= 0.10 &&
-                                     f.entriesMovedOnAdd - minAdd <= 0.10;
+                auto needless = [](double moved, double minimum) {
+                    return (moved - minimum) / (1 - minimum);
+                };
+                bool lowDisruption = needless(f.entriesMovedOnRemove, minRemove) <= 0.10 &&
+                                     needless(f.entriesMovedOnAdd, minAdd) <= 0.10;
                 row.verdict = balanced && lowDisruption ? Verdict::Pass : Verdict::Fail;
             }
             row.cells = {f.scheduler,
@@ -627,8 +700,8 @@ CompareHashTables()
     report.notes = {
         "Servers of weight 1; the middle server in list order is removed; clients are the "
         "65,536 addresses of 172.16.0.0/16. mh is checked: every server holds floor(M/N) or "
-        "ceil(M/N) slots, and no more than 10 points of the table move beyond the minimum. sh "
-        "is reported."};
+        "ceil(M/N) slots, and at most 10% of the slots that had no reason to move do (beyond "
+        "the minimum, as a share of the rest of the table). sh is reported."};
     return report;
 }
 

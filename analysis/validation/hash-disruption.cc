@@ -118,10 +118,10 @@ MeasureHashTable(const std::string& scheduler, unsigned servers)
         ++entries[owner];
     }
     f.minEntries = table.size();
-    for (const auto& [owner, count] : entries)
+    for (Addr rip : rips) // a server without a slot counts as 0; empty slots not at all
     {
-        f.minEntries = std::min(f.minEntries, count);
-        f.maxEntries = std::max(f.maxEntries, count);
+        f.minEntries = std::min(f.minEntries, entries[rip]);
+        f.maxEntries = std::max(f.maxEntries, entries[rip]);
     }
 
     service->RemoveDestination(rips[servers / 2], 80);

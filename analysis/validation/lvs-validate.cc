@@ -14,6 +14,7 @@
 #include "scenarios/config-file.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -56,7 +57,15 @@ ParseArguments(int argc, char** argv, Arguments* a)
         }
         else if (word == "--tolerance" && hasValue)
         {
-            a->tolerance = std::atof(words[++i].c_str());
+            char* end = nullptr;
+            const std::string& text = words[++i];
+            a->tolerance = std::strtod(text.c_str(), &end);
+            if (end != text.c_str() + text.size() || !(a->tolerance >= 0 && a->tolerance < 1))
+            {
+                std::cerr << "lvs-validate: --tolerance: '" << text
+                          << "' is not a fraction from 0 to 1 (0.03 is 3%)\n";
+                return false;
+            }
         }
         else if (word.rfind("--", 0) == 0)
         {
@@ -84,9 +93,21 @@ Compare(const Arguments& a)
 {
     if (a.kind == "hash-tables")
     {
+        if (a.tolerance >= 0)
+        {
+            throw ns3::ConfigError("--tolerance does not apply to the hash-tables comparison");
+        }
         return CompareHashTables();
     }
-    std::vector<SweepPoint> points = ReadSweep(a.sweepDir);
+    size_t incomplete = 0;
+    std::vector<SweepPoint> points = ReadSweep(a.sweepDir, &incomplete);
+    if (incomplete > 0)
+    {
+        // A run that crashed or was stopped is a point with less evidence:
+        // say so rather than compare what is left.
+        throw ns3::ConfigError(a.sweepDir + ": " + std::to_string(incomplete) +
+                               " run(s) of sweep.csv did not finish (resume the sweep first)");
+    }
     if (a.kind == "queueing")
     {
         Tolerance tolerance;
@@ -106,6 +127,10 @@ Compare(const Arguments& a)
     }
     if (a.kind == "persistence")
     {
+        if (a.tolerance >= 0)
+        {
+            throw ns3::ConfigError("--tolerance does not apply to the persistence comparison");
+        }
         return ComparePersistence(points);
     }
     throw ns3::ConfigError("unknown comparison '" + a.kind +
@@ -138,6 +163,11 @@ main(int argc, char** argv)
         if (!report.Passed())
         {
             std::cerr << "lvs-validate: a checked figure is outside its tolerance (FAIL rows)\n";
+            return 1;
+        }
+        if (report.Checked() == 0)
+        {
+            std::cerr << "lvs-validate: no row of this sweep is held to a tolerance\n";
             return 1;
         }
         return 0;

@@ -51,19 +51,21 @@ ErlangKSigma(unsigned k, double lambda, double mu)
     {
         throw std::domain_error("E_k/M/1: load must be below 1");
     }
-    // sigma = (lambda / (lambda + mu (1 - sigma)))^k has one root in (0, 1)
-    // when lambda / k < mu; iterating from 0 climbs to it monotonically.
-    double sigma = 0.0;
-    for (int i = 0; i < 100000; ++i)
+    // f(sigma) = (lambda / (lambda + mu (1 - sigma)))^k - sigma is positive
+    // below the root in (0, 1) and negative between it and 1 when
+    // lambda / k < mu (sigma = 1 is the other root): bisection finds it at
+    // any load below 1, where fixed-point iteration would crawl.
+    auto f = [&](double sigma) {
+        return std::pow(lambda / (lambda + mu * (1.0 - sigma)), double(k)) - sigma;
+    };
+    double low = 0.0;
+    double high = 1.0;
+    for (int i = 0; i < 200 && high - low > 1e-16; ++i)
     {
-        double next = std::pow(lambda / (lambda + mu * (1.0 - sigma)), double(k));
-        if (std::fabs(next - sigma) < 1e-14)
-        {
-            return next;
-        }
-        sigma = next;
+        double middle = (low + high) / 2;
+        (f(middle) > 0 ? low : high) = middle;
     }
-    return sigma;
+    return (low + high) / 2;
 }
 
 double

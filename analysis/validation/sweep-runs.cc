@@ -103,8 +103,9 @@ ReadRun(const std::string& folder)
 } // namespace
 
 std::vector<SweepPoint>
-ReadSweep(const std::string& sweepDir)
+ReadSweep(const std::string& sweepDir, size_t* incomplete)
 {
+    size_t unfinished = 0;
     ns3::CsvTable table = ns3::CsvTable::Read(sweepDir + "/sweep.csv");
     size_t runColumn = table.Column("run");
     std::vector<SweepPoint> points;
@@ -122,6 +123,7 @@ ReadSweep(const std::string& sweepDir)
         ns3::ResultFolder folder(sweepDir + "/" + table.Cell(row, "folder"));
         if (!folder.IsComplete())
         {
+            ++unfinished;
             continue;
         }
         auto [it, added] = pointOfKey.emplace(key, points.size());
@@ -134,6 +136,10 @@ ReadSweep(const std::string& sweepDir)
     if (points.empty())
     {
         throw ConfigError(sweepDir + ": no complete run in sweep.csv");
+    }
+    if (incomplete)
+    {
+        *incomplete = unfinished;
     }
     return points;
 }

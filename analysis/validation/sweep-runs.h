@@ -47,7 +47,8 @@ struct SweepPoint
 
 /// Reads SWEEP_DIR/sweep.csv and every complete run folder it names, in the
 /// order of the file; throws ConfigError when the folder is not a sweep.
-std::vector<SweepPoint> ReadSweep(const std::string& sweepDir);
+/// @p incomplete (if given) counts the runs it names that did not finish.
+std::vector<SweepPoint> ReadSweep(const std::string& sweepDir, size_t* incomplete = nullptr);
 
 /// Mean service time of each server, in seconds, from
 /// server-service-time-ms (per server: "exp:10,exp:15,...").

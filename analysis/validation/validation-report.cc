@@ -39,6 +39,17 @@ Report::Passed() const
     return true;
 }
 
+size_t
+Report::Checked() const
+{
+    size_t checked = 0;
+    for (const ReportRow& row : rows)
+    {
+        checked += row.verdict != Verdict::Reported;
+    }
+    return checked;
+}
+
 void
 Report::PrintMarkdown(std::ostream& out) const
 {
@@ -100,9 +111,13 @@ Report::WriteCsv(const std::string& path) const
 std::string
 Fixed(double value, int decimals)
 {
+    if (std::isnan(value))
+    {
+        return "-";
+    }
     if (std::isinf(value))
     {
-        return "inf";
+        return value > 0 ? "inf" : "-inf";
     }
     std::ostringstream text;
     text.setf(std::ios::fixed);

@@ -38,12 +38,15 @@ struct Report
 
     /// No row failed.
     bool Passed() const;
+    /// Rows held to a tolerance (passed or failed).
+    size_t Checked() const;
     void PrintMarkdown(std::ostream& out) const;
     /// The table with a last column "verdict"; numbers as plain numbers.
     void WriteCsv(const std::string& path) const;
 };
 
-/// @p value with @p decimals digits after the point ("inf" if infinite).
+/// @p value with @p decimals digits after the point ("inf" if infinite,
+/// "-" if not a number).
 std::string Fixed(double value, int decimals);
 
 } // namespace validation

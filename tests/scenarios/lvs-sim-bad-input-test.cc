@@ -104,7 +104,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"RIPs outside the network",
                  "--servers 300 --server-weights 1 --server-workers 1",
                  "",
-                 {"RIPs", "192.168.10.0/24"}}),
+                 {"RIPs", "192.168.10.0/24"}},
+        BadInput{"unaligned CIP blocks",
+                 "--cip-base 172.16.0.128 --client-addresses 1000",
+                 "",
+                 {"cip-base 172.16.0.128 is not a multiple of the 512-address block",
+                  "use 172.16.0.0"}}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
 
 } // namespace

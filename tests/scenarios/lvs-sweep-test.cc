@@ -358,6 +358,11 @@ TEST(LvsSweep, ASetWhenAppliesOnlyToThePointsItNames)
         {"vary scheduler = sh\nset scheduler-flags = sh-port\n"
          "set scheduler-flags = sh-fallback when scheduler = sh\n",
          "flags.sweep:3: 'scheduler-flags' is set both always and when scheduler = sh"},
+        {"vary scheduler = sh\nset scheduler-flags = when scheduler = sh\n",
+         "flags.sweep:2: expected 'set scheduler-flags = VALUE when"},
+        {"vary scheduler = sh\nvary servers = 2\nset scheduler-flags = sh-port when scheduler = "
+         "sh\nset scheduler-flags = sh-fallback when servers = 2\n",
+         "flags.sweep:3: 'scheduler-flags' may be set twice for a point"},
         {"vary scheduler = sh\nset scheduler-flags = sh-port when scheduler\n",
          "flags.sweep:2: expected 'set scheduler-flags = VALUE when VARIED-OPTION = "
          "ONE-OF-ITS-VALUES'"},

@@ -45,6 +45,13 @@ TEST(QueueingTheory, E1M1IsMM1)
     EXPECT_NEAR(EkM1Sojourn(1, 30, 50), MM1Sojourn(30, 50), 1e-10);
 }
 
+TEST(QueueingTheory, SigmaIsFoundEvenAtTheEdgeOfStability)
+{
+    // For E_1/M/1 sigma is rho itself; near rho = 1 an iteration would crawl.
+    EXPECT_NEAR(ErlangKSigma(1, 0.9999 * 50, 50), 0.9999, 1e-9);
+    EXPECT_NEAR(EkM1Sojourn(1, 0.9999 * 50, 50), MM1Sojourn(0.9999 * 50, 50), 1e-3);
+}
+
 TEST(QueueingTheory, E2M1AtHalfLoadIsTheGoldenRatio)
 {
     // lambda = mu = 1, k = 2: sigma (2 - sigma)^2 = 1, whose root in (0,1) is
