@@ -42,7 +42,7 @@ Connection*
 ConnectionTable::FindInbound(Protocol protocol, Addr caddr, Port cport, Addr vaddr, Port vport)
 {
     auto it = m_inbound.find(Key{uint8_t(protocol), caddr, cport, vaddr, vport});
-    return it == m_inbound.end() ? nullptr : Get(it->second);
+    return it == m_inbound.end() ? nullptr : it->second;
 }
 
 Connection*
@@ -51,7 +51,7 @@ ConnectionTable::FindOutbound(Protocol protocol, Addr saddr, Port sport, Addr da
     auto nat = m_outbound.find(Key{uint8_t(protocol), saddr, sport, daddr, dport});
     if (nat != m_outbound.end())
     {
-        return Get(nat->second);
+        return nat->second;
     }
     // Non-NAT entries answer from vaddr:vport, the client-side key reversed.
     Connection* c = FindInbound(protocol, daddr, dport, saddr, sport);
@@ -73,10 +73,10 @@ ConnectionTable::Insert(Connection entry, Time now)
     }
     auto [it, inserted] = m_entries.emplace(entry.id, std::move(entry));
     Connection& c = it->second;
-    m_inbound[InboundKey(c)] = c.id;
+    m_inbound[InboundKey(c)] = &c;
     if (!c.IsTemplate() && c.method == ForwardMethod::Masq)
     {
-        m_outbound[OutboundKey(c)] = c.id;
+        m_outbound[OutboundKey(c)] = &c;
     }
     if (c.dest)
     {
@@ -202,7 +202,7 @@ void
 ConnectionTable::EraseIndex(Index& index, const Key& key, ConnectionId id)
 {
     auto it = index.find(key);
-    if (it != index.end() && it->second == id)
+    if (it != index.end() && it->second->id == id)
     {
         index.erase(it);
     }

@@ -105,7 +105,9 @@ class ConnectionTable
         std::size_t operator()(const Key& k) const;
     };
 
-    using Index = std::unordered_map<Key, ConnectionId, KeyHash>;
+    /// Straight to the entry, not to its id: one hash lookup per packet,
+    /// not two (elements of m_entries never move while they live).
+    using Index = std::unordered_map<Key, Connection*, KeyHash>;
 
     static Key InboundKey(const Connection& c);
     static Key OutboundKey(const Connection& c);

@@ -1,8 +1,10 @@
 // Google Benchmark: one scheduling decision of every scheduler, with 4, 64
-// and 1,024 real servers (docs/performance.md).  A program that prints
+// and 1,024 real servers, and one connection-table lookup among up to
+// 1,000,000 live entries (docs/performance.md).  A program that prints
 // figures, not a test.
 //
 //   build/lvs-bench-schedulers [--benchmark_filter=wrr]
+#include "model/ipvs/connection-table.h"
 #include "model/ipvs/scheduler-registry.h"
 #include "model/ipvs/service.h"
 
@@ -60,6 +62,52 @@ ScheduleOne(benchmark::State& state, const std::string& scheduler)
     }
 }
 
+/// A packet of an existing connection finds its entry: the lookup every
+/// packet after the first costs, with state.range(0) live entries (one per
+/// client address and port, spread over 16 real servers).
+void
+LookUpOne(benchmark::State& state)
+{
+    ipvs::ServiceConfig config;
+    config.addr = 0x0A000064;
+    config.port = 80;
+    config.scheduler = "rr";
+    ipvs::Service service(config, ipvs::CreateScheduler("rr"));
+    for (int i = 0; i < 16; ++i)
+    {
+        ipvs::DestinationConfig d;
+        d.addr = 0xC0A80000 + i + 1;
+        d.port = 80;
+        service.AddDestination(d);
+    }
+    ipvs::ConnectionTable table{ipvs::StateTimeouts()};
+    const auto entries = uint32_t(state.range(0));
+    for (uint32_t i = 0; i < entries; ++i)
+    {
+        ipvs::Connection c;
+        c.caddr = 0xAC100000 + i / 50000; // 50,000 ports per client address
+        c.cport = uint16_t(10000 + i % 50000);
+        c.vaddr = config.addr;
+        c.vport = 80;
+        c.dest = service.FindDestination(0xC0A80000 + i % 16 + 1, 80);
+        c.daddr = c.dest->GetAddr();
+        c.dport = 80;
+        c.state = ipvs::ConnState::Established;
+        table.Insert(c, 0);
+    }
+    std::mt19937 pick(11);
+    std::uniform_int_distribution<uint32_t> any(0, entries - 1);
+    for (auto _ : state)
+    {
+        uint32_t i = any(pick);
+        benchmark::DoNotOptimize(table.FindInbound(ipvs::Protocol::Tcp,
+                                                   0xAC100000 + i / 50000,
+                                                   uint16_t(10000 + i % 50000),
+                                                   config.addr,
+                                                   80));
+    }
+}
+
 int
 RegisterAll()
 {
@@ -67,6 +115,10 @@ RegisterAll()
     {
         benchmark::RegisterBenchmark(name.c_str(), ScheduleOne, name)->Arg(4)->Arg(64)->Arg(1024);
     }
+    benchmark::RegisterBenchmark("connection-lookup", LookUpOne)
+        ->Arg(1000)
+        ->Arg(100000)
+        ->Arg(1000000);
     return 0;
 }
 
