@@ -382,7 +382,10 @@ TEST(LvsSweep, TheValidationSweepsAreValid)
     // (running them is for docs/validation.md, not for the suite).
     for (const char* sweep : {"queueing-4",
                               "queueing-16",
-                              "queueing-16-addresses",
+                              "random-split-4",
+                              "random-split-16",
+                              "random-split-64",
+                              "random-split-weighted",
                               "queueing-weighted",
                               "twos-64",
                               "twos-64-udp",
