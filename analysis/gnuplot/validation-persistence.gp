@@ -10,10 +10,11 @@ set ylabel "share of all transactions"
 set grid ytics
 set key outside right top
 set yrange [0:1.05]
-set xrange [-0.5:*]
+last = system("tail -n 1 '" . datafile . "' | awk '{ print $2 }'") + 0
+set xrange [-0.6:last + 0.6]
 set boxwidth 0.35
 set style fill solid 0.5
 plot datafile using ($2 - 0.18):3:4:xtic(1) with boxerrorbars linecolor 1 title "with -p", \
      datafile using ($2 + 0.18):5:6 with boxerrorbars linecolor 2 title "without -p", \
-     datafile using 2:7 with points pointtype 7 pointsize 1.5 linecolor rgb "black" title "floor: heaviest unit", \
+     datafile using ($2 - 0.18):7 with points pointtype 7 pointsize 1.5 linecolor rgb "black" title "floor: heaviest unit", \
      datafile using 2:8 with lines dashtype 2 linecolor rgb "gray40" title "1/N"

@@ -13,5 +13,5 @@ trap 'rm -rf "$out"' EXIT
 "$build/lvs-validate" "$comparison" "$out/sweep"
 test -s "$out/sweep/validation.csv"
 # The comparison's figure, as docs/validation.md draws it.
-"$source/analysis/lvs-validation-plot" "$comparison" "$out/sweep" "$out/plots"
+"$source/analysis/lvs-validation-plot" "$comparison" "$out/sweep" --plots "$out/plots"
 ls "$out"/plots/validation-*.png > /dev/null
