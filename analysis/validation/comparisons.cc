@@ -292,6 +292,15 @@ CompareQueueing(const std::vector<SweepPoint>& points, const Tolerance& toleranc
             row.verdict =
                 measured.mean >= low && measured.mean <= high ? Verdict::Pass : Verdict::Fail;
         }
+        else if (!q.equal && (roundRobin || JoinsTheLeastLoaded(q.scheduler)))
+        {
+            // No closed form, but a bound: turns (wrr) make each server's
+            // arrivals more regular than a random split's Poisson stream,
+            // and joining the least loaded uses more than chance does.
+            reference = "at most M/M/1 at its shares";
+            row.verdict = measured.mean <= split * (1 + tol) + measured.halfWidth ? Verdict::Pass
+                                                                                  : Verdict::Fail;
+        }
         else
         {
             tol = NAN;
@@ -485,10 +494,12 @@ CompareDirectorCapacity(const std::vector<SweepPoint>& points, double tolerance)
             });
             ReportRow row;
             // Well below the ceiling the Director carries what is offered.
-            // Well above it its CPU is busy all the time and carries at most
-            // the ceiling: less, as its full input queue drops packets and
-            // TCP spends CPU time on resends and on transactions that then
-            // time out.  In between it is reported.
+            // Well above it its CPU must be busy all the time; what it then
+            // carries is reported against the ceiling, not checked: its full
+            // input queue drops packets, and TCP makes that cost more (NAT:
+            // resent data, timed-out transactions) or less (DR: a dropped
+            // ACK is covered by the next, cumulative one) than the packets
+            // of an unhurried transaction.  In between it is reported.
             double expected = NAN;
             if (offered <= 0.85 * ceiling)
             {
@@ -498,9 +509,7 @@ CompareDirectorCapacity(const std::vector<SweepPoint>& points, double tolerance)
             else if (offered >= 1.15 * ceiling)
             {
                 expected = ceiling;
-                bool saturated = utilisation.mean >= 0.95;
-                bool capped = carried.mean <= ceiling * (1 + tolerance) + carried.halfWidth;
-                row.verdict = saturated && capped ? Verdict::Pass : Verdict::Fail;
+                row.verdict = utilisation.mean >= 0.95 ? Verdict::Pass : Verdict::Fail;
             }
             row.cells = {
                 first.config.at("forwarding"),
@@ -527,10 +536,10 @@ CompareDirectorCapacity(const std::vector<SweepPoint>& points, double tolerance)
         "arithmetic, one full segment per reply cost.",
         "Checked rows: offered at most 85% of the ceiling, the carried throughput is the "
         "offered one (within the tolerance plus its 95% interval); offered at least 115%, the "
-        "Director's CPU is busy at least 95% of the window and carries no more than the "
-        "ceiling (same margin). Past the ceiling the carried throughput falls: the full input "
-        "queue drops packets, and the CPU time spent on resends and on transactions that time "
-        "out (failed_pct) is lost."};
+        "Director's CPU is busy at least 95% of the window, and what it carries is reported "
+        "against the ceiling (deviation_pct): past the ceiling its input queue drops packets, "
+        "which costs NAT resends and timed-out transactions (failed_pct) and costs DR little "
+        "(a dropped ACK is covered by the next one)."};
     return report;
 }
 

@@ -90,6 +90,28 @@ TEST(CompareQueueing, TwosIsHeldToTheSupermarketModelOverTcpOnly)
     EXPECT_EQ(report.rows.at(0).verdict, Verdict::Reported);
 }
 
+TEST(CompareQueueing, UnequalServersUnderWrrMustBeatARandomSplit)
+{
+    // Servers of 10 and 20 ms weighted 2 and 1, at rho 0.5 (lambda 75):
+    // a random split by weight gives each server M/M/1 at rho 0.5.
+    auto run = [](const std::string& scheduler, double latencyMs) {
+        RunFigures r = QueueingRun(scheduler, 75, latencyMs);
+        r.config["servers"] = "2";
+        r.config["server-weights"] = "2,1";
+        r.config["server-service-time-ms"] = "exp:10,exp:20";
+        r.serverShare = {2.0 / 3, 1.0 / 3};
+        return r;
+    };
+    double split = 1e3 * (2.0 / 3 * 0.02 + 1.0 / 3 * 0.04); // 26.7 ms
+    for (const char* scheduler : {"wrr", "wlc"})
+    {
+        Report below = CompareQueueing({PointOf({run(scheduler, split * 0.7)})}, Tolerance());
+        EXPECT_EQ(below.rows.at(0).verdict, Verdict::Pass) << scheduler;
+        Report above = CompareQueueing({PointOf({run(scheduler, split * 1.2)})}, Tolerance());
+        EXPECT_EQ(above.rows.at(0).verdict, Verdict::Fail) << scheduler;
+    }
+}
+
 TEST(CompareQueueing, RefusesSetUpsTheTheoryDoesNotCover)
 {
     RunFigures run = QueueingRun("sh", 100, 40);
@@ -98,6 +120,47 @@ TEST(CompareQueueing, RefusesSetUpsTheTheoryDoesNotCover)
     run = QueueingRun("sh", 100, 40);
     run.config["server-service-time-ms"] = "const:20";
     EXPECT_THROW(CompareQueueing({PointOf({run})}, Tolerance()), std::exception);
+}
+
+/// A run of a Director with a CPU cost: 20,000-byte responses, one CPU that
+/// is busy @p utilisation of the window at @p carried transactions/s.
+RunFigures
+CapacityRun(double offered, double carried, double utilisation)
+{
+    RunFigures run;
+    run.folder = "synthetic";
+    run.config = {{"forwarding", "nat"},
+                  {"arrival-rate-per-s", std::to_string(offered)},
+                  {"response-bytes", "const:20000"},
+                  {"server-workers", "4"},
+                  {"server-service-time-ms", "const:200"},
+                  {"director-reply-cost-us", "60"},
+                  {"director-cpus", "1"},
+                  {"tcp-segment-bytes", "536"}};
+    run.windowThroughputPerS = carried;
+    run.directorUtilisation = utilisation;
+    return run;
+}
+
+TEST(CompareDirectorCapacity, CarriesWhatIsOfferedBelowTheCeilingAndSaturatesAbove)
+{
+    // 2.5 ms of CPU per transaction at the lightest load: 400 per second.
+    auto point = [](double offered, double carried, double utilisation) {
+        return PointOf({CapacityRun(offered, carried, utilisation)});
+    };
+    Report good =
+        CompareDirectorCapacity({point(100, 100, 0.25), point(200, 199, 0.5), point(600, 380, 1.0)},
+                                0.05);
+    ASSERT_EQ(good.rows.size(), 3u);
+    EXPECT_TRUE(good.Passed());
+    EXPECT_EQ(good.rows[2].cells[8], "8.000") << "ceiling_mb_s: 400/s x 20,000 bytes";
+    // Losing transactions below the ceiling, or an idle CPU above it, fails.
+    EXPECT_FALSE(
+        CompareDirectorCapacity({point(100, 100, 0.25), point(200, 150, 0.5)}, 0.05).Passed());
+    EXPECT_FALSE(
+        CompareDirectorCapacity({point(100, 100, 0.25), point(600, 380, 0.7)}, 0.05).Passed());
+    // Without the processing model there is no ceiling to compare with.
+    EXPECT_THROW(CompareDirectorCapacity({point(100, 100, 0.0)}, 0.05), std::exception);
 }
 
 TEST(CompareHashTables, MaglevBalancesAndMovesLittle)
