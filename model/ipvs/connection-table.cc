@@ -41,17 +41,15 @@ ConnectionTable::Get(ConnectionId id)
 Connection*
 ConnectionTable::FindInbound(Protocol protocol, Addr caddr, Port cport, Addr vaddr, Port vport)
 {
-    auto it = m_inbound.find(Key{uint8_t(protocol), caddr, cport, vaddr, vport});
-    return it == m_inbound.end() ? nullptr : it->second;
+    return m_inbound.Find(Key{uint8_t(protocol), caddr, cport, vaddr, vport});
 }
 
 Connection*
 ConnectionTable::FindOutbound(Protocol protocol, Addr saddr, Port sport, Addr daddr, Port dport)
 {
-    auto nat = m_outbound.find(Key{uint8_t(protocol), saddr, sport, daddr, dport});
-    if (nat != m_outbound.end())
+    if (Connection* nat = m_outbound.Find(Key{uint8_t(protocol), saddr, sport, daddr, dport}))
     {
-        return nat->second;
+        return nat;
     }
     // Non-NAT entries answer from vaddr:vport, the client-side key reversed.
     Connection* c = FindInbound(protocol, daddr, dport, saddr, sport);
@@ -73,10 +71,10 @@ ConnectionTable::Insert(Connection entry, Time now)
     }
     auto [it, inserted] = m_entries.emplace(entry.id, std::move(entry));
     Connection& c = it->second;
-    m_inbound[InboundKey(c)] = &c;
+    m_inbound.Set(InboundKey(c), &c);
     if (!c.IsTemplate() && c.method == ForwardMethod::Masq)
     {
-        m_outbound[OutboundKey(c)] = &c;
+        m_outbound.Set(OutboundKey(c), &c);
     }
     if (c.dest)
     {
@@ -151,7 +149,7 @@ ConnectionTable::RemoveAll(const std::vector<ConnectionId>& ids)
 void
 ConnectionTable::InvalidateTemplate(Connection& tmpl)
 {
-    EraseIndex(m_inbound, InboundKey(tmpl), tmpl.id);
+    m_inbound.EraseIf(InboundKey(tmpl), tmpl.id);
     constexpr Port kInvalidPort = 0xffff;
     tmpl.cport = 0;
     tmpl.vport = kInvalidPort;
@@ -182,8 +180,8 @@ void
 ConnectionTable::Remove(Connection& c)
 {
     m_timers.erase({c.expires, c.id});
-    EraseIndex(m_inbound, InboundKey(c), c.id);
-    EraseIndex(m_outbound, OutboundKey(c), c.id);
+    m_inbound.EraseIf(InboundKey(c), c.id);
+    m_outbound.EraseIf(OutboundKey(c), c.id);
     if (c.control != 0)
     {
         if (Connection* t = Get(c.control))
@@ -198,13 +196,87 @@ ConnectionTable::Remove(Connection& c)
     m_entries.erase(c.id);
 }
 
-void
-ConnectionTable::EraseIndex(Index& index, const Key& key, ConnectionId id)
+size_t
+ConnectionTable::Index::Home(const Key& key) const
 {
-    auto it = index.find(key);
-    if (it != index.end() && it->second->id == id)
+    return KeyHash()(key) & (m_slots.size() - 1);
+}
+
+size_t
+ConnectionTable::Index::Probe(const Key& key) const
+{
+    size_t mask = m_slots.size() - 1;
+    size_t i = Home(key);
+    while (m_slots[i].entry && !(m_slots[i].key == key))
     {
-        index.erase(it);
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
+Connection*
+ConnectionTable::Index::Find(const Key& key) const
+{
+    return m_slots.empty() ? nullptr : m_slots[Probe(key)].entry;
+}
+
+void
+ConnectionTable::Index::Set(const Key& key, Connection* entry)
+{
+    if (2 * (m_used + 1) > m_slots.size())
+    {
+        Grow();
+    }
+    Slot& slot = m_slots[Probe(key)];
+    m_used += slot.entry == nullptr;
+    slot.key = key;
+    slot.entry = entry;
+}
+
+void
+ConnectionTable::Index::EraseIf(const Key& key, ConnectionId id)
+{
+    if (m_slots.empty())
+    {
+        return;
+    }
+    size_t mask = m_slots.size() - 1;
+    size_t hole = Probe(key);
+    if (!m_slots[hole].entry || m_slots[hole].entry->id != id)
+    {
+        return;
+    }
+    m_slots[hole].entry = nullptr;
+    --m_used;
+    // Backward-shift deletion: move up every later key of the run that
+    // may not live past the hole, so that no probe stops short of it.
+    for (size_t i = (hole + 1) & mask; m_slots[i].entry; i = (i + 1) & mask)
+    {
+        size_t home = Home(m_slots[i].key);
+        bool homeBetween = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
+        if (!homeBetween)
+        {
+            m_slots[hole] = m_slots[i];
+            m_slots[i].entry = nullptr;
+            hole = i;
+        }
+    }
+}
+
+void
+ConnectionTable::Index::Grow()
+{
+    std::vector<Slot> old;
+    old.swap(m_slots);
+    m_slots.resize(old.empty() ? 64 : 2 * old.size());
+    m_used = 0;
+    for (const Slot& slot : old)
+    {
+        if (slot.entry)
+        {
+            m_slots[Probe(slot.key)] = slot;
+            ++m_used;
+        }
     }
 }
 

@@ -1,9 +1,12 @@
 // Counters through the TCP states and entry expiry, checked against the
 // timelines of tests/reference/ipvs-behaviour.md 2.6 (NAT, DR, UDP) and 3.3 (timeouts).
+#include "model/ipvs/connection-table.h"
 #include "model/ipvs/ipvs-engine.h"
 #include "model/ipvs/ipvsadm-listing.h"
 
 #include <gtest/gtest.h>
+#include <memory>
+#include <vector>
 
 namespace ipvs
 {
@@ -330,6 +333,63 @@ TEST(IpvsadmListing, PrintsTheKernelLayout)
               "TCP  10.0.0.100:80                       0        0        0        0        0\n"
               "  -> 192.168.10.11:80                    0        0        0        0        0\n"
               "  -> 192.168.10.12:80                    0        0        0        0        0\n");
+}
+
+} // namespace
+} // namespace ipvs
+
+namespace ipvs
+{
+namespace
+{
+
+TEST(ConnectionTableIndex, FindsEveryLiveEntryAfterRemovalsInAnyOrder)
+{
+    // The indexes probe linearly and close the gap a removal leaves (backward
+    // shift): fill them past several growths with keys that crowd together
+    // (one client, consecutive ports), remove every third entry, and every
+    // entry left must still be found, every removed one not.
+    StateTimeouts timeouts;
+    ConnectionTable table(timeouts);
+    auto dest = std::make_shared<Destination>(DestinationConfig{});
+    std::vector<ConnectionId> ids;
+    constexpr int kEntries = 5000;
+    for (int i = 0; i < kEntries; ++i)
+    {
+        Connection c;
+        c.caddr = 0xAC100005;
+        c.cport = Port(20000 + i);
+        c.vaddr = 0x0A000064;
+        c.vport = 80;
+        c.daddr = 0xC0A80A0B;
+        c.dport = 8080;
+        c.dest = dest;
+        ids.push_back(table.Insert(c, 0).id);
+    }
+    std::vector<ConnectionId> removed;
+    for (int i = 0; i < kEntries; i += 3)
+    {
+        removed.push_back(ids[i]);
+    }
+    table.RemoveAll(removed);
+    for (int i = 0; i < kEntries; ++i)
+    {
+        Connection* in =
+            table.FindInbound(Protocol::Tcp, 0xAC100005, Port(20000 + i), 0x0A000064, 80);
+        Connection* out =
+            table.FindOutbound(Protocol::Tcp, 0xC0A80A0B, 8080, 0xAC100005, Port(20000 + i));
+        if (i % 3 == 0)
+        {
+            EXPECT_EQ(in, nullptr) << i;
+            EXPECT_EQ(out, nullptr) << i;
+        }
+        else
+        {
+            ASSERT_NE(in, nullptr) << i;
+            EXPECT_EQ(in->id, ids[i]);
+            EXPECT_EQ(out, in) << i;
+        }
+    }
 }
 
 } // namespace
