@@ -17,7 +17,9 @@ NS_LOG_COMPONENT_DEFINE("ClusterMonitor");
 
 ClusterMonitor::ClusterMonitor(const LvsTopology& topology, const LvsWorkload& workload)
     : m_topology(topology),
-      m_workload(workload)
+      m_workload(workload),
+      m_summary(std::make_unique<TransactionSummarizer>(Time(0), Time::Max())),
+      m_windowEnd(Time::Max())
 {
 }
 
@@ -28,6 +30,10 @@ ClusterMonitor::Start(Time sampleInterval, const std::vector<double>& viewTimesS
     {
         client->TraceConnectWithoutContext("Transaction",
                                            MakeCallback(&ClusterMonitor::Record, this));
+        client->TraceConnectWithoutContext(
+            "ArrivalsEnded",
+            MakeCallback(&ClusterMonitor::ClientArrivalsEnded, this));
+        ++m_clientsStillArriving[client->GetNode()->GetId()];
     }
     m_topology.ipvs->TraceConnectWithoutContext(
         "NewConnection",
@@ -48,16 +54,50 @@ ClusterMonitor::WatchWindow(Time start, Time end)
 {
     m_windowStart = start;
     m_windowEnd = end;
+    m_summary = std::make_unique<TransactionSummarizer>(start, end);
     Simulator::Schedule(start, &ClusterMonitor::MarkWindowEdge, this, true);
     Simulator::Schedule(end, &ClusterMonitor::MarkWindowEdge, this, false);
 }
 
 void
+ClusterMonitor::SetTransactionSink(std::function<void(const TransactionRecord&)> sink)
+{
+    m_sink = std::move(sink);
+}
+
+void
+ClusterMonitor::KeepTransaction(uint32_t node, uint64_t id)
+{
+    m_keep = std::make_pair(node, id);
+}
+
+void
 ClusterMonitor::MarkWindowEdge(bool start)
 {
+    if (m_windowEnded)
+    {
+        return; // the arrivals ended the window before its scheduled end
+    }
     Time busy = m_topology.ipvs->GetCpu()->GetBusyTime();
     (start ? m_busyAtWindowStart : m_busyAtWindowEnd) = busy;
-    m_windowEnded = m_windowEnded || !start;
+    m_windowEnded = !start;
+}
+
+void
+ClusterMonitor::ClientArrivalsEnded(uint32_t node)
+{
+    // The window ends when the first node stops: from then on the offered
+    // load is no longer the full load.  A node stops with its last client.
+    if (--m_clientsStillArriving[node] > 0 || Simulator::Now() >= m_windowEnd)
+    {
+        return;
+    }
+    m_summary->EndWindowAfter(Simulator::Now());
+    if (Simulator::Now() >= m_windowStart && !m_windowEnded)
+    {
+        m_windowEnd = Simulator::Now();
+        MarkWindowEdge(false);
+    }
 }
 
 double
@@ -73,7 +113,22 @@ ClusterMonitor::DirectorWindowUtilisation() const
 void
 ClusterMonitor::Record(const TransactionRecord& record)
 {
-    m_transactions.push_back(record);
+    m_summary->Add(record);
+    auto client = std::make_pair(record.cip.Get(), record.cport);
+    bool scheduled = m_scheduledClients.count(client) > 0;
+    m_bypassed += record.outcome == TransactionOutcome::Ok && !scheduled;
+    if (record.lastOnConnection)
+    {
+        m_scheduledClients.erase(client);
+    }
+    if (m_keep && m_keep->first == record.clientNode && m_keep->second == record.id)
+    {
+        m_kept = record;
+    }
+    if (m_sink)
+    {
+        m_sink(record);
+    }
 }
 
 void
@@ -166,18 +221,6 @@ ClusterMonitor::SaveIpvsadmViews()
                                   ipvs::FormatServiceRates(engine),
                                   ipvs::FormatConnectionList(engine, now),
                                   ipvs::FormatRules(engine)});
-}
-
-uint64_t
-ClusterMonitor::CountBypassed() const
-{
-    uint64_t bypassed = 0;
-    for (const auto& t : m_transactions)
-    {
-        bool seen = m_scheduledClients.count({t.cip.Get(), t.cport}) > 0;
-        bypassed += t.outcome == TransactionOutcome::Ok && !seen;
-    }
-    return bypassed;
 }
 
 std::string

@@ -1,5 +1,6 @@
-// Watches a running LVS cluster: records every finished transaction and
-// every connection the Director schedules, samples each real server's
+// Watches a running LVS cluster: summarizes every finished transaction as
+// it finishes (and hands it to a sink, which may write it to disk; none is
+// kept), notes the connections the Director schedules, samples each real server's
 // counters (as the Director keeps them, and as the server sees its load)
 // at a fixed interval, saves ipvsadm views at chosen times, and answers
 // questions at the end (who answers ARP for the VIP, which transactions
@@ -10,12 +11,17 @@
 #include "helper/link-monitor.h"
 #include "helper/lvs-topology-helper.h"
 #include "helper/lvs-workload-helper.h"
+#include "helper/transaction-summary.h"
 #include "model/apps/transaction-record.h"
 #include "model/ipvs/ipvs-engine.h"
 
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -78,9 +84,16 @@ class ClusterMonitor
     /// @p viewTimesS.
     void Start(Time sampleInterval, const std::vector<double>& viewTimesS);
 
-    /// Notes the Director's CPU time at @p start and @p end, for its
-    /// utilisation over the measurement window.
+    /// The measurement window: from @p start to @p end, or to the moment
+    /// the first client node starts its last transaction if that comes
+    /// earlier (--transactions).  Notes the Director's CPU time at both
+    /// edges, for its utilisation over the window.
     void WatchWindow(Time start, Time end);
+    /// Every finished transaction goes to @p sink too (after the summary).
+    void SetTransactionSink(std::function<void(const TransactionRecord&)> sink);
+    /// Keeps the record of transaction @p id of the client on node @p node
+    /// (for a walk).
+    void KeepTransaction(uint32_t node, uint64_t id);
     /// The Director's CPU busy fraction over the window (up to now if the
     /// run ended before the window did).
     double DirectorWindowUtilisation() const;
@@ -88,9 +101,21 @@ class ClusterMonitor
     /// Takes one sample of every real server now (also the last one).
     void SampleNow();
 
-    const std::vector<TransactionRecord>& GetTransactions() const
+    /// Transactions finished so far.
+    uint64_t FinishedCount() const
     {
-        return m_transactions;
+        return m_summary->Count();
+    }
+
+    const TransactionSummarizer& GetSummary() const
+    {
+        return *m_summary;
+    }
+
+    /// The record KeepTransaction asked for, once it has finished.
+    const std::optional<TransactionRecord>& GetKeptTransaction() const
+    {
+        return m_kept;
     }
 
     const std::vector<ServerSample>& GetSamples() const
@@ -109,9 +134,14 @@ class ClusterMonitor
     }
 
     DestinationTotals TotalsOf(Ipv4Address rip) const;
+
     /// Transactions that completed although the Director never scheduled
     /// their connection (the ARP problem: the router sent them elsewhere).
-    uint64_t CountBypassed() const;
+    uint64_t CountBypassed() const
+    {
+        return m_bypassed;
+    }
+
     /// Whom the router's ARP entry for the VIP names ("director", "rs-2",
     /// or "none").
     std::string VipArpOwner() const;
@@ -119,6 +149,8 @@ class ClusterMonitor
   private:
     void Record(const TransactionRecord& record);
     void RecordScheduled(const ipvs::ForwardTarget& entry);
+    /// A client of @p node started its last transaction.
+    void ClientArrivalsEnded(uint32_t node);
     void SampleEvery(Time interval);
     void SaveIpvsadmViews();
     /// The Director's CPU busy fraction since the previous call.
@@ -126,10 +158,19 @@ class ClusterMonitor
 
     const LvsTopology& m_topology;
     const LvsWorkload& m_workload;
-    std::vector<TransactionRecord> m_transactions;
+    std::unique_ptr<TransactionSummarizer> m_summary;
+    std::function<void(const TransactionRecord&)> m_sink;
+    std::optional<std::pair<uint32_t, uint64_t>> m_keep;
+    std::optional<TransactionRecord> m_kept;
     std::vector<ServerSample> m_samples;
     std::vector<IpvsadmView> m_views;
+    /// Open client connections the Director scheduled (a connection is
+    /// forgotten with its last transaction, so this holds only live ones).
     std::set<std::pair<ipvs::Addr, ipvs::Port>> m_scheduledClients;
+    uint64_t m_bypassed = 0;
+    /// Client applications per node that have not started their last
+    /// transaction yet (only those with a transaction limit end).
+    std::map<uint32_t, uint32_t> m_clientsStillArriving;
     void MarkWindowEdge(bool start);
 
     LinkMonitor m_links;

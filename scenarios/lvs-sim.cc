@@ -3,6 +3,7 @@
 #include "scenarios/result-writer.h"
 #include "scenarios/scenario-config.h"
 #include "scenarios/scenario-runner.h"
+#include "scenarios/transaction-log.h"
 
 #include <iostream>
 
@@ -23,7 +24,10 @@ main(int argc, char** argv)
             std::cout << DescribeAddressPlan(config);
             return 0;
         }
-        ScenarioResult result = RunScenario(config);
+        TransactionLog log(config.outputDir);
+        ScenarioResult result =
+            RunScenario(config, [&log](const TransactionRecord& t) { log.Write(t); });
+        log.Finish();
         WriteResultFolder(config, result);
         PrintSummary(std::cout, config, result);
         std::cout << result.walk;

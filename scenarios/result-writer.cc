@@ -28,26 +28,6 @@ Fixed(double value, int digits = 3)
     return os.str();
 }
 
-std::string
-AddressText(Ipv4Address a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
-/// Nearest-rank percentile of sorted values.
-double
-Percentile(const std::vector<double>& sorted, double p)
-{
-    if (sorted.empty())
-    {
-        return 0;
-    }
-    size_t rank = size_t(std::ceil(p / 100.0 * sorted.size()));
-    return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
-}
-
 } // namespace
 
 namespace
@@ -63,25 +43,6 @@ OpenOutput(const std::string& folder, const std::string& name)
         throw ConfigError(path + ": cannot write");
     }
     return out;
-}
-
-void
-WriteTransactions(const std::string& folder, const ScenarioResult& r)
-{
-    auto out = OpenOutput(folder, "transactions.csv");
-    out << "id,client_node,cip,cport,vip,vport,start_s,connect_ms,end_s,latency_ms,request_bytes,"
-           "response_bytes,received_bytes,server,outcome\n";
-    for (const auto& t : r.transactions)
-    {
-        double connectMs =
-            t.connected.IsNegative() ? -1 : (t.connected - t.start).GetSeconds() * 1e3;
-        out << t.id << "," << t.clientNode << "," << t.cip << "," << t.cport << "," << t.vip << ","
-            << t.vport << "," << Fixed(t.start.GetSeconds(), 6) << "," << Fixed(connectMs) << ","
-            << Fixed(t.end.GetSeconds(), 6) << "," << Fixed((t.end - t.start).GetSeconds() * 1e3)
-            << "," << t.requestBytes << "," << t.responseBytes << "," << t.receivedBytes << ","
-            << (t.outcome == TransactionOutcome::Ok ? AddressText(t.server) : "") << ","
-            << TransactionOutcomeName(t.outcome) << "\n";
-    }
 }
 
 void
@@ -214,7 +175,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                                 {"wait_ms_mean", Rounded(server.meanWaitMs, 3)},
                                 {"service_ms_mean", Rounded(server.meanServiceMs, 3)}});
     }
-    WindowSummary w = SummarizeWindow(r, c.warmupS, ArrivalsEndS(c, r));
+    const WindowSummary& w = r.window;
     j["window"] = {{"start_s", Rounded(w.startS)},
                    {"end_s", Rounded(w.endS)},
                    {"started", w.started},
@@ -241,6 +202,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
     j["vip_arp_owner"] = r.vipArpOwner;
     j["drops"] = r.drops;
     j["simulated_time_s"] = Rounded(r.simulatedS);
+    j["simulator_events"] = r.simulatorEvents;
     j["wall_time_s"] = Rounded(r.wallS); // last: its presence marks a complete folder
     return j;
 }
@@ -254,146 +216,15 @@ WriteSummaryJson(const std::string& folder,
     OpenOutput(folder, "summary.json") << SummaryJson(c, r, s).dump(2) << "\n";
 }
 
-/// From the first transaction's start to the last one's end.
-double
-MeasuredWindowS(const ScenarioResult& r)
-{
-    if (r.transactions.empty())
-    {
-        return 0;
-    }
-    Time first = r.transactions.front().start;
-    Time last = r.transactions.front().end;
-    for (const auto& t : r.transactions)
-    {
-        first = std::min(first, t.start);
-        last = std::max(last, t.end);
-    }
-    return (last - first).GetSeconds();
-}
-
 } // namespace
-
-LatencyFigures
-SummarizeLatencies(std::vector<double> latencies)
-{
-    LatencyFigures f;
-    if (latencies.empty())
-    {
-        return f;
-    }
-    std::sort(latencies.begin(), latencies.end());
-    double sum = 0;
-    for (double l : latencies)
-    {
-        sum += l;
-    }
-    f.mean = sum / latencies.size();
-    f.p50 = Percentile(latencies, 50);
-    f.p95 = Percentile(latencies, 95);
-    f.p99 = Percentile(latencies, 99);
-    f.max = latencies.back();
-    return f;
-}
-
-double
-ArrivalsEndS(const ScenarioConfig& c, const ScenarioResult& r)
-{
-    const LvsWorkloadConfig& w = c.workload;
-    if (w.transactions == 0 || r.transactions.size() < w.transactions)
-    {
-        return w.durationS;
-    }
-    // The transaction limit stopped the arrivals before duration-s.  Each
-    // client node has its share of the limit and stops on its own; the
-    // full load ran until the first of them stopped, so the window ends
-    // just after that node's last start (not at a duration-s that may be
-    // far later, nor in the tail when only some nodes still send).
-    std::map<uint32_t, double> lastStartOfNode;
-    for (const auto& t : r.transactions)
-    {
-        double& last = lastStartOfNode[t.clientNode];
-        last = std::max(last, t.start.GetSeconds());
-    }
-    double endS = w.durationS;
-    for (const auto& [node, lastStartS] : lastStartOfNode)
-    {
-        endS = std::min(endS, std::nextafter(lastStartS, w.durationS + 1));
-    }
-    return endS;
-}
-
-WindowSummary
-SummarizeWindow(const ScenarioResult& r, double startS, double endS)
-{
-    WindowSummary w;
-    w.startS = startS;
-    w.endS = endS;
-    std::vector<double> latencies;
-    uint64_t completedInWindow = 0;
-    for (const auto& t : r.transactions)
-    {
-        double start = t.start.GetSeconds();
-        double end = t.end.GetSeconds();
-        bool ok = t.outcome == TransactionOutcome::Ok;
-        completedInWindow += ok && end >= startS && end < endS;
-        if (start < startS || start >= endS)
-        {
-            continue;
-        }
-        ++w.started;
-        w.failed += !ok;
-        if (ok)
-        {
-            latencies.push_back((t.end - t.start).GetSeconds() * 1e3);
-        }
-    }
-    w.latency = SummarizeLatencies(std::move(latencies));
-    w.throughputPerS = endS > startS ? completedInWindow / (endS - startS) : 0;
-    return w;
-}
-
-ResultSummary
-Summarize(const ScenarioResult& r)
-{
-    ResultSummary s;
-    std::vector<double> latencies;
-    for (const auto& t : r.transactions)
-    {
-        ++s.offered;
-        switch (t.outcome)
-        {
-        case TransactionOutcome::Ok:
-            ++s.ok;
-            latencies.push_back((t.end - t.start).GetSeconds() * 1e3);
-            ++s.servedBy[AddressText(t.server)];
-            break;
-        case TransactionOutcome::Refused:
-            ++s.refused;
-            break;
-        case TransactionOutcome::TimedOut:
-            ++s.timedOut;
-            break;
-        case TransactionOutcome::Reset:
-            ++s.reset;
-            break;
-        }
-    }
-    s.latency = SummarizeLatencies(std::move(latencies));
-    s.measuredS = MeasuredWindowS(r);
-    s.throughputPerS = s.measuredS > 0 ? s.ok / s.measuredS : 0;
-    return s;
-}
 
 void
 WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
 {
     const std::string& folder = config.outputDir;
     MakeFolder(folder);
-    ResultSummary summary = Summarize(result);
-    WriteSummaryJson(folder, config, result, summary);
-    WriteTransactions(folder, result);
-    WriteServers(folder, result, summary);
+    WriteSummaryJson(folder, config, result, result.summary);
+    WriteServers(folder, result, result.summary);
     WriteSamples(folder, result);
     WriteConfig(folder, config);
     OpenOutput(folder, "ipvsadm-Ln.txt") << result.ipvsadmList;
@@ -449,7 +280,7 @@ MethodSummary(const ScenarioConfig& c)
 void
 PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
-    ResultSummary s = Summarize(r);
+    const ResultSummary& s = r.summary;
     if (c.rules.empty())
     {
         os << "lvs-sim: " << c.workload.servers.size() << " real servers, scheduler " << c.scheduler
@@ -469,7 +300,7 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
        << Fixed(s.measuredS, 1) << " s (first request to last response)\n";
     os << "  latency ms    mean " << Fixed(s.latency.mean, 2) << "  p50 " << Fixed(s.latency.p50, 2)
        << "  p95 " << Fixed(s.latency.p95, 2) << "  p99 " << Fixed(s.latency.p99, 2) << "\n";
-    WindowSummary w = SummarizeWindow(r, c.warmupS, ArrivalsEndS(c, r));
+    const WindowSummary& w = r.window;
     os << "  window        " << Fixed(w.startS, 1) << "-" << Fixed(w.endS, 1)
        << " s: " << Fixed(w.throughputPerS, 1) << " transactions/s completed, " << w.failed
        << " of " << w.started << " failed, latency ms p50 " << Fixed(w.latency.p50, 2) << "  p99 "

@@ -139,8 +139,9 @@ ConfigureDirector(const ScenarioConfig& c, const LvsTopology& t)
 class Run
 {
   public:
-    explicit Run(const ScenarioConfig& config)
-        : m_config(config)
+    Run(const ScenarioConfig& config, const TransactionSink& sink)
+        : m_config(config),
+          m_sink(sink)
     {
     }
 
@@ -156,6 +157,7 @@ class Run
     std::string Walk() const;
 
     const ScenarioConfig& m_config;
+    const TransactionSink& m_sink;
     LvsTopology m_topology;
     LvsWorkload m_workload;
     std::unique_ptr<ClusterMonitor> m_monitor;
@@ -176,6 +178,7 @@ Run::Execute()
     ScenarioResult result;
     Collect(result);
     result.simulatedS = Simulator::Now().GetSeconds();
+    result.simulatorEvents = Simulator::GetEventCount();
     Simulator::Destroy();
     result.wallS =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
@@ -198,8 +201,13 @@ Run::Watch()
     m_monitor = std::make_unique<ClusterMonitor>(m_topology, m_workload);
     m_monitor->Start(Seconds(m_config.sampleIntervalS), m_config.listingTimesS);
     m_monitor->WatchWindow(Seconds(m_config.warmupS), Seconds(m_config.workload.durationS));
+    if (m_sink)
+    {
+        m_monitor->SetTransactionSink(m_sink);
+    }
     if (m_config.walkTransaction > 0)
     {
+        m_monitor->KeepTransaction(m_topology.clients.Get(0)->GetId(), m_config.walkTransaction);
         for (const CapturePoint& point : m_topology.capturePoints)
         {
             m_capture.Attach(point.device, point.network);
@@ -220,9 +228,7 @@ Run::RunUntilDrained()
     Time end = Seconds(w.durationS + w.transactionTimeoutS + kDrainMarginS);
     Simulator::Stop(end);
     bool showProgress = m_config.progress == "on" || (m_config.progress == "auto" && isatty(2));
-    ProgressReporter progress(end, w.transactions, [this] {
-        return m_monitor->GetTransactions().size();
-    });
+    ProgressReporter progress(end, w.transactions, [this] { return m_monitor->FinishedCount(); });
     if (showProgress)
     {
         progress.Start();
@@ -238,7 +244,7 @@ Run::ClientsDone() const
     uint64_t started = m_workload.Started();
     bool arrivalsOver = Simulator::Now().GetSeconds() >= w.durationS ||
                         (w.transactions > 0 && started >= w.transactions);
-    return arrivalsOver && m_monitor->GetTransactions().size() == started;
+    return arrivalsOver && m_monitor->FinishedCount() == started;
 }
 
 void
@@ -257,7 +263,8 @@ Run::CheckDrained()
 void
 Run::Collect(ScenarioResult& r) const
 {
-    r.transactions = m_monitor->GetTransactions();
+    r.summary = m_monitor->GetSummary().Run();
+    r.window = m_monitor->GetSummary().Window();
     r.samples = m_monitor->GetSamples();
     r.views = m_monitor->GetViews();
     const ipvs::IpvsEngine& engine = m_topology.ipvs->GetEngine();
@@ -321,12 +328,9 @@ Run::Walk() const
     {
         return "";
     }
-    for (const auto& t : m_monitor->GetTransactions())
+    if (const auto& kept = m_monitor->GetKeptTransaction())
     {
-        if (t.id != m_config.walkTransaction || t.clientNode != m_topology.clients.Get(0)->GetId())
-        {
-            continue;
-        }
+        const TransactionRecord& t = *kept;
         std::ostringstream head;
         head << "Walk of transaction " << t.id << " of client-0: " << t.cip << ":" << t.cport
              << " -> " << m_topology.vip << ":" << m_config.port << ", "
@@ -355,9 +359,9 @@ DescribeAddressPlan(const ScenarioConfig& config)
 }
 
 ScenarioResult
-RunScenario(const ScenarioConfig& config)
+RunScenario(const ScenarioConfig& config, const TransactionSink& sink)
 {
-    Run run(config);
+    Run run(config, sink);
     return run.Execute();
 }
 

@@ -10,6 +10,7 @@
 #include "scenarios/scenario-config.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -52,7 +53,8 @@ struct NetworkResult
 
 struct ScenarioResult
 {
-    std::vector<TransactionRecord> transactions;
+    ResultSummary summary; ///< over every transaction
+    WindowSummary window;  ///< over the measurement window
     std::vector<ServerSample> samples;
     std::vector<ServerResult> servers;
     std::map<std::string, uint64_t> drops;
@@ -74,15 +76,20 @@ struct ScenarioResult
     NetworkResult network;
     double simulatedS = 0;
     double wallS = 0;
+    uint64_t simulatorEvents = 0; ///< events the ns-3 simulator executed
 };
+
+/// Receives every transaction as it finishes.
+using TransactionSink = std::function<void(const TransactionRecord&)>;
 
 /// Builds the address plan only (for --show-addresses).
 std::string DescribeAddressPlan(const ScenarioConfig& config);
 
 /// Runs one simulation.  Throws ConfigError if the configuration cannot be
 /// built (address plan problems).  With --pcap the result folder is
-/// created first, for the capture files.
-ScenarioResult RunScenario(const ScenarioConfig& config);
+/// created first, for the capture files.  Each finished transaction goes
+/// to @p sink (if any) and into the summaries; none is kept.
+ScenarioResult RunScenario(const ScenarioConfig& config, const TransactionSink& sink = {});
 
 } // namespace ns3
 

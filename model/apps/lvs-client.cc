@@ -130,7 +130,11 @@ LvsClient::GetTypeId()
             .AddTraceSource("Transaction",
                             "A transaction finished (whatever its outcome).",
                             MakeTraceSourceAccessor(&LvsClient::m_transactionTrace),
-                            "ns3::LvsClient::TransactionTracedCallback");
+                            "ns3::LvsClient::TransactionTracedCallback")
+            .AddTraceSource("ArrivalsEnded",
+                            "The client started its last transaction (MaxTransactions reached).",
+                            MakeTraceSourceAccessor(&LvsClient::m_arrivalsEndedTrace),
+                            "ns3::LvsClient::ArrivalsEndedTracedCallback");
     return tid;
 }
 
@@ -312,6 +316,10 @@ void
 LvsClient::BeginTransaction(Session& session, SessionId id)
 {
     ++m_started;
+    if (m_maxTransactions > 0 && m_started == m_maxTransactions)
+    {
+        m_arrivalsEndedTrace(GetNode()->GetId());
+    }
     TransactionRecord& r = session.record;
     r = TransactionRecord{};
     r.id = m_started;
@@ -369,6 +377,9 @@ LvsClient::FinishTransaction(Session& session, TransactionOutcome outcome)
     session.record.outcome = outcome;
     --session.requestsLeft;
     ++m_finished;
+    // As ContinueSession and the failure paths decide it.
+    session.record.lastOnConnection =
+        outcome != TransactionOutcome::Ok || session.requestsLeft == 0 || !MayStartTransaction();
     m_transactionTrace(session.record);
 }
 

@@ -59,6 +59,8 @@ class LvsClient : public Application
 
     /// Signature of the Transaction trace source.
     typedef void (*TransactionTracedCallback)(const TransactionRecord& record);
+    /// Signature of the ArrivalsEnded trace source: the client's node id.
+    typedef void (*ArrivalsEndedTracedCallback)(uint32_t nodeId);
 
   protected:
     void DoDispose() override;
@@ -138,6 +140,7 @@ class LvsClient : public Application
     uint64_t m_started = 0;
     uint64_t m_finished = 0;
     TracedCallback<const TransactionRecord&> m_transactionTrace;
+    TracedCallback<uint32_t> m_arrivalsEndedTrace;
 };
 
 } // namespace ns3

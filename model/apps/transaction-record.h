@@ -37,6 +37,9 @@ struct TransactionRecord
     uint32_t receivedBytes = 0;
     Ipv4Address server; ///< RIP that served it (0.0.0.0: none)
     TransactionOutcome outcome = TransactionOutcome::TimedOut;
+    /// No further transaction will use this connection (a monitor may
+    /// forget the connection once it has seen this record).
+    bool lastOnConnection = true;
 };
 
 } // namespace ns3

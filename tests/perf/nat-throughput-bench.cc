@@ -60,7 +60,7 @@ main(int argc, char** argv)
             return 0;
         }
         ScenarioResult result = RunScenario(config);
-        ResultSummary summary = Summarize(result);
+        const ResultSummary& summary = result.summary;
         struct rusage usage;
         getrusage(RUSAGE_SELF, &usage);
         std::printf("transactions completed      %llu of %llu\n",

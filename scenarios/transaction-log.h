@@ -1,0 +1,36 @@
+// transactions.csv, written a line at a time as transactions finish, so
+// that a run keeps no record in memory however long it runs.
+#ifndef LVS_TRANSACTION_LOG_H
+#define LVS_TRANSACTION_LOG_H
+
+#include "model/apps/transaction-record.h"
+
+#include <fstream>
+#include <string>
+
+namespace ns3
+{
+
+class TransactionLog
+{
+  public:
+    /// Nothing is created until the first record or Finish (so that a
+    /// configuration refused while building leaves no folder behind).
+    explicit TransactionLog(std::string folder);
+
+    /// Appends one line (creates the folder and the file on first use).
+    /// Throws ConfigError if the file cannot be written.
+    void Write(const TransactionRecord& record);
+    /// Flushes, and writes the header alone if no transaction finished.
+    void Finish();
+
+  private:
+    void Open();
+
+    std::string m_folder;
+    std::ofstream m_out;
+};
+
+} // namespace ns3
+
+#endif
