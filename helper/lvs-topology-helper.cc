@@ -95,6 +95,13 @@ LvsTopologyHelper::Validate() const
     {
         return "there must be at least one real server";
     }
+    if (c.plainRouterDirector &&
+        (c.realServersOnVipNetwork || c.realServersRemote || AnyDirectReplies()))
+    {
+        return "--director none puts a plain router in the Director's place in the LVS-NAT "
+               "layout (real servers on the D/RIP network, the DIP their gateway): it needs "
+               "--forwarding nat and --real-server-network rip";
+    }
     uint32_t block = CipBlockSize();
     if (c.cipBase.Get() % block != 0)
     {
@@ -183,10 +190,18 @@ LvsTopologyHelper::Build() const
     clientStack.SetRoutingHelper(ClientAddressRoutingHelper());
     clientStack.Install(t.clients);
     stack.Install(t.realServers);
-    InternetStackHelper directorStack;
-    directorStack.SetRoutingHelper(IpvsDirectorHelper());
-    directorStack.Install(t.director);
-    t.ipvs = IpvsDirectorHelper::GetDirector(t.director);
+    if (m_config.plainRouterDirector)
+    {
+        stack.Install(t.director);
+        t.ipvs = CreateObject<IpvsDirector>();
+    }
+    else
+    {
+        InternetStackHelper directorStack;
+        directorStack.SetRoutingHelper(IpvsDirectorHelper());
+        directorStack.Install(t.director);
+        t.ipvs = IpvsDirectorHelper::GetDirector(t.director);
+    }
 
     BuildClientSide(t);
     BuildVipNetwork(t);
@@ -486,7 +501,18 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
     uint32_t directorIf =
         AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), m_config.vip, m_config.vipMask);
     // Replies from the Director to clients go back through the router.
-    t.ipvs->GetStaticRouting()->SetDefaultRoute(m_config.routerVipAddress, directorIf);
+    Ptr<Ipv4StaticRouting> directorRouting =
+        m_config.plainRouterDirector ? StaticRoutingOf(t.director) : t.ipvs->GetStaticRouting();
+    directorRouting->SetDefaultRoute(m_config.routerVipAddress, directorIf);
+    if (m_config.plainRouterDirector)
+    {
+        // Clients address the RIPs themselves: the router reaches them
+        // through the Director's node.
+        StaticRoutingOf(t.router)->AddNetworkRouteTo(m_config.ripNetwork,
+                                                     m_config.ripMask,
+                                                     m_config.vip,
+                                                     routerIf);
+    }
     for (Ipv4Address vip : AllVips())
     {
         if (vip == m_config.vip)

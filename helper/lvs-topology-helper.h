@@ -94,6 +94,11 @@ struct LvsTopologyConfig
     /// The VIP and D/RIP networks as switched Ethernet (a learning bridge
     /// with one link per port) rather than one shared segment (a hub).
     bool switchedLans = true;
+    /// No Director: the Director's node is a plain IPv4 router (static
+    /// routing, no IPVS hook) in the LVS-NAT layout; the topology's `ipvs`
+    /// is then an idle engine that no packet reaches (its tables and
+    /// counters stay empty).  The baseline of performance comparisons.
+    bool plainRouterDirector = false;
 };
 
 /// A device from which one network is watched (a CSMA device sees every

@@ -191,6 +191,7 @@ LvsWorkloadHelper::InstallClients(const LvsTopology& topology, LvsWorkload& work
                                                   uint32_t(users[mine]),
                                                   limited ? transactions[mine] : 0);
             client->SetLocalAddresses(topology.clientAddresses[k]);
+            client->SetDirectServers(target.directServers);
             m_streams += client->AssignStreams(m_firstStream + m_streams);
             workload.clients.push_back(client);
         }

@@ -49,6 +49,9 @@ struct ClientTarget
     Ipv4Address vip;
     uint16_t port = 80;
     double share = 1;
+    /// Without a Director (--director none): the RIPs and ports the
+    /// clients reach directly, each connection the next in turn.
+    std::vector<std::pair<Ipv4Address, uint16_t>> directServers;
 };
 
 struct LvsWorkloadConfig

@@ -505,6 +505,12 @@ Declare()
            "",
            "true",
            "compute and check IP/TCP/UDP checksums"),
+        Choice("simulation",
+               "event-scheduler",
+               "map",
+               {"heap", "map", "calendar", "priority-queue"},
+               "ns-3's event queue (ns3::HeapScheduler, MapScheduler, CalendarScheduler, "
+               "PriorityQueueScheduler): the same results at different speeds"),
         Whole("simulation",
               "arp-queue-packets",
               "packets",
@@ -514,6 +520,13 @@ Declare()
               "ns3::ArpCache::PendingQueueSize"),
 
         // director
+        Choice("director",
+               "director",
+               "ipvs",
+               {"ipvs", "none"},
+               "ipvs: the LVS Director; none: a plain IPv4 router in its place and clients "
+               "reaching the real servers directly, each connection to the next server in "
+               "turn (the LVS-NAT layout; the baseline of docs/performance.md)"),
         Whole("director",
               "director-cpus",
               "",

@@ -275,13 +275,33 @@ MethodSummary(const ScenarioConfig& c)
     return "mixed forwarding (" + list + ")";
 }
 
+void
+PrintDirectorLine(std::ostream& os, const ScenarioResult& r)
+{
+    os << "  Director      " << r.directorInPkts << " packets in, " << r.directorOutPkts
+       << " packets out";
+    if (r.bypassedTransactions > 0)
+    {
+        os << "; " << r.bypassedTransactions
+           << " transactions bypassed it (the router's ARP entry for the VIP names "
+           << r.vipArpOwner << ")";
+    }
+    os << "\n";
+}
+
 } // namespace
 
 void
 PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
     const ResultSummary& s = r.summary;
-    if (c.rules.empty())
+    if (c.director == "none")
+    {
+        os << "lvs-sim: no Director (a plain router in its place), " << c.workload.servers.size()
+           << " real servers reached directly in turn, " << ipvs::ProtocolName(c.protocol)
+           << " port " << c.port << ", " << c.topology.clientAddresses << " client addresses\n";
+    }
+    else if (c.rules.empty())
     {
         os << "lvs-sim: " << c.workload.servers.size() << " real servers, scheduler " << c.scheduler
            << ", " << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port "
@@ -313,15 +333,10 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
         os << (i ? "                " : "") << rip << " (w " << r.servers[i].weight << ")  " << ok
            << "  " << Fixed(s.ok ? 100.0 * ok / s.ok : 0, 1) << "%\n";
     }
-    os << "  Director      " << r.directorInPkts << " packets in, " << r.directorOutPkts
-       << " packets out";
-    if (r.bypassedTransactions > 0)
+    if (c.director == "ipvs")
     {
-        os << "; " << r.bypassedTransactions
-           << " transactions bypassed it (the router's ARP entry for the VIP names "
-           << r.vipArpOwner << ")";
+        PrintDirectorLine(os, r);
     }
-    os << "\n";
     if (!r.network.links.empty())
     {
         size_t busiest = BusiestLink(r.network);

@@ -188,12 +188,12 @@ DeriveTargetsFromRules(const OptionReader& r, ScenarioConfig* c)
         }
         if (svc.fwmark == 0 && svc.port != 0)
         {
-            all.push_back(ClientTarget{svc.protocol, Ipv4Address(svc.addr), svc.port, 1});
+            all.push_back(ClientTarget{svc.protocol, Ipv4Address(svc.addr), svc.port, 1, {}});
         }
     }
     for (const auto& rule : c->fwmarks)
     {
-        all.push_back(ClientTarget{rule.protocol, rule.addr, rule.port, 1});
+        all.push_back(ClientTarget{rule.protocol, rule.addr, rule.port, 1, {}});
     }
     if (all.empty())
     {

@@ -76,6 +76,7 @@ void
 ReadTopology(const OptionReader& r, ScenarioConfig* c)
 {
     LvsTopologyConfig& t = c->topology;
+    t.plainRouterDirector = c->director == "none";
     t.clientNodes = uint32_t(r.Whole("client-nodes"));
     t.clientAddresses = uint32_t(r.Whole("client-addresses"));
     if (t.clientAddresses < t.clientNodes)
@@ -279,11 +280,13 @@ ReadSimulation(const OptionReader& r, ScenarioConfig* c)
     c->tcpSegmentBytes = uint32_t(r.Whole("tcp-segment-bytes"));
     c->checksums = r.Boolean("checksums");
     c->arpQueuePackets = uint32_t(r.Whole("arp-queue-packets"));
+    c->eventScheduler = r.Choice("event-scheduler");
 }
 
 void
 ReadDirectorCpu(const OptionReader& r, ScenarioConfig* c)
 {
+    c->director = r.Choice("director");
     DirectorCpuConfig& cpu = c->directorCpu;
     cpu.cpus = uint32_t(r.Whole("director-cpus"));
     cpu.queuePackets = uint32_t(r.Whole("director-queue-packets"));
@@ -293,6 +296,14 @@ ReadDirectorCpu(const OptionReader& r, ScenarioConfig* c)
     cpu.replyByteCostNs = r.Real("director-reply-byte-cost-ns");
     cpu.localCostUs = r.Real("director-local-cost-us");
     cpu.localByteCostNs = r.Real("director-local-byte-cost-ns");
+    bool costs = cpu.forwardCostUs > 0 || cpu.forwardByteCostNs > 0 || cpu.replyCostUs > 0 ||
+                 cpu.replyByteCostNs > 0 || cpu.localCostUs > 0 || cpu.localByteCostNs > 0;
+    if (c->director == "none" && costs)
+    {
+        r.Fail("director",
+               "none has no Director whose processing could be modelled: remove the "
+               "director-*-cost options");
+    }
 }
 
 /// Loads the --config file into @p vm; values already set win.
@@ -408,6 +419,11 @@ ParseScenarioConfig(int argc,
     ReadFwmarkRules(reader, config);
     if (!reader.Text("rules").empty())
     {
+        if (config->director == "none")
+        {
+            reader.Fail("director",
+                        "none takes the one service of the plain options, not a rules file");
+        }
         for (const auto& name : OptionsWith(kSetByRules))
         {
             if (origins.count(name))
@@ -427,7 +443,7 @@ ParseScenarioConfig(int argc,
         ReadService(reader, config);
         ReadServers(reader, config, reader.Whole("servers"));
         config->workload.targets = {
-            ClientTarget{config->protocol, config->topology.vip, config->port, 1}};
+            ClientTarget{config->protocol, config->topology.vip, config->port, 1, {}}};
         config->workload.listens.clear();
         for (const auto& s : config->workload.servers)
         {

@@ -58,6 +58,8 @@ struct ScenarioConfig
     /// name them), the ports they listen on, and the clients' load.
     LvsWorkloadConfig workload;
 
+    /// "ipvs", or "none": a plain router in the Director's place.
+    std::string director = "ipvs";
     /// The Director's processing model (off while every cost is 0).
     DirectorCpuConfig directorCpu;
 
@@ -70,6 +72,7 @@ struct ScenarioConfig
     uint32_t tcpSegmentBytes = 1448;
     bool checksums = true;
     uint32_t arpQueuePackets = 1000;
+    std::string eventScheduler = "map"; ///< --event-scheduler
 
     /// Every option that shapes the results and its resolved value, by name
     /// (the configuration echo; output and progress are left out).

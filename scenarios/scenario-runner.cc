@@ -16,12 +16,14 @@
 #include "ns3/double.h"
 #include "ns3/global-value.h"
 #include "ns3/log.h"
+#include "ns3/object-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket.h"
 #include "ns3/uinteger.h"
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <unistd.h>
@@ -39,6 +41,20 @@ namespace
 /// Simulated time after the last expected completion before giving up.
 constexpr double kDrainMarginS = 2.0;
 
+/// The ns-3 event queue of --event-scheduler.
+ObjectFactory
+EventScheduler(const std::string& name)
+{
+    static const std::map<std::string, std::string> kTypes = {
+        {"heap", "ns3::HeapScheduler"},
+        {"map", "ns3::MapScheduler"},
+        {"calendar", "ns3::CalendarScheduler"},
+        {"priority-queue", "ns3::PriorityQueueScheduler"}};
+    ObjectFactory factory;
+    factory.SetTypeId(kTypes.at(name));
+    return factory;
+}
+
 void
 SetGlobalDefaults(const ScenarioConfig& c)
 {
@@ -48,6 +64,7 @@ SetGlobalDefaults(const ScenarioConfig& c)
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.tcpSegmentBytes));
     Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(c.arpQueuePackets));
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(c.checksums));
+    Simulator::SetScheduler(EventScheduler(c.eventScheduler));
 }
 
 LvsTopology
@@ -170,8 +187,11 @@ Run::Execute()
     auto wallStart = std::chrono::steady_clock::now();
     SetGlobalDefaults(m_config);
     m_topology = BuildTopology(m_config);
-    ConfigureDirector(m_config, m_topology);
-    IpvsDirectorHelper::ConfigureCpu(m_topology.ipvs, m_config.directorCpu);
+    if (m_config.director == "ipvs")
+    {
+        ConfigureDirector(m_config, m_topology);
+        IpvsDirectorHelper::ConfigureCpu(m_topology.ipvs, m_config.directorCpu);
+    }
     Install();
     Watch();
     RunUntilDrained();
@@ -191,7 +211,20 @@ void
 Run::Install()
 {
     int64_t stream = m_topology.ipvs->AssignStreams(0);
-    LvsWorkloadHelper workload(m_config.workload);
+    LvsWorkloadConfig config = m_config.workload;
+    if (m_config.director == "none")
+    {
+        // No VIP to address: the clients take the real servers in turn.
+        for (ClientTarget& target : config.targets)
+        {
+            for (size_t i = 0; i < m_topology.rips.size(); ++i)
+            {
+                target.directServers.emplace_back(m_topology.rips[i],
+                                                  config.listens[i].front().port);
+            }
+        }
+    }
+    LvsWorkloadHelper workload(config);
     m_workload = workload.Install(m_topology, stream);
 }
 
@@ -278,7 +311,8 @@ Run::Collect(ScenarioResult& r) const
     m_topology.plan.WriteDot(dot);
     r.topologyDot = dot.str();
     r.drops = m_topology.ipvs->GetDropCounts();
-    r.bypassedTransactions = m_monitor->CountBypassed();
+    // Without a Director every transaction "bypasses" it: nothing to report.
+    r.bypassedTransactions = m_config.director == "ipvs" ? m_monitor->CountBypassed() : 0;
     r.vipArpOwner = m_monitor->VipArpOwner();
     r.walk = Walk();
     const ipvs::IpvsStats& total = engine.GetTotalStats();
@@ -333,8 +367,7 @@ Run::Walk() const
         const TransactionRecord& t = *kept;
         std::ostringstream head;
         head << "Walk of transaction " << t.id << " of client-0: " << t.cip << ":" << t.cport
-             << " -> " << m_topology.vip << ":" << m_config.port << ", "
-             << TransactionOutcomeName(t.outcome);
+             << " -> " << t.vip << ":" << t.vport << ", " << TransactionOutcomeName(t.outcome);
         if (t.outcome == TransactionOutcome::Ok)
         {
             head << ", served by " << t.server;

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace ns3
 {
@@ -154,6 +155,13 @@ void
 LvsClient::SetLocalAddresses(const std::vector<Ipv4Address>& addresses)
 {
     m_localAddresses = addresses;
+}
+
+void
+LvsClient::SetDirectServers(const std::vector<std::pair<Ipv4Address, uint16_t>>& servers)
+{
+    m_directServers = servers;
+    m_nextDirectServer = 0;
 }
 
 int64_t
@@ -301,8 +309,15 @@ LvsClient::StartSession()
                                   MakeCallback(&LvsClient::HandleErrorClose, this));
     }
     session.cip = cip;
+    session.remoteAddress = m_remoteAddress;
+    session.remotePort = m_remotePort;
+    if (!m_directServers.empty())
+    {
+        std::tie(session.remoteAddress, session.remotePort) = m_directServers[m_nextDirectServer];
+        m_nextDirectServer = (m_nextDirectServer + 1) % m_directServers.size();
+    }
     UseSourceAddress(cip);
-    socket->Connect(InetSocketAddress(m_remoteAddress, m_remotePort));
+    socket->Connect(InetSocketAddress(session.remoteAddress, session.remotePort));
     BeginTransaction(session, id);
     if (m_udp)
     {
@@ -329,8 +344,8 @@ LvsClient::BeginTransaction(Session& session, SessionId id)
     InetSocketAddress inet = InetSocketAddress::ConvertFrom(local);
     r.cip = inet.GetIpv4();
     r.cport = inet.GetPort();
-    r.vip = m_remoteAddress;
-    r.vport = m_remotePort;
+    r.vip = session.remoteAddress;
+    r.vport = session.remotePort;
     r.start = Simulator::Now();
     if (session.connected)
     {

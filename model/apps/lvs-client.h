@@ -23,6 +23,7 @@
 
 #include <memory>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -37,6 +38,10 @@ class LvsClient : public Application
 
     /// The CIPs this client population uses (addresses of its node).
     void SetLocalAddresses(const std::vector<Ipv4Address>& addresses);
+    /// Bypasses the virtual service: each new connection goes to the next
+    /// of @p servers in turn (as rr would spread them), instead of to
+    /// RemoteAddress:RemotePort.  The "no Director" baseline.
+    void SetDirectServers(const std::vector<std::pair<Ipv4Address, uint16_t>>& servers);
 
     uint64_t GetStartedCount() const
     {
@@ -77,6 +82,8 @@ class LvsClient : public Application
         bool inTransaction = false;
         bool connected = false;
         Ipv4Address cip;
+        Ipv4Address remoteAddress; ///< the VIP, or a RIP without a Director
+        uint16_t remotePort = 0;
         MessageAssembler assembler;
         Ptr<Packet> pendingTx;
         EventId timeout;
@@ -131,6 +138,8 @@ class LvsClient : public Application
     Ptr<ZipfRandomVariable> m_addressZipf; ///< built by AddressRanks
     int64_t m_addressZipfStream = -1;
     std::vector<Ipv4Address> m_localAddresses;
+    std::vector<std::pair<Ipv4Address, uint16_t>> m_directServers;
+    size_t m_nextDirectServer = 0;
     std::unordered_map<SessionId, Session> m_sessions;
     std::unordered_map<Socket*, SessionId> m_sessionOfSocket;
     TcpRetransmissionCounter m_retransmissions;

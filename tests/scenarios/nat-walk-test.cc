@@ -73,7 +73,7 @@ class NatWalkTest : public ::testing::Test
         LvsWorkloadConfig workload;
         workload.servers.resize(m_topology.rips.size());
         workload.listens.assign(m_topology.rips.size(), {ListenPort{ipvs::Protocol::Tcp, kRport}});
-        workload.targets = {ClientTarget{ipvs::Protocol::Tcp, m_topology.vip, kVport, 1}};
+        workload.targets = {ClientTarget{ipvs::Protocol::Tcp, m_topology.vip, kVport, 1, {}}};
         workload.arrivalRatePerS = 1000;
         workload.transactions = 1;
         workload.durationS = 5;

@@ -45,7 +45,7 @@ RunTwoServers(bool switched)
     LvsWorkloadConfig load;
     load.servers.resize(2);
     load.listens.assign(2, {ListenPort{ipvs::Protocol::Tcp, 80}});
-    load.targets = {ClientTarget{ipvs::Protocol::Tcp, t.vip, 80, 1}};
+    load.targets = {ClientTarget{ipvs::Protocol::Tcp, t.vip, 80, 1, {}}};
     load.arrivalRatePerS = 200;
     load.transactions = 20;
     load.durationS = 2;
