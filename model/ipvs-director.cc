@@ -218,30 +218,29 @@ IpvsDirector::ReadPacket(Ptr<const Packet> p, const Ipv4Header& header) const
     info.saddr = FromNs3Address(header.GetSource());
     info.daddr = FromNs3Address(header.GetDestination());
     info.ipLength = header.GetPayloadSize() + header.GetSerializedSize();
-    if (header.GetProtocol() == TcpL4Protocol::PROT_NUMBER)
+    // Only ports and flags matter here, read straight from the bytes as
+    // the kernel reads them: a full TcpHeader would also build an object
+    // for every TCP option, on every packet.
+    uint8_t l4[14];
+    bool tcp = header.GetProtocol() == TcpL4Protocol::PROT_NUMBER;
+    bool udp = header.GetProtocol() == UdpL4Protocol::PROT_NUMBER;
+    uint32_t needed = tcp ? 14 : 4;
+    if (!(tcp || udp) || p->CopyData(l4, needed) < needed)
     {
-        TcpHeader tcp;
-        p->PeekHeader(tcp);
-        info.protocol = ipvs::Protocol::Tcp;
-        info.sport = tcp.GetSourcePort();
-        info.dport = tcp.GetDestinationPort();
-        uint8_t flags = tcp.GetFlags();
+        return std::nullopt;
+    }
+    info.protocol = tcp ? ipvs::Protocol::Tcp : ipvs::Protocol::Udp;
+    info.sport = uint16_t(l4[0] << 8 | l4[1]);
+    info.dport = uint16_t(l4[2] << 8 | l4[3]);
+    if (tcp)
+    {
+        uint8_t flags = l4[13];
         info.tcp.syn = flags & TcpHeader::SYN;
         info.tcp.ack = flags & TcpHeader::ACK;
         info.tcp.fin = flags & TcpHeader::FIN;
         info.tcp.rst = flags & TcpHeader::RST;
-        return info;
     }
-    if (header.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
-    {
-        UdpHeader udp;
-        p->PeekHeader(udp);
-        info.protocol = ipvs::Protocol::Udp;
-        info.sport = udp.GetSourcePort();
-        info.dport = udp.GetDestinationPort();
-        return info;
-    }
-    return std::nullopt;
+    return info;
 }
 
 namespace
@@ -267,6 +266,25 @@ FlowHash(const Ipv4Header& header, const std::optional<ipvs::PacketInfo>& info)
 }
 
 } // namespace
+
+template <typename Action>
+void
+IpvsDirector::RunOnCpu(uint32_t cpu,
+                       CpuWork work,
+                       Ptr<const Packet> p,
+                       const Ipv4Header& header,
+                       Action&& action)
+{
+    if (m_cpu->IsOff())
+    {
+        action();
+        return;
+    }
+    m_cpu->Submit(cpu,
+                  work,
+                  header.GetSerializedSize() + p->GetSize(),
+                  std::function<void()>(std::forward<Action>(action)));
+}
 
 bool
 IpvsDirector::RouteInput(Ptr<const Packet> p,
@@ -316,21 +334,6 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
         }
     });
     return true;
-}
-
-void
-IpvsDirector::RunOnCpu(uint32_t cpu,
-                       CpuWork work,
-                       Ptr<const Packet> p,
-                       const Ipv4Header& header,
-                       std::function<void()> action)
-{
-    if (m_cpu->IsOff())
-    {
-        action();
-        return;
-    }
-    m_cpu->Submit(cpu, work, header.GetSerializedSize() + p->GetSize(), std::move(action));
 }
 
 bool

@@ -125,13 +125,15 @@ class IpvsDirector : public Ipv4RoutingProtocol
                         const ipvs::PacketInfo& info,
                         const UnicastForwardCallback& ucb,
                         uint32_t cpu);
-    /// Runs @p action now when the processing model is off, else when
-    /// @p cpu has spent the packet's cost on it.
+    /// Runs @p action now when the processing model is off (without
+    /// wrapping it: this is every packet's path), else when @p cpu has
+    /// spent the packet's cost on it.
+    template <typename Action>
     void RunOnCpu(uint32_t cpu,
                   CpuWork work,
                   Ptr<const Packet> p,
                   const Ipv4Header& header,
-                  std::function<void()> action);
+                  Action&& action);
     void Transmit(ForwardedPacket packet,
                   Ptr<const Packet> original,
                   const Ipv4Header& originalHeader,

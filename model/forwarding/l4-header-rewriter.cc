@@ -7,6 +7,8 @@
 #include "ns3/udp-header.h"
 #include "ns3/udp-l4-protocol.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -28,27 +30,111 @@ SetAddress(Ipv4Header& header, RewriteEnd end, Ipv4Address address)
     }
 }
 
-void
-RewriteTcp(Ptr<Packet> segment, const Ipv4Header& header, RewriteEnd end, uint16_t port)
+/// A TCP header as bytes, for putting back a header patched in place (a
+/// TcpHeader would parse every option into an object, and recompute the
+/// checksum over the whole segment).
+class PatchedTcpHeader : public Header
 {
-    TcpHeader tcp;
-    segment->RemoveHeader(tcp);
-    if (end == RewriteEnd::Source)
+  public:
+    PatchedTcpHeader(const uint8_t* bytes, uint32_t length)
+        : m_length(length)
     {
-        tcp.SetSourcePort(port);
+        std::copy(bytes, bytes + length, m_bytes);
     }
-    else
+
+    static TypeId GetTypeId()
     {
-        tcp.SetDestinationPort(port);
+        static TypeId tid = TypeId("ns3::PatchedTcpHeader").SetParent<Header>().SetGroupName("Lvs");
+        return tid;
     }
+
+    TypeId GetInstanceTypeId() const override
+    {
+        return GetTypeId();
+    }
+
+    uint32_t GetSerializedSize() const override
+    {
+        return m_length;
+    }
+
+    void Serialize(Buffer::Iterator start) const override
+    {
+        start.Write(m_bytes, m_length);
+    }
+
+    uint32_t Deserialize(Buffer::Iterator start) override
+    {
+        start.Read(m_bytes, m_length);
+        return m_length;
+    }
+
+    void Print(std::ostream& os) const override
+    {
+        os << "TCP header, " << m_length << " bytes (rewritten by IPVS)";
+    }
+
+  private:
+    uint8_t m_bytes[60];
+    uint32_t m_length;
+};
+
+uint16_t
+ReadWord(const uint8_t* at)
+{
+    return uint16_t(at[0] << 8 | at[1]);
+}
+
+void
+WriteWord(uint8_t* at, uint16_t value)
+{
+    at[0] = uint8_t(value >> 8);
+    at[1] = uint8_t(value);
+}
+
+/// RFC 1624's incremental update (eqn. 3: HC' = ~(~HC + ~m + m')) for one
+/// 16-bit word that changed from @p was to @p now, as the kernel's
+/// csum_replace2 and inet_proto_csum_replace4 do for NAT.
+uint16_t
+ReplaceInChecksum(uint16_t checksum, uint16_t was, uint16_t now)
+{
+    uint32_t sum = uint32_t(uint16_t(~checksum)) + uint16_t(~was) + now;
+    sum = (sum & 0xffff) + (sum >> 16);
+    sum = (sum & 0xffff) + (sum >> 16);
+    return uint16_t(~sum);
+}
+
+/// Sets the port of @p end in the TCP header at the front of @p segment,
+/// and updates its checksum for the new port and the new address of the
+/// pseudo-header (@p oldAddress to @p newAddress), bytes in place.
+void
+RewriteTcp(Ptr<Packet> segment,
+           RewriteEnd end,
+           Ipv4Address oldAddress,
+           Ipv4Address newAddress,
+           uint16_t port)
+{
+    uint8_t bytes[60];
+    if (segment->CopyData(bytes, 20) < 20)
+    {
+        return; // not a whole TCP header: nothing IPVS could have matched
+    }
+    uint32_t length = std::clamp<uint32_t>((bytes[12] >> 4) * 4, 20, 60);
+    segment->CopyData(bytes, length);
+    uint8_t* portField = bytes + (end == RewriteEnd::Source ? 0 : 2);
+    uint16_t oldPort = ReadWord(portField);
+    WriteWord(portField, port);
+    uint16_t checksum = ReadWord(bytes + 16);
     if (Node::ChecksumEnabled())
     {
-        tcp.EnableChecksums();
-        tcp.InitializeChecksum(header.GetSource(),
-                               header.GetDestination(),
-                               TcpL4Protocol::PROT_NUMBER);
+        checksum = ReplaceInChecksum(checksum, oldPort, port);
+        checksum = ReplaceInChecksum(checksum, oldAddress.Get() >> 16, newAddress.Get() >> 16);
+        checksum =
+            ReplaceInChecksum(checksum, oldAddress.Get() & 0xffff, newAddress.Get() & 0xffff);
+        WriteWord(bytes + 16, checksum);
     }
-    segment->AddHeader(tcp);
+    segment->RemoveAtStart(length);
+    segment->AddHeader(PatchedTcpHeader(bytes, length));
 }
 
 void
@@ -81,11 +167,13 @@ RewriteL4Endpoint(Ptr<const Packet> packet,
                   uint16_t port)
 {
     NS_LOG_FUNCTION(packet << header << address << port);
+    Ipv4Address oldAddress =
+        end == RewriteEnd::Source ? header.GetSource() : header.GetDestination();
     SetAddress(header, end, address);
     Ptr<Packet> copy = packet->Copy();
     if (header.GetProtocol() == TcpL4Protocol::PROT_NUMBER)
     {
-        RewriteTcp(copy, header, end, port);
+        RewriteTcp(copy, end, oldAddress, address, port);
     }
     else if (header.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
     {

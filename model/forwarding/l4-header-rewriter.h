@@ -19,7 +19,8 @@ enum class RewriteEnd
 
 /// Returns a copy of @p packet (the L4 segment, IP header removed) with the
 /// chosen end's port set to @p port, and sets the same end of @p header to
-/// @p address.  The L4 checksum is recomputed over the new pseudo-header.
+/// @p address.  The L4 checksum follows: TCP's is updated incrementally
+/// for the changed words (RFC 1624, as the kernel does), UDP's recomputed.
 Ptr<Packet> RewriteL4Endpoint(Ptr<const Packet> packet,
                               Ipv4Header& header,
                               RewriteEnd end,

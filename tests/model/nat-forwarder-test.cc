@@ -5,8 +5,10 @@
 
 #include "ns3/boolean.h"
 #include "ns3/global-value.h"
+#include "ns3/tcp-option-ts.h"
 
 #include <gtest/gtest.h>
+#include <vector>
 
 namespace ns3::test
 {
@@ -141,6 +143,72 @@ INSTANTIATE_TEST_SUITE_P(Fixtures,
                                                    "172.16.0.5",
                                                    40000}),
                          [](const auto& info) { return "case" + std::to_string(info.index); });
+
+/// The segment as a fresh TcpHeader would write it (checksum computed over
+/// everything), for comparison with the Director's incremental update.
+Ptr<Packet>
+FreshSegment(const Ipv4Header& ip, uint16_t sport, uint16_t dport, const std::vector<uint8_t>& data)
+{
+    Ptr<Packet> p = Create<Packet>(data.data(), uint32_t(data.size()));
+    TcpHeader tcp;
+    tcp.SetSourcePort(sport);
+    tcp.SetDestinationPort(dport);
+    tcp.SetSequenceNumber(SequenceNumber32(77777));
+    tcp.SetAckNumber(SequenceNumber32(4242));
+    tcp.SetFlags(TcpHeader::ACK | TcpHeader::PSH);
+    tcp.SetWindowSize(5000);
+    Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
+    ts->SetTimestamp(123456);
+    ts->SetEcho(654321);
+    tcp.AppendOption(ts);
+    tcp.EnableChecksums();
+    tcp.InitializeChecksum(ip.GetSource(), ip.GetDestination(), 6);
+    p->AddHeader(tcp);
+    return p;
+}
+
+std::vector<uint8_t>
+BytesOf(Ptr<const Packet> p)
+{
+    std::vector<uint8_t> bytes(p->GetSize());
+    p->CopyData(bytes.data(), uint32_t(bytes.size()));
+    return bytes;
+}
+
+TEST_F(NatForwarderTest, TcpOptionsSurviveAndTheChecksumIsWhatAFreshHeaderGets)
+{
+    std::vector<uint8_t> data(1000);
+    for (size_t i = 0; i < data.size(); ++i)
+    {
+        data[i] = uint8_t(i * 7 + 3);
+    }
+    Ipv4Header in;
+    in.SetSource(Ipv4Address("172.16.0.5"));
+    in.SetDestination(Ipv4Address("10.0.0.100"));
+    in.SetProtocol(6);
+    in.SetTtl(64);
+    in.SetPayloadSize(0);
+    NatForwarder nat;
+    for (uint16_t rport : {80, 8080, 65535})
+    {
+        ForwardedPacket out = nat.Inbound(FreshSegment(in, 40000, 80, data), in, Entry(rport));
+        Ptr<Packet> expected = FreshSegment(out.header, 40000, rport, data);
+        EXPECT_EQ(BytesOf(out.segment), BytesOf(expected)) << "RIP port " << rport;
+        TcpHeader tcp;
+        out.segment->PeekHeader(tcp);
+        EXPECT_TRUE(tcp.HasOption(TcpOption::TS));
+        EXPECT_TRUE(ChecksumOk(out.segment, out.header));
+        // And back: the reply from the RIP becomes the VIP's again.
+        Ipv4Header reply;
+        reply.SetSource(Ipv4Address("192.168.10.11"));
+        reply.SetDestination(Ipv4Address("172.16.0.5"));
+        reply.SetProtocol(6);
+        reply.SetTtl(64);
+        ForwardedPacket back =
+            nat.Outbound(FreshSegment(reply, rport, 40000, data), reply, Entry(rport));
+        EXPECT_EQ(BytesOf(back.segment), BytesOf(FreshSegment(back.header, 80, 40000, data)));
+    }
+}
 
 } // namespace
 } // namespace ns3::test

@@ -291,8 +291,13 @@ OrderOfRound(const std::vector<std::string>& modes, int round)
 void
 PrintRow(const char* round, const std::string& mode, const RunFigures& f, double ratio)
 {
-    std::printf("%-6s %-5s %9.1f %12.0f %12.1f %10.1f", round, mode.c_str(), f.wallS,
-                f.PerWallSecond(), f.EventsPerTransaction(), f.peakMiB);
+    std::printf("%-6s %-5s %9.1f %12.0f %12.1f %10.1f",
+                round,
+                mode.c_str(),
+                f.wallS,
+                f.PerWallSecond(),
+                f.EventsPerTransaction(),
+                f.peakMiB);
     if (ratio > 0)
     {
         std::printf(" %9.3f", ratio);
@@ -325,7 +330,8 @@ main(int argc, char** argv)
         char name[] = "/tmp/lvs-bench-director-XXXXXX";
         root = mkdtemp(name) ? name : "/tmp/lvs-bench-director";
     }
-    std::printf("lvs-bench-director: %d rounds of %s; lvs-sim options:", s.runs,
+    std::printf("lvs-bench-director: %d rounds of %s; lvs-sim options:",
+                s.runs,
                 [&] {
                     std::string list;
                     for (const auto& m : s.modes)
@@ -339,8 +345,14 @@ main(int argc, char** argv)
     {
         std::printf(" --%s=%s", name.c_str(), value.c_str());
     }
-    std::printf("\n\n%-6s %-5s %9s %12s %12s %10s %9s\n", "round", "mode", "wall s", "trans/wall s",
-                "events/trans", "peak MiB", "/baseline");
+    std::printf("\n\n%-6s %-5s %9s %12s %12s %10s %9s\n",
+                "round",
+                "mode",
+                "wall s",
+                "trans/wall s",
+                "events/trans",
+                "peak MiB",
+                "/baseline");
     std::map<std::string, std::vector<RunFigures>> runs;
     std::map<std::string, std::vector<double>> ratios;
     bool allOk = true;
@@ -364,7 +376,8 @@ main(int argc, char** argv)
             std::fflush(stdout);
         }
     }
-    std::printf("\nmedians (the ratio is the median of each round's Director/baseline wall time)\n");
+    std::printf(
+        "\nmedians (the ratio is the median of each round's Director/baseline wall time)\n");
     for (const std::string& mode : s.modes)
     {
         RunFigures m;
@@ -378,8 +391,13 @@ main(int argc, char** argv)
         }
         m.wallS = Median(wall);
         m.peakMiB = Median(peak);
-        std::printf("%-6s %-5s %9.1f %12.0f %12.1f %10.1f", "median", mode.c_str(), m.wallS,
-                    Median(perWall), Median(events), m.peakMiB);
+        std::printf("%-6s %-5s %9.1f %12.0f %12.1f %10.1f",
+                    "median",
+                    mode.c_str(),
+                    m.wallS,
+                    Median(perWall),
+                    Median(events),
+                    m.peakMiB);
         if (!ratios[mode].empty())
         {
             std::printf(" %9.3f", Median(ratios[mode]));
