@@ -507,7 +507,7 @@ Declare()
            "compute and check IP/TCP/UDP checksums"),
         Choice("simulation",
                "event-scheduler",
-               "map",
+               "priority-queue",
                {"heap", "map", "calendar", "priority-queue"},
                "ns-3's event queue (ns3::HeapScheduler, MapScheduler, CalendarScheduler, "
                "PriorityQueueScheduler): the same results at different speeds"),

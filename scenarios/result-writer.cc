@@ -203,6 +203,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
     j["drops"] = r.drops;
     j["simulated_time_s"] = Rounded(r.simulatedS);
     j["simulator_events"] = r.simulatorEvents;
+    j["setup_wall_time_s"] = Rounded(r.setupWallS);
     j["wall_time_s"] = Rounded(r.wallS); // last: its presence marks a complete folder
     return j;
 }
@@ -369,7 +370,8 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
         os << "\n";
     }
     os << "  simulated " << Fixed(r.simulatedS, 1) << " s in " << Fixed(r.wallS, 1)
-       << " s of wall time; results in " << c.outputDir << "/\n";
+       << " s of wall time (" << Fixed(r.setupWallS, 1) << " s to set up); results in "
+       << c.outputDir << "/\n";
 }
 
 } // namespace ns3

@@ -72,7 +72,7 @@ struct ScenarioConfig
     uint32_t tcpSegmentBytes = 1448;
     bool checksums = true;
     uint32_t arpQueuePackets = 1000;
-    std::string eventScheduler = "map"; ///< --event-scheduler
+    std::string eventScheduler = "priority-queue"; ///< --event-scheduler
 
     /// Every option that shapes the results and its resolved value, by name
     /// (the configuration echo; output and progress are left out).

@@ -194,9 +194,12 @@ Run::Execute()
     }
     Install();
     Watch();
+    double setupWallS =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     RunUntilDrained();
     ScenarioResult result;
     Collect(result);
+    result.setupWallS = setupWallS;
     result.simulatedS = Simulator::Now().GetSeconds();
     result.simulatorEvents = Simulator::GetEventCount();
     Simulator::Destroy();

@@ -76,6 +76,7 @@ struct ScenarioResult
     NetworkResult network;
     double simulatedS = 0;
     double wallS = 0;
+    double setupWallS = 0;        ///< of wallS: building the cluster, before time 0
     uint64_t simulatorEvents = 0; ///< events the ns-3 simulator executed
 };
 
