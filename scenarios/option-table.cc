@@ -467,7 +467,8 @@ Declare()
              0,
              1e7,
              "the measurement window (summary.json's window) starts here and ends at "
-             "duration-s: throughput and latency without the ramp-up and the drain"),
+             "duration-s (or when the first client node starts its last transaction, with "
+             "--transactions): throughput and latency without the ramp-up and the drain"),
         Real("clients",
              "transaction-timeout-s",
              "s",

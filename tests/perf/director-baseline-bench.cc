@@ -8,7 +8,9 @@
 // order of the others rotating from round to round), as a child process,
 // so that each run's peak memory is its own.  Scenario: 16 real servers
 // (rr, weight 1, 16 workers, exponential 10 ms service), 1,000 client
-// addresses on 4 client nodes, 100,000 one-request TCP connections (200-byte
+// addresses on 20 client nodes (50 each: ns-3 walks a node's TCP endpoints
+// for every packet, so one node standing for a thousand hosts would cost
+// 13% more; docs/performance.md), 100,000 one-request TCP connections (200-byte
 // request, 2,000-byte response) at 2,000 per second: the servers are about
 // 8% busy and no link is near its rate.  Mode none is `--director none`
 // (a plain router in the Director's place, clients addressing the RIPs in
@@ -40,7 +42,7 @@ const Options kScenario = {{"servers", "16"},
                            {"server-workers", "16"},
                            {"server-service-time-ms", "exp:10"},
                            {"scheduler", "rr"},
-                           {"client-nodes", "4"},
+                           {"client-nodes", "20"},
                            {"client-addresses", "1000"},
                            {"request-bytes", "const:200"},
                            {"response-bytes", "const:2000"},
