@@ -14,7 +14,6 @@
 #include "scenarios/config-file.h"
 
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
