@@ -18,7 +18,7 @@ NS_LOG_COMPONENT_DEFINE("ClusterMonitor");
 ClusterMonitor::ClusterMonitor(const LvsTopology& topology, const LvsWorkload& workload)
     : m_topology(topology),
       m_workload(workload),
-      m_summary(std::make_unique<TransactionSummarizer>(Time(0), Time::Max())),
+      m_summary(std::make_unique<TransactionSummarizer>()),
       m_windowEnd(Time::Max())
 {
 }
@@ -54,7 +54,7 @@ ClusterMonitor::WatchWindow(Time start, Time end)
 {
     m_windowStart = start;
     m_windowEnd = end;
-    m_summary = std::make_unique<TransactionSummarizer>(start, end);
+    m_summary->SetWindow(start, end);
     Simulator::Schedule(start, &ClusterMonitor::MarkWindowEdge, this, true);
     Simulator::Schedule(end, &ClusterMonitor::MarkWindowEdge, this, false);
 }
@@ -88,16 +88,20 @@ ClusterMonitor::ClientArrivalsEnded(uint32_t node)
 {
     // The window ends when the first node stops: from then on the offered
     // load is no longer the full load.  A node stops with its last client.
-    if (--m_clientsStillArriving[node] > 0 || Simulator::Now() >= m_windowEnd)
+    if (--m_clientsStillArriving[node] > 0 || m_windowEnded || Simulator::Now() >= m_windowEnd)
     {
         return;
     }
     m_summary->EndWindowAfter(Simulator::Now());
-    if (Simulator::Now() >= m_windowStart && !m_windowEnded)
+    if (Simulator::Now() < m_windowStart)
     {
-        m_windowEnd = Simulator::Now();
-        MarkWindowEdge(false);
+        // The arrivals ended within the warm-up: the window is empty.
+        m_windowEnd = m_windowStart;
+        m_windowEnded = true;
+        return;
     }
+    m_windowEnd = Simulator::Now();
+    MarkWindowEdge(false);
 }
 
 double
@@ -114,20 +118,36 @@ void
 ClusterMonitor::Record(const TransactionRecord& record)
 {
     m_summary->Add(record);
-    auto client = std::make_pair(record.cip.Get(), record.cport);
-    bool scheduled = m_scheduledClients.count(client) > 0;
-    m_bypassed += record.outcome == TransactionOutcome::Ok && !scheduled;
-    if (record.lastOnConnection)
+    CountIfBypassed(record);
+    if (!m_kept && m_keep && m_keep->first == record.clientNode && m_keep->second == record.id)
     {
-        m_scheduledClients.erase(client);
-    }
-    if (m_keep && m_keep->first == record.clientNode && m_keep->second == record.id)
-    {
-        m_kept = record;
+        m_kept = record; // the first match: with several targets, ids repeat on a node
     }
     if (m_sink)
     {
         m_sink(record);
+    }
+}
+
+void
+ClusterMonitor::CountIfBypassed(const TransactionRecord& record)
+{
+    auto client = std::make_pair(record.cip.Get(), record.cport);
+    // Scheduled while the client had this connection open, or still held
+    // by the Director: a new connection may reuse an entry that outlived
+    // an earlier one on the same address and port (conn_reuse_mode), and
+    // then the Director schedules nothing.
+    bool seen = m_scheduledClients.count(client) > 0 ||
+                m_topology.ipvs->GetEngine().GetConnections().FindInbound(
+                    record.udp ? ipvs::Protocol::Udp : ipvs::Protocol::Tcp,
+                    record.cip.Get(),
+                    record.cport,
+                    record.vip.Get(),
+                    record.vport) != nullptr;
+    m_bypassed += record.outcome == TransactionOutcome::Ok && !seen;
+    if (record.lastOnConnection)
+    {
+        m_scheduledClients.erase(client);
     }
 }
 

@@ -148,6 +148,7 @@ class ClusterMonitor
 
   private:
     void Record(const TransactionRecord& record);
+    void CountIfBypassed(const TransactionRecord& record);
     void RecordScheduled(const ipvs::ForwardTarget& entry);
     /// A client of @p node started its last transaction.
     void ClientArrivalsEnded(uint32_t node);

@@ -18,17 +18,20 @@ FiguresOf(const LatencySketch& sketch)
     return f;
 }
 
-TransactionSummarizer::TransactionSummarizer(Time windowStart, Time windowEnd)
-    : m_windowStart(windowStart),
-      m_windowEnd(windowEnd)
+TransactionSummarizer::TransactionSummarizer() = default;
+
+void
+TransactionSummarizer::SetWindow(Time windowStart, Time windowEnd)
 {
+    m_windowStart = windowStart;
+    m_windowEnd = windowEnd;
 }
 
 void
 TransactionSummarizer::EndWindowAfter(Time lastStart)
 {
     // One nanosecond on: the last start itself is inside [start, end).
-    m_windowEnd = std::min(m_windowEnd, lastStart + NanoSeconds(1));
+    m_windowEnd = std::max(m_windowStart, std::min(m_windowEnd, lastStart + NanoSeconds(1)));
 }
 
 void

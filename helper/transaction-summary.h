@@ -62,12 +62,15 @@ struct WindowSummary
 class TransactionSummarizer
 {
   public:
+    /// The window is the whole run until SetWindow says otherwise.
+    TransactionSummarizer();
     /// The window runs from @p windowStart to @p windowEnd unless
-    /// EndWindowAfter moves its end earlier.
-    TransactionSummarizer(Time windowStart, Time windowEnd);
+    /// EndWindowAfter moves its end earlier.  Before the first Add.
+    void SetWindow(Time windowStart, Time windowEnd);
 
     /// The arrivals ended with a transaction started at @p lastStart: the
-    /// window ends just after it (if that is earlier than its end).  Every
+    /// window ends just after it (if that is earlier than its end; never
+    /// before its start: arrivals that end in the warm-up leave it empty).  Every
     /// transaction started up to now is still to come or already added,
     /// and none added so far started later, so nothing must be recounted.
     void EndWindowAfter(Time lastStart);
@@ -83,8 +86,8 @@ class TransactionSummarizer
     WindowSummary Window() const;
 
   private:
-    Time m_windowStart;
-    Time m_windowEnd;
+    Time m_windowStart = Time(0);
+    Time m_windowEnd = Time::Max();
     ResultSummary m_run; ///< counts; the rest is filled in by Run()
     std::map<uint32_t, uint64_t> m_servedBy;
     LatencySketch m_runLatency;

@@ -527,7 +527,8 @@ Declare()
                {"ipvs", "none"},
                "ipvs: the LVS Director; none: a plain IPv4 router in its place and clients "
                "reaching the real servers directly, each connection to the next server in "
-               "turn (the LVS-NAT layout; the baseline of docs/performance.md)"),
+               "turn (the LVS-NAT layout; weights, scheduler and persistence do not apply; "
+               "the baseline of docs/performance.md)"),
         Whole("director",
               "director-cpus",
               "",

@@ -3,14 +3,9 @@
 #include "lvs-revision.h"
 #include "scenarios/result-folder.h"
 
-#include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iomanip>
-#include <map>
 #include <set>
 #include <sstream>
 
@@ -27,11 +22,6 @@ Fixed(double value, int digits = 3)
     os << std::fixed << std::setprecision(digits) << value;
     return os.str();
 }
-
-} // namespace
-
-namespace
-{
 
 std::ofstream
 OpenOutput(const std::string& folder, const std::string& name)
@@ -331,8 +321,10 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
     {
         const std::string& rip = r.servers[i].rip;
         uint64_t ok = s.servedBy.count(rip) ? s.servedBy.at(rip) : 0;
-        os << (i ? "                " : "") << rip << " (w " << r.servers[i].weight << ")  " << ok
-           << "  " << Fixed(s.ok ? 100.0 * ok / s.ok : 0, 1) << "%\n";
+        std::string weight =
+            c.director == "none" ? "" : " (w " + std::to_string(r.servers[i].weight) + ")";
+        os << (i ? "                " : "") << rip << weight << "  " << ok << "  "
+           << Fixed(s.ok ? 100.0 * ok / s.ok : 0, 1) << "%\n";
     }
     if (c.director == "ipvs")
     {

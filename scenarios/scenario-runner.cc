@@ -43,7 +43,7 @@ constexpr double kDrainMarginS = 2.0;
 
 /// The ns-3 event queue of --event-scheduler.
 ObjectFactory
-EventScheduler(const std::string& name)
+EventSchedulerFactory(const std::string& name)
 {
     static const std::map<std::string, std::string> kTypes = {
         {"heap", "ns3::HeapScheduler"},
@@ -64,7 +64,7 @@ SetGlobalDefaults(const ScenarioConfig& c)
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.tcpSegmentBytes));
     Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(c.arpQueuePackets));
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(c.checksums));
-    Simulator::SetScheduler(EventScheduler(c.eventScheduler));
+    Simulator::SetScheduler(EventSchedulerFactory(c.eventScheduler));
 }
 
 LvsTopology

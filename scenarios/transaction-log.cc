@@ -31,6 +31,9 @@ void
 TransactionLog::Open()
 {
     MakeFolder(m_folder);
+    // A summary.json left by an earlier run would mark the folder complete
+    // while this run rewrites it (it is written last, at the end).
+    std::remove((m_folder + "/summary.json").c_str());
     std::string path = m_folder + "/transactions.csv";
     m_out.open(path);
     if (!m_out)

@@ -18,10 +18,12 @@ class TransactionLog
     /// configuration refused while building leaves no folder behind).
     explicit TransactionLog(std::string folder);
 
-    /// Appends one line (creates the folder and the file on first use).
-    /// Throws ConfigError if the file cannot be written.
+    /// Appends one line (creates the folder and the file on first use,
+    /// removing the summary.json of an earlier run).  Throws ConfigError if
+    /// the file cannot be created.
     void Write(const TransactionRecord& record);
     /// Flushes, and writes the header alone if no transaction finished.
+    /// Throws ConfigError if any line could not be written.
     void Finish();
 
   private:

@@ -217,6 +217,12 @@ LvsClient::StopApplication()
 }
 
 bool
+LvsClient::IsLastOnConnection(const Session& session) const
+{
+    return session.requestsLeft == 0 || !MayStartTransaction();
+}
+
+bool
 LvsClient::MayStartTransaction() const
 {
     return m_running && (m_maxTransactions == 0 || m_started < m_maxTransactions);
@@ -339,6 +345,7 @@ LvsClient::BeginTransaction(Session& session, SessionId id)
     r = TransactionRecord{};
     r.id = m_started;
     r.clientNode = GetNode()->GetId();
+    r.udp = m_udp;
     Address local;
     session.socket->GetSockName(local);
     InetSocketAddress inet = InetSocketAddress::ConvertFrom(local);
@@ -392,9 +399,10 @@ LvsClient::FinishTransaction(Session& session, TransactionOutcome outcome)
     session.record.outcome = outcome;
     --session.requestsLeft;
     ++m_finished;
-    // As ContinueSession and the failure paths decide it.
+    // Every failure ends the session; after a response, ContinueSession
+    // decides as this does.
     session.record.lastOnConnection =
-        outcome != TransactionOutcome::Ok || session.requestsLeft == 0 || !MayStartTransaction();
+        outcome != TransactionOutcome::Ok || IsLastOnConnection(session);
     m_transactionTrace(session.record);
 }
 
@@ -470,7 +478,7 @@ void
 LvsClient::ContinueSession(SessionId id)
 {
     Session& session = m_sessions.at(id);
-    if (session.requestsLeft == 0 || !MayStartTransaction())
+    if (IsLastOnConnection(session))
     {
         EndSession(id);
         return;

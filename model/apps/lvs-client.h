@@ -103,6 +103,8 @@ class LvsClient : public Application
     void ContinueSession(SessionId id);
     void EndSession(SessionId id);
     bool MayStartTransaction() const;
+    /// No transaction follows the one that just finished on @p session.
+    bool IsLastOnConnection(const Session& session) const;
     Ipv4Address PickLocalAddress();
     /// The Zipf rank (1..addresses) generator of AddressZipfExponent.
     Ptr<ZipfRandomVariable> AddressRanks();

@@ -25,6 +25,7 @@ struct TransactionRecord
 {
     uint64_t id = 0;
     uint32_t clientNode = 0;
+    bool udp = false; ///< the transport: UDP, or TCP
     Ipv4Address cip;
     uint16_t cport = 0;
     Ipv4Address vip; ///< the service's address and port the client used

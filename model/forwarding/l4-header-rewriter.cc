@@ -36,6 +36,8 @@ SetAddress(Ipv4Header& header, RewriteEnd end, Ipv4Address address)
 class PatchedTcpHeader : public Header
 {
   public:
+    PatchedTcpHeader() = default;
+
     PatchedTcpHeader(const uint8_t* bytes, uint32_t length)
         : m_length(length)
     {
@@ -63,8 +65,13 @@ class PatchedTcpHeader : public Header
         start.Write(m_bytes, m_length);
     }
 
+    /// Reads the header's own length from its data offset (packet
+    /// printing deserializes with a default-constructed header).
     uint32_t Deserialize(Buffer::Iterator start) override
     {
+        Buffer::Iterator peek = start;
+        peek.Next(12);
+        m_length = std::clamp<uint32_t>((peek.ReadU8() >> 4) * 4, 20, 60);
         start.Read(m_bytes, m_length);
         return m_length;
     }
@@ -75,9 +82,11 @@ class PatchedTcpHeader : public Header
     }
 
   private:
-    uint8_t m_bytes[60];
-    uint32_t m_length;
+    uint8_t m_bytes[60] = {};
+    uint32_t m_length = 20;
 };
+
+NS_OBJECT_ENSURE_REGISTERED(PatchedTcpHeader);
 
 uint16_t
 ReadWord(const uint8_t* at)
@@ -120,7 +129,10 @@ RewriteTcp(Ptr<Packet> segment,
         return; // not a whole TCP header: nothing IPVS could have matched
     }
     uint32_t length = std::clamp<uint32_t>((bytes[12] >> 4) * 4, 20, 60);
-    segment->CopyData(bytes, length);
+    if (segment->CopyData(bytes, length) < length)
+    {
+        return; // shorter than its own data offset says
+    }
     uint8_t* portField = bytes + (end == RewriteEnd::Source ? 0 : 2);
     uint16_t oldPort = ReadWord(portField);
     WriteWord(portField, port);

@@ -21,6 +21,9 @@ enum class RewriteEnd
 /// chosen end's port set to @p port, and sets the same end of @p header to
 /// @p address.  The L4 checksum follows: TCP's is updated incrementally
 /// for the changed words (RFC 1624, as the kernel does), UDP's recomputed.
+/// The rewritten TCP header goes back as bytes (a PatchedTcpHeader), so
+/// ns-3's Packet::EnableChecking, which insists that a TcpHeader is
+/// removed as the header type that was added, cannot be used with NAT.
 Ptr<Packet> RewriteL4Endpoint(Ptr<const Packet> packet,
                               Ipv4Header& header,
                               RewriteEnd end,

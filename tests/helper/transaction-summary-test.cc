@@ -22,7 +22,8 @@ Transaction(double startS, double endS, TransactionOutcome outcome, const char* 
 
 TEST(TransactionSummarizer, CountsOutcomesSharesAndTheMeasuredSpan)
 {
-    TransactionSummarizer summary(Seconds(0), Seconds(100));
+    TransactionSummarizer summary;
+    summary.SetWindow(Seconds(0), Seconds(100));
     summary.Add(Transaction(1.0, 1.010, TransactionOutcome::Ok, "10.0.1.1"));
     summary.Add(Transaction(0.5, 1.5, TransactionOutcome::TimedOut));
     summary.Add(Transaction(2.0, 2.030, TransactionOutcome::Ok, "10.0.1.2"));
@@ -46,7 +47,8 @@ TEST(TransactionSummarizer, CountsOutcomesSharesAndTheMeasuredSpan)
 
 TEST(TransactionSummarizer, TheWindowCountsWhatStartedInItAndWhatCompletedInIt)
 {
-    TransactionSummarizer summary(Seconds(10), Seconds(20));
+    TransactionSummarizer summary;
+    summary.SetWindow(Seconds(10), Seconds(20));
     summary.Add(Transaction(9.9, 10.1, TransactionOutcome::Ok));  // completed in, started before
     summary.Add(Transaction(10.0, 10.2, TransactionOutcome::Ok)); // both
     summary.Add(Transaction(15.0, 16.0, TransactionOutcome::TimedOut));
@@ -62,7 +64,8 @@ TEST(TransactionSummarizer, TheWindowCountsWhatStartedInItAndWhatCompletedInIt)
 
 TEST(TransactionSummarizer, ArrivalsThatEndEarlyEndTheWindowJustAfterTheLastStart)
 {
-    TransactionSummarizer summary(Seconds(1), Seconds(60));
+    TransactionSummarizer summary;
+    summary.SetWindow(Seconds(1), Seconds(60));
     summary.Add(Transaction(2.0, 2.1, TransactionOutcome::Ok));
     summary.EndWindowAfter(Seconds(5)); // the first client node's last start
     summary.Add(Transaction(5.0, 5.1, TransactionOutcome::Ok)); // that last start: inside
@@ -72,6 +75,19 @@ TEST(TransactionSummarizer, ArrivalsThatEndEarlyEndTheWindowJustAfterTheLastStar
     EXPECT_NEAR(w.endS, 5.0, 1e-8);
     EXPECT_EQ(w.started, 2u);
     EXPECT_NEAR(w.throughputPerS, 1 / 4.0, 1e-8); // 5.1 s is past the end
+}
+
+TEST(TransactionSummarizer, ArrivalsThatEndInTheWarmUpLeaveAnEmptyWindow)
+{
+    TransactionSummarizer summary;
+    summary.SetWindow(Seconds(10), Seconds(60));
+    summary.EndWindowAfter(Seconds(4));
+    summary.Add(Transaction(3.0, 3.1, TransactionOutcome::Ok));
+    WindowSummary w = summary.Window();
+    EXPECT_EQ(w.endS, w.startS);
+    EXPECT_EQ(w.started, 0u);
+    EXPECT_EQ(w.throughputPerS, 0);
+    EXPECT_EQ(summary.Run().ok, 1u);
 }
 
 } // namespace

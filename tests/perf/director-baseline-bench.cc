@@ -25,6 +25,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -311,6 +312,102 @@ PrintRow(const char* round, const std::string& mode, const RunFigures& f, double
     std::printf("\n");
 }
 
+/// Every mode once per round, each Director run paired with the
+/// round's baseline.
+struct Results
+{
+    std::map<std::string, std::vector<RunFigures>> runs; ///< completed runs only
+    std::map<std::string, std::vector<double>> ratios;
+    bool allOk = true;
+};
+
+Results
+RunRounds(const Settings& s, const std::string& root)
+{
+    Results results;
+    for (int round = 0; round < s.runs; ++round)
+    {
+        std::map<std::string, RunFigures> thisRound;
+        for (const std::string& mode : OrderOfRound(s.modes, round))
+        {
+            std::string folder = root + "/" + std::to_string(round + 1) + "-" + mode;
+            RunFigures f = RunOnce(s, mode, folder);
+            thisRound[mode] = f;
+            double ratio = 0;
+            const RunFigures& baseline = thisRound["none"];
+            if (mode != "none" && f.ok && baseline.ok)
+            {
+                ratio = f.wallS / baseline.wallS;
+                results.ratios[mode].push_back(ratio);
+            }
+            if (f.ok)
+            {
+                results.runs[mode].push_back(f);
+            }
+            results.allOk = results.allOk && f.ok;
+            PrintRow(std::to_string(round + 1).c_str(), mode, f, ratio);
+            std::fflush(stdout);
+        }
+    }
+    return results;
+}
+
+void
+PrintMedians(const Settings& s, Results& results)
+{
+    std::printf("\nmedians of the completed runs (the ratio: the median of each round's "
+                "Director/baseline wall time)\n");
+    for (const std::string& mode : s.modes)
+    {
+        std::vector<double> wall;
+        std::vector<double> perWall;
+        std::vector<double> events;
+        std::vector<double> peak;
+        for (const RunFigures& f : results.runs[mode])
+        {
+            wall.push_back(f.wallS);
+            perWall.push_back(f.PerWallSecond());
+            events.push_back(f.EventsPerTransaction());
+            peak.push_back(f.peakMiB);
+        }
+        std::printf("%-6s %-5s %9.1f %12.0f %12.1f %10.1f",
+                    "median",
+                    mode.c_str(),
+                    Median(wall),
+                    Median(perWall),
+                    Median(events),
+                    Median(peak));
+        if (!results.ratios[mode].empty())
+        {
+            std::printf(" %9.3f", Median(results.ratios[mode]));
+        }
+        std::printf("   (%zu runs)\n", results.runs[mode].size());
+    }
+}
+
+void
+PrintHeader(const Settings& s)
+{
+    std::string modes;
+    for (const auto& m : s.modes)
+    {
+        modes += (modes.empty() ? "" : ",") + m;
+    }
+    std::printf("lvs-bench-director: %d rounds of %s; lvs-sim options:", s.runs, modes.c_str());
+    for (const auto& [name, value] : s.scenario)
+    {
+        std::printf(" --%s=%s", name.c_str(), value.c_str());
+    }
+    std::printf("\n\n%-6s %-5s %9s %12s %12s %10s %9s\n",
+                "round",
+                "mode",
+                "wall s",
+                "trans/wall s",
+                "events/trans",
+                "peak MiB",
+                "/baseline");
+}
+
 } // namespace
 
 int
@@ -332,84 +429,13 @@ main(int argc, char** argv)
         char name[] = "/tmp/lvs-bench-director-XXXXXX";
         root = mkdtemp(name) ? name : "/tmp/lvs-bench-director";
     }
-    std::printf("lvs-bench-director: %d rounds of %s; lvs-sim options:",
-                s.runs,
-                [&] {
-                    std::string list;
-                    for (const auto& m : s.modes)
-                    {
-                        list += (list.empty() ? "" : ",") + m;
-                    }
-                    return list;
-                }()
-                    .c_str());
-    for (const auto& [name, value] : s.scenario)
-    {
-        std::printf(" --%s=%s", name.c_str(), value.c_str());
-    }
-    std::printf("\n\n%-6s %-5s %9s %12s %12s %10s %9s\n",
-                "round",
-                "mode",
-                "wall s",
-                "trans/wall s",
-                "events/trans",
-                "peak MiB",
-                "/baseline");
-    std::map<std::string, std::vector<RunFigures>> runs;
-    std::map<std::string, std::vector<double>> ratios;
-    bool allOk = true;
-    for (int round = 0; round < s.runs; ++round)
-    {
-        std::map<std::string, RunFigures> thisRound;
-        for (const std::string& mode : OrderOfRound(s.modes, round))
-        {
-            std::string folder = root + "/" + std::to_string(round + 1) + "-" + mode;
-            RunFigures f = RunOnce(s, mode, folder);
-            allOk = allOk && f.ok;
-            thisRound[mode] = f;
-            runs[mode].push_back(f);
-            double ratio = 0;
-            if (mode != "none" && thisRound.count("none") && thisRound["none"].wallS > 0)
-            {
-                ratio = f.wallS / thisRound["none"].wallS;
-                ratios[mode].push_back(ratio);
-            }
-            PrintRow(std::to_string(round + 1).c_str(), mode, f, ratio);
-            std::fflush(stdout);
-        }
-    }
-    std::printf(
-        "\nmedians (the ratio is the median of each round's Director/baseline wall time)\n");
-    for (const std::string& mode : s.modes)
-    {
-        RunFigures m;
-        std::vector<double> wall, perWall, events, peak;
-        for (const RunFigures& f : runs[mode])
-        {
-            wall.push_back(f.wallS);
-            events.push_back(f.EventsPerTransaction());
-            peak.push_back(f.peakMiB);
-            perWall.push_back(f.PerWallSecond());
-        }
-        m.wallS = Median(wall);
-        m.peakMiB = Median(peak);
-        std::printf("%-6s %-5s %9.1f %12.0f %12.1f %10.1f",
-                    "median",
-                    mode.c_str(),
-                    m.wallS,
-                    Median(perWall),
-                    Median(events),
-                    m.peakMiB);
-        if (!ratios[mode].empty())
-        {
-            std::printf(" %9.3f", Median(ratios[mode]));
-        }
-        std::printf("\n");
-    }
+    PrintHeader(s);
+    Results results = RunRounds(s, root);
+    PrintMedians(s, results);
     if (s.keep.empty())
     {
         std::error_code error;
         std::filesystem::remove_all(root, error);
     }
-    return allOk ? 0 : 1;
+    return results.allOk ? 0 : 1;
 }

@@ -37,7 +37,6 @@ TEST(DirectorBaseline, ClientsReachTheRealServersDirectlyInTurn)
     }
     EXPECT_EQ(result.Number("/director/in_packets"), 0);
     EXPECT_EQ(result.Number("/director/connections"), 0);
-    EXPECT_EQ(result.Number("/bypassed_director"), 0);
     EXPECT_EQ(ReadText(folder + "/ipvsadm-Ln.txt").find("TCP"), std::string::npos);
     // On the wire: CIP -> RIP unchanged on every hop, through the router
     // and then the Director's node (TTL 64, 63, 62), and back the same way.
@@ -74,6 +73,8 @@ TEST(DirectorBaseline, RefusesWhatHasNoMeaningWithoutADirector)
     EXPECT_NE(rules.err.find("--director: none takes"), std::string::npos) << rules.err;
 }
 
+// Every ns-3 event queue orders events by time and then by insertion, so
+// the choice must change nothing but speed: a determinism check.
 TEST(EventScheduler, EveryEventQueueGivesTheSameRun)
 {
     std::string reference;
