@@ -7,6 +7,19 @@
 namespace ns3
 {
 
+TcpRetransmissionCounter::TcpRetransmissionCounter()
+    : m_onTx(MakeCallback(&TcpRetransmissionCounter::OnTx, this))
+{
+}
+
+Ptr<const TraceSourceAccessor>
+TcpRetransmissionCounter::TxTrace()
+{
+    static Ptr<const TraceSourceAccessor> tx =
+        TcpSocketBase::GetTypeId().LookupTraceSourceByName("Tx");
+    return tx;
+}
+
 void
 TcpRetransmissionCounter::Watch(Ptr<Socket> socket)
 {
@@ -15,7 +28,7 @@ TcpRetransmissionCounter::Watch(Ptr<Socket> socket)
     {
         return;
     }
-    tcp->TraceConnectWithoutContext("Tx", MakeCallback(&TcpRetransmissionCounter::OnTx, this));
+    TxTrace()->ConnectWithoutContext(PeekPointer(tcp), m_onTx);
 }
 
 void
@@ -26,7 +39,7 @@ TcpRetransmissionCounter::Forget(Ptr<Socket> socket)
     {
         return;
     }
-    tcp->TraceDisconnectWithoutContext("Tx", MakeCallback(&TcpRetransmissionCounter::OnTx, this));
+    TxTrace()->DisconnectWithoutContext(PeekPointer(tcp), m_onTx);
     m_sentUpTo.erase(PeekPointer(tcp));
 }
 

@@ -9,6 +9,7 @@
 #include "ns3/sequence-number.h"
 #include "ns3/socket.h"
 #include "ns3/tcp-header.h"
+#include "ns3/trace-source-accessor.h"
 
 #include <cstdint>
 #include <unordered_map>
@@ -22,6 +23,11 @@ class TcpSocketBase;
 class TcpRetransmissionCounter
 {
   public:
+    TcpRetransmissionCounter();
+    /// Its trace callback is bound to this object: no copies.
+    TcpRetransmissionCounter(const TcpRetransmissionCounter&) = delete;
+    TcpRetransmissionCounter& operator=(const TcpRetransmissionCounter&) = delete;
+
     /// Starts watching a TCP socket (other sockets are ignored).
     void Watch(Ptr<Socket> socket);
     /// Stops watching it (the application is done with it).
@@ -34,6 +40,11 @@ class TcpRetransmissionCounter
 
   private:
     void OnTx(Ptr<const Packet> packet, const TcpHeader& header, Ptr<const TcpSocketBase> socket);
+    /// TcpSocketBase's Tx trace source, looked up once: a lookup by name
+    /// walks the type's trace sources, and every connection has two sockets.
+    static Ptr<const TraceSourceAccessor> TxTrace();
+
+    Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>> m_onTx;
 
     /// Per watched socket: one past the highest sequence number sent.
     std::unordered_map<const TcpSocketBase*, SequenceNumber32> m_sentUpTo;
