@@ -60,6 +60,7 @@ Connection&
 ConnectionTable::Insert(Connection entry, Time now)
 {
     entry.id = m_nextId++;
+    entry.timerAt = kNoTimer; // a copy of another entry must not inherit its timer
     // ip_vs_bind_dest: every new entry starts INACTIVE (templates excepted).
     if (!entry.IsTemplate())
     {
@@ -121,12 +122,18 @@ ConnectionTable::Rearm(Connection& c, Time now)
 void
 ConnectionTable::ScheduleTimer(Connection& c, Time expires)
 {
-    m_timers.erase({c.expires, c.id});
     c.expires = expires;
-    if (m_idleTimers || c.IsTemplate())
+    if (!m_idleTimers && !c.IsTemplate())
     {
-        m_timers.insert({c.expires, c.id});
+        c.timerAt = kNoTimer; // any pending element is now stale
+        return;
     }
+    if (expires < c.timerAt)
+    {
+        c.timerAt = expires;
+        m_timers.push(Timer{expires, c.id});
+    }
+    // Otherwise the pending element comes up first and moves to c.expires.
 }
 
 void
@@ -179,7 +186,6 @@ ConnectionTable::OnTimer(Connection& c, Time now)
 void
 ConnectionTable::Remove(Connection& c)
 {
-    m_timers.erase({c.expires, c.id});
     m_inbound.EraseIf(InboundKey(c), c.id);
     m_outbound.EraseIf(OutboundKey(c), c.id);
     if (c.control != 0)
@@ -285,19 +291,27 @@ ConnectionTable::RunTimers(Time now, bool inclusive)
 {
     while (!m_timers.empty())
     {
-        auto [due, id] = *m_timers.begin();
-        if (due > now || (!inclusive && due == now))
+        Timer timer = m_timers.top();
+        if (timer.due > now || (!inclusive && timer.due == now))
         {
             break;
         }
-        OnTimer(*Get(id), due);
+        m_timers.pop();
+        Connection* c = Get(timer.id);
+        if (!c || c->timerAt != timer.due)
+        {
+            continue; // removed, or re-armed earlier since
+        }
+        if (c->expires > timer.due)
+        {
+            // Re-armed later since: due then, in its turn among the others.
+            c->timerAt = c->expires;
+            m_timers.push(Timer{c->expires, c->id});
+            continue;
+        }
+        c->timerAt = kNoTimer;
+        OnTimer(*c, timer.due);
     }
-}
-
-Time
-ConnectionTable::NextTimer() const
-{
-    return m_timers.empty() ? -1 : m_timers.begin()->first;
 }
 
 void

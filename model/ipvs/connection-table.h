@@ -11,7 +11,7 @@
 
 #include <cstddef>
 #include <functional>
-#include <set>
+#include <queue>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -61,8 +61,6 @@ class ConnectionTable
     /// Fires every timer due at or before @p now (strictly before it when
     /// @p inclusive is false), in time order.
     void RunTimers(Time now, bool inclusive = true);
-    /// Time of the next timer, or -1 when the table is empty.
-    Time NextTimer() const;
 
     /// Idle timers of connection entries (templates excepted) on or off.
     /// The scheduler-trace format models a connection's timeout as its own
@@ -75,6 +73,12 @@ class ConnectionTable
     std::size_t Size() const
     {
         return m_entries.size();
+    }
+
+    /// Elements in the timer queue, stale ones included: its memory.
+    std::size_t PendingTimers() const
+    {
+        return m_timers.size();
     }
 
     void ForEach(const std::function<void(const Connection&)>& visit) const;
@@ -147,7 +151,27 @@ class ConnectionTable
     std::unordered_map<ConnectionId, Connection> m_entries;
     Index m_inbound;
     Index m_outbound; ///< NAT entries only
-    std::set<std::pair<Time, ConnectionId>> m_timers;
+
+    /// A pending timer: entry @p id is due at @p due (if the entry still
+    /// says so: see Connection::timerAt).
+    struct Timer
+    {
+        Time due;
+        ConnectionId id;
+
+        bool operator>(const Timer& o) const
+        {
+            return due != o.due ? due > o.due : id > o.id;
+        }
+    };
+
+    /// Earliest first, then by id: the order the entries' timers fire in.
+    /// Lazy: re-arming to a later time (most packets) leaves the pending
+    /// element alone, and it moves itself when it comes up; only an
+    /// earlier expiry adds one.  Removing an entry leaves its element to
+    /// be skipped.  A sorted set would cost every packet an erase and an
+    /// insert among all live entries.
+    std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> m_timers;
 };
 
 } // namespace ipvs

@@ -51,6 +51,9 @@ enum ConnFlag : uint32_t
 
 using ConnectionId = uint64_t;
 
+/// No timer pending.
+constexpr Time kNoTimer = INT64_MAX;
+
 struct Connection
 {
     ConnectionId id = 0;
@@ -66,6 +69,9 @@ struct Connection
     ConnState state = ConnState::None;
     Time timeout = 0; ///< idle timeout of the current state
     Time expires = 0; ///< when the timer fires
+    /// When the table's timer queue holds this entry's live element
+    /// (kNoTimer: none).  Elements at other times are stale.
+    Time timerAt = kNoTimer;
     std::shared_ptr<Destination> dest;
     Service* service = nullptr;
     ConnectionId control = 0; ///< controlling template, 0 for none

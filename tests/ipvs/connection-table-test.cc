@@ -132,6 +132,51 @@ TEST_F(ConnectionTableTest, NatClientCloseTimeline)
     EXPECT_EQ(m_engine.GetConnections().Size(), 0u);
 }
 
+TEST_F(ConnectionTableTest, AShorterTimeoutAfterALongOneFiresAtTheShorterTime)
+{
+    SetUpService(Protocol::Tcp, ForwardMethod::Masq);
+    In("S", 0);
+    Out("SA", Seconds(1));
+    In("A", Seconds(1)); // ESTABLISHED: expires at 901 s
+    m_engine.AdvanceTo(Seconds(100));
+    ASSERT_NE(Entry(), nullptr);
+    EXPECT_EQ(Entry()->expires, Seconds(901));
+    In("FA", Seconds(100)); // CLOSE_WAIT: 60 s, earlier than the pending 901 s
+    EXPECT_EQ(Entry()->expires, Seconds(160));
+    m_engine.AdvanceTo(Seconds(160) - 1);
+    EXPECT_NE(Entry(), nullptr);
+    m_engine.AdvanceTo(Seconds(160));
+    EXPECT_EQ(Entry(), nullptr);
+    // The element of 901 s is left behind, stale, and fires nothing.
+    m_engine.AdvanceTo(Seconds(1000));
+    EXPECT_EQ(m_engine.GetConnections().PendingTimers(), 0u);
+}
+
+TEST_F(ConnectionTableTest, PacketsReArmWithoutQueueingATimerEach)
+{
+    SetUpService(Protocol::Tcp, ForwardMethod::Masq);
+    In("S", 0);
+    Out("SA", 1);
+    In("A", 2);
+    for (Time t = 3; t < 100000; ++t)
+    {
+        if (t % 2)
+        {
+            In("A", t);
+        }
+        else
+        {
+            Out("A", t);
+        }
+    }
+    EXPECT_NE(Entry(), nullptr);
+    EXPECT_LE(m_engine.GetConnections().PendingTimers(), 2u);
+    m_engine.AdvanceTo(99999 + Seconds(900) - 1);
+    EXPECT_NE(Entry(), nullptr) << "the last packet re-armed it for 900 s";
+    m_engine.AdvanceTo(99999 + Seconds(900));
+    EXPECT_EQ(Entry(), nullptr);
+}
+
 TEST_F(ConnectionTableTest, StatisticsCountPacketsBothWaysForNat)
 {
     SetUpService(Protocol::Tcp, ForwardMethod::Masq);
