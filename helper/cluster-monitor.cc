@@ -18,8 +18,7 @@ NS_LOG_COMPONENT_DEFINE("ClusterMonitor");
 ClusterMonitor::ClusterMonitor(const LvsTopology& topology, const LvsWorkload& workload)
     : m_topology(topology),
       m_workload(workload),
-      m_summary(std::make_unique<TransactionSummarizer>()),
-      m_windowEnd(Time::Max())
+      m_summary(std::make_unique<TransactionSummarizer>())
 {
 }
 
@@ -52,8 +51,6 @@ ClusterMonitor::Start(Time sampleInterval, const std::vector<double>& viewTimesS
 void
 ClusterMonitor::WatchWindow(Time start, Time end)
 {
-    m_windowStart = start;
-    m_windowEnd = end;
     m_summary->SetWindow(start, end);
     Simulator::Schedule(start, &ClusterMonitor::MarkWindowEdge, this, true);
     Simulator::Schedule(end, &ClusterMonitor::MarkWindowEdge, this, false);
@@ -88,19 +85,18 @@ ClusterMonitor::ClientArrivalsEnded(uint32_t node)
 {
     // The window ends when the first node stops: from then on the offered
     // load is no longer the full load.  A node stops with its last client.
-    if (--m_clientsStillArriving[node] > 0 || m_windowEnded || Simulator::Now() >= m_windowEnd)
+    if (--m_clientsStillArriving[node] > 0 || m_windowEnded ||
+        Simulator::Now() >= m_summary->WindowEnd())
     {
         return;
     }
     m_summary->EndWindowAfter(Simulator::Now());
-    if (Simulator::Now() < m_windowStart)
+    if (Simulator::Now() < m_summary->WindowStart())
     {
         // The arrivals ended within the warm-up: the window is empty.
-        m_windowEnd = m_windowStart;
         m_windowEnded = true;
         return;
     }
-    m_windowEnd = Simulator::Now();
     MarkWindowEdge(false);
 }
 
@@ -108,9 +104,10 @@ double
 ClusterMonitor::DirectorWindowUtilisation() const
 {
     Ptr<DirectorCpu> cpu = m_topology.ipvs->GetCpu();
-    Time end = m_windowEnded ? m_windowEnd : Simulator::Now();
+    Time start = m_summary->WindowStart();
+    Time end = m_windowEnded ? m_summary->WindowEnd() : Simulator::Now();
     Time busy = (m_windowEnded ? m_busyAtWindowEnd : cpu->GetBusyTime()) - m_busyAtWindowStart;
-    double capacity = (end - m_windowStart).GetSeconds() * cpu->GetCpus();
+    double capacity = (end - start).GetSeconds() * cpu->GetCpus();
     return capacity > 0 ? busy.GetSeconds() / capacity : 0;
 }
 

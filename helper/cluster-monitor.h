@@ -175,8 +175,8 @@ class ClusterMonitor
     void MarkWindowEdge(bool start);
 
     LinkMonitor m_links;
-    Time m_windowStart;
-    Time m_windowEnd;
+    // The window's edges are the summarizer's; the monitor keeps the
+    // Director's busy time at them.
     Time m_busyAtWindowStart;
     Time m_busyAtWindowEnd;
     bool m_windowEnded = false;

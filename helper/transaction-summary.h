@@ -85,6 +85,17 @@ class TransactionSummarizer
     ResultSummary Run() const;
     WindowSummary Window() const;
 
+    /// The measurement window [start, end), as set and as the arrivals ended it.
+    Time WindowStart() const
+    {
+        return m_windowStart;
+    }
+
+    Time WindowEnd() const
+    {
+        return m_windowEnd;
+    }
+
   private:
     Time m_windowStart = Time(0);
     Time m_windowEnd = Time::Max();

@@ -286,7 +286,7 @@ void
 PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
     const ResultSummary& s = r.summary;
-    if (c.director == "none")
+    if (c.NoDirector())
     {
         os << "lvs-sim: no Director (a plain router in its place), " << c.workload.servers.size()
            << " real servers reached directly in turn, " << ipvs::ProtocolName(c.protocol)
@@ -322,11 +322,11 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
         const std::string& rip = r.servers[i].rip;
         uint64_t ok = s.servedBy.count(rip) ? s.servedBy.at(rip) : 0;
         std::string weight =
-            c.director == "none" ? "" : " (w " + std::to_string(r.servers[i].weight) + ")";
+            c.NoDirector() ? "" : " (w " + std::to_string(r.servers[i].weight) + ")";
         os << (i ? "                " : "") << rip << weight << "  " << ok << "  "
            << Fixed(s.ok ? 100.0 * ok / s.ok : 0, 1) << "%\n";
     }
-    if (c.director == "ipvs")
+    if (!c.NoDirector())
     {
         PrintDirectorLine(os, r);
     }

@@ -76,7 +76,7 @@ void
 ReadTopology(const OptionReader& r, ScenarioConfig* c)
 {
     LvsTopologyConfig& t = c->topology;
-    t.plainRouterDirector = c->director == "none";
+    t.plainRouterDirector = c->NoDirector();
     t.clientNodes = uint32_t(r.Whole("client-nodes"));
     t.clientAddresses = uint32_t(r.Whole("client-addresses"));
     if (t.clientAddresses < t.clientNodes)
@@ -298,7 +298,7 @@ ReadDirectorCpu(const OptionReader& r, ScenarioConfig* c)
     cpu.localByteCostNs = r.Real("director-local-byte-cost-ns");
     bool costs = cpu.forwardCostUs > 0 || cpu.forwardByteCostNs > 0 || cpu.replyCostUs > 0 ||
                  cpu.replyByteCostNs > 0 || cpu.localCostUs > 0 || cpu.localByteCostNs > 0;
-    if (c->director == "none" && costs)
+    if (c->NoDirector() && costs)
     {
         r.Fail("director",
                "none has no Director whose processing could be modelled: remove the "
@@ -419,7 +419,7 @@ ParseScenarioConfig(int argc,
     ReadFwmarkRules(reader, config);
     if (!reader.Text("rules").empty())
     {
-        if (config->director == "none")
+        if (config->NoDirector())
         {
             reader.Fail("director",
                         "none takes the one service of the plain options, not a rules file");

@@ -58,8 +58,16 @@ struct ScenarioConfig
     /// name them), the ports they listen on, and the clients' load.
     LvsWorkloadConfig workload;
 
-    /// "ipvs", or "none": a plain router in the Director's place.
+    /// "ipvs", or "none": a plain router in the Director's place (ask
+    /// NoDirector() rather than comparing the text).
     std::string director = "ipvs";
+
+    /// True for --director none, the plain-router baseline.
+    bool NoDirector() const
+    {
+        return director == "none";
+    }
+
     /// The Director's processing model (off while every cost is 0).
     DirectorCpuConfig directorCpu;
 

@@ -187,7 +187,7 @@ Run::Execute()
     auto wallStart = std::chrono::steady_clock::now();
     SetGlobalDefaults(m_config);
     m_topology = BuildTopology(m_config);
-    if (m_config.director == "ipvs")
+    if (!m_config.NoDirector())
     {
         ConfigureDirector(m_config, m_topology);
         IpvsDirectorHelper::ConfigureCpu(m_topology.ipvs, m_config.directorCpu);
@@ -215,7 +215,7 @@ Run::Install()
 {
     int64_t stream = m_topology.ipvs->AssignStreams(0);
     LvsWorkloadConfig config = m_config.workload;
-    if (m_config.director == "none")
+    if (m_config.NoDirector())
     {
         // No VIP to address: the clients take the real servers in turn.
         for (ClientTarget& target : config.targets)
@@ -315,7 +315,7 @@ Run::Collect(ScenarioResult& r) const
     r.topologyDot = dot.str();
     r.drops = m_topology.ipvs->GetDropCounts();
     // Without a Director every transaction "bypasses" it: nothing to report.
-    r.bypassedTransactions = m_config.director == "ipvs" ? m_monitor->CountBypassed() : 0;
+    r.bypassedTransactions = !m_config.NoDirector() ? m_monitor->CountBypassed() : 0;
     r.vipArpOwner = m_monitor->VipArpOwner();
     r.walk = Walk();
     const ipvs::IpvsStats& total = engine.GetTotalStats();
