@@ -60,6 +60,26 @@ StaticRoutingOf(Ptr<Node> node)
     return helper.GetStaticRouting(node->GetObject<Ipv4>());
 }
 
+uint32_t
+NextPowerOfTwo(uint32_t n)
+{
+    uint32_t p = 1;
+    while (p < n)
+    {
+        p <<= 1;
+    }
+    return p;
+}
+
+/// True when [begin, end) and the network of @p net / @p mask share an address.
+bool
+OverlapsNetwork(uint64_t begin, uint64_t end, Ipv4Address net, Ipv4Mask mask)
+{
+    uint64_t first = net.CombineMask(mask).Get();
+    uint64_t last = first | ~mask.Get();
+    return begin <= last && first < end;
+}
+
 } // namespace
 
 LvsTopologyHelper::LvsTopologyHelper(const LvsTopologyConfig& config)
@@ -116,6 +136,11 @@ LvsTopologyHelper::Validate() const
     {
         return "the CIP range starting at " + ToString(c.cipBase) + " runs out of unicast space";
     }
+    std::string cipOverlap = CipOverlap(c.cipBase.Get(), cipEnd);
+    if (!cipOverlap.empty())
+    {
+        return cipOverlap;
+    }
     if (!(c.vip.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)) ||
         !(c.routerVipAddress.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)))
     {
@@ -166,6 +191,38 @@ LvsTopologyHelper::Validate() const
     if (c.vip == c.routerVipAddress)
     {
         return "the VIP and the router's address are the same";
+    }
+    return "";
+}
+
+std::string
+LvsTopologyHelper::CipOverlap(uint64_t cipBegin, uint64_t cipEnd) const
+{
+    const LvsTopologyConfig& c = m_config;
+    std::string range = ToString(Ipv4Address(uint32_t(cipBegin))) + " - " +
+                        ToString(Ipv4Address(uint32_t(cipEnd - 1)));
+    // Clients sit behind the router on links of their own: a CIP inside a
+    // cluster network would be an address that network's hosts take for a
+    // neighbour, so their replies would never reach the router, and every
+    // transaction would time out.
+    auto clash = [&](const std::string& what, Ipv4Address net, Ipv4Mask mask) {
+        return "the client addresses " + range + " (--cip-base, --client-nodes) overlap " + what +
+               " " + Prefix(net, mask) +
+               ": clients are placed behind the router, outside the cluster's networks; move "
+               "--cip-base out of it";
+    };
+    if (OverlapsNetwork(cipBegin, cipEnd, c.vipNetwork, c.vipMask))
+    {
+        return clash("the VIP network", c.vipNetwork, c.vipMask);
+    }
+    if (!c.realServersOnVipNetwork && OverlapsNetwork(cipBegin, cipEnd, c.ripNetwork, c.ripMask))
+    {
+        return clash("the D/RIP network", c.ripNetwork, c.ripMask);
+    }
+    Ipv4Mask linkMask(~uint32_t(4 * NextPowerOfTwo(c.clientNodes) - 1));
+    if (OverlapsNetwork(cipBegin, cipEnd, c.clientLinkBase, linkMask))
+    {
+        return clash("the router's client links", c.clientLinkBase, linkMask);
     }
     return "";
 }

@@ -204,6 +204,8 @@ class LvsTopologyHelper
     /// The VIP and the extra VIPs.
     std::vector<Ipv4Address> AllVips() const;
     uint32_t CipBlockSize() const;
+    /// Why the CIPs [cipBegin, cipEnd) cannot be placed, or "".
+    std::string CipOverlap(uint64_t cipBegin, uint64_t cipEnd) const;
 
     LvsTopologyConfig m_config;
 };

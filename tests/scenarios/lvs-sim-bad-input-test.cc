@@ -105,11 +105,25 @@ INSTANTIATE_TEST_SUITE_P(
                  "--servers 300 --server-weights 1 --server-workers 1",
                  "",
                  {"RIPs", "192.168.10.0/24"}},
-        BadInput{"unaligned CIP blocks",
-                 "--cip-base 172.16.0.128 --client-addresses 1000",
+        BadInput{
+            "unaligned CIP blocks",
+            "--cip-base 172.16.0.128 --client-addresses 1000",
+            "",
+            {"cip-base 172.16.0.128 is not a multiple of the 512-address block", "use 172.16.0.0"}},
+        // A CIP inside a cluster network used to give a run whose every
+        // transaction timed out.
+        BadInput{"CIPs inside the VIP network",
+                 "--cip-base 10.0.0.0",
                  "",
-                 {"cip-base 172.16.0.128 is not a multiple of the 512-address block",
-                  "use 172.16.0.0"}}),
+                 {"client addresses 10.0.0.0 - 10.0.0.127", "overlap the VIP network 10.0.0.0/24"}},
+        BadInput{"CIPs inside the D/RIP network",
+                 "--cip-base 192.168.8.0 --client-addresses 2000",
+                 "",
+                 {"overlap the D/RIP network 192.168.10.0/24"}},
+        BadInput{"CIPs on the router's client links",
+                 "--cip-base 100.64.0.0",
+                 "",
+                 {"overlap the router's client links 100.64.0.0/29"}}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
 
 } // namespace
