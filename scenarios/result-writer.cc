@@ -266,11 +266,34 @@ MethodSummary(const ScenarioConfig& c)
     return "mixed forwarding (" + list + ")";
 }
 
+/// Why "packets out" may be small: ipvsadm counts server-to-client packets
+/// as out, and under DR and TUN none of them passes the Director.
+std::string
+OutPacketsNote(const ScenarioConfig& c)
+{
+    bool nat = false;
+    bool direct = false;
+    for (const auto& s : c.workload.servers)
+    {
+        bool viaDirector = s.method == ipvs::ForwardMethod::Masq;
+        nat = nat || viaDirector;
+        direct = direct || !viaDirector;
+    }
+    if (!direct)
+    {
+        return "";
+    }
+    return nat ? " (out: replies of NAT servers only; DR and TUN servers answer clients "
+                 "directly)"
+               : " (out counts replies, as ipvsadm does: under DR and TUN the real servers "
+                 "answer the clients directly, not through the Director)";
+}
+
 void
-PrintDirectorLine(std::ostream& os, const ScenarioResult& r)
+PrintDirectorLine(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
     os << "  Director      " << r.directorInPkts << " packets in, " << r.directorOutPkts
-       << " packets out";
+       << " packets out" << (r.directorInPkts > 0 ? OutPacketsNote(c) : "");
     if (r.bypassedTransactions > 0)
     {
         os << "; " << r.bypassedTransactions
@@ -328,7 +351,7 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
     }
     if (!c.NoDirector())
     {
-        PrintDirectorLine(os, r);
+        PrintDirectorLine(os, c, r);
     }
     if (!r.network.links.empty())
     {

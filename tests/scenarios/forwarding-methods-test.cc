@@ -84,6 +84,11 @@ TEST_P(DirectReplyTest, RepliesNeverPassTheDirectorAndEverythingCompletes)
     // "%-7s %-6d": the method column, then the weight of rs-1.
     std::string method = GetParam() == "dr" ? "Route  " : "Tunnel ";
     EXPECT_NE(ReadText(folder + "/ipvsadm-Ln.txt").find(method + " 4 "), std::string::npos);
+    // "0 packets out" is explained where it is printed.
+    EXPECT_NE(outcome.out.find("0 packets out (out counts replies, as ipvsadm does: under DR and "
+                               "TUN the real servers answer the clients directly"),
+              std::string::npos)
+        << outcome.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Methods, DirectReplyTest, ::testing::Values("dr", "tun"));
@@ -108,6 +113,8 @@ TEST(MixedForwarding, OneServiceMixesNatDrAndTun)
     }
     EXPECT_GT(json.Number("/director/out_packets"), 0);
     EXPECT_LT(json.Number("/director/out_packets"), json.Number("/director/in_packets"));
+    EXPECT_NE(outcome.out.find("packets out (out: replies of NAT servers only"), std::string::npos)
+        << outcome.out;
     std::string listing = ReadText(folder + "/ipvsadm-Ln.txt");
     for (const char* method : {"Masq", "Route", "Tunnel"})
     {
