@@ -570,22 +570,6 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
                                                      m_config.vip,
                                                      routerIf);
     }
-    for (Ipv4Address vip : AllVips())
-    {
-        if (vip == m_config.vip)
-        {
-            continue;
-        }
-        AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), vip, m_config.vipMask);
-        t.plan.Add({"director",
-                    "director",
-                    "if" + std::to_string(directorIf) +
-                        (m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)"),
-                    Prefix(m_config.vipNetwork, m_config.vipMask),
-                    ToString(vip),
-                    "VIP"});
-    }
-
     std::string network = Prefix(m_config.vipNetwork, m_config.vipMask);
     std::string lan = m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)";
     t.plan.Add({"router",
@@ -600,6 +584,21 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
                 network,
                 ToString(m_config.vip),
                 "VIP"});
+    for (Ipv4Address vip : AllVips())
+    {
+        if (vip == m_config.vip)
+        {
+            continue;
+        }
+        AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), vip, m_config.vipMask);
+        t.plan.Add({"director",
+                    "director",
+                    "if" + std::to_string(directorIf) +
+                        (m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)"),
+                    Prefix(m_config.vipNetwork, m_config.vipMask),
+                    ToString(vip),
+                    "VIP (secondary address)"});
+    }
     if (!m_config.realServersOnVipNetwork)
     {
         return;

@@ -154,6 +154,30 @@ OptionReader::Address(const std::string& name) const
     return *addr;
 }
 
+std::vector<ipvs::Addr>
+OptionReader::Addresses(const std::string& name) const
+{
+    std::vector<ipvs::Addr> addresses;
+    for (const auto& item : SplitList(Text(name), true))
+    {
+        auto addr = ipvs::ParseAddr(item);
+        if (!addr)
+        {
+            Fail(name, "'" + item + "' is not an IPv4 address (a.b.c.d)");
+        }
+        if (std::find(addresses.begin(), addresses.end(), *addr) != addresses.end())
+        {
+            Fail(name, item + " is given twice");
+        }
+        addresses.push_back(*addr);
+    }
+    if (addresses.empty())
+    {
+        Fail(name, "needs at least one address");
+    }
+    return addresses;
+}
+
 std::pair<ipvs::Addr, int>
 OptionReader::Network(const std::string& name) const
 {

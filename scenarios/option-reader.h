@@ -69,6 +69,8 @@ class OptionReader
 
     std::string ChoiceOf(const std::string& name, const std::string& text) const;
     ipvs::Addr Address(const std::string& name) const;
+    /// A comma-separated list of distinct IPv4 addresses, at least one.
+    std::vector<ipvs::Addr> Addresses(const std::string& name) const;
     /// a.b.c.d/len
     std::pair<ipvs::Addr, int> Network(const std::string& name) const;
 

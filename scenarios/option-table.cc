@@ -215,7 +215,14 @@ Declare()
            "",
            "10.0.0.1",
            "the router's address on the VIP network"),
-        Of(T::Address, "topology", "vip", "", "10.0.0.100", "the virtual IP address"),
+        Of(T::Text,
+           "topology",
+           "vip",
+           ": a.b.c.d[,a.b.c.d...]",
+           "10.0.0.100",
+           "the virtual IP address; several, comma-separated, each get a service of their own "
+           "(same port, scheduler and real servers), held by the Director as secondary "
+           "addresses on the same interface"),
         Of(T::Network,
            "topology",
            "rip-network",

@@ -317,9 +317,11 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
     }
     else if (c.rules.empty())
     {
+        size_t vips = c.PlainVips().size();
         os << "lvs-sim: " << c.workload.servers.size() << " real servers, scheduler " << c.scheduler
            << ", " << MethodSummary(c) << ", " << ipvs::ProtocolName(c.protocol) << " port "
-           << c.port << ", " << c.topology.clientAddresses << " client addresses\n";
+           << c.port << (vips > 1 ? " on " + std::to_string(vips) + " VIPs" : "") << ", "
+           << c.topology.clientAddresses << " client addresses\n";
     }
     else
     {

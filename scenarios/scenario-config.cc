@@ -91,7 +91,17 @@ ReadTopology(const OptionReader& r, ScenarioConfig* c)
     t.vipNetwork = Ipv4Address(vipNet);
     t.vipMask = MaskOfLength(vipLen);
     t.routerVipAddress = Ipv4Address(r.Address("router-address"));
-    t.vip = Ipv4Address(r.Address("vip"));
+    auto vips = r.Addresses("vip");
+    t.vip = Ipv4Address(vips.front());
+    t.extraVips.clear();
+    for (size_t i = 1; i < vips.size(); ++i)
+    {
+        t.extraVips.push_back(Ipv4Address(vips[i]));
+    }
+    if (c->NoDirector() && !t.extraVips.empty())
+    {
+        r.Fail("vip", "none has no Director to hold several VIPs: give one");
+    }
     auto [ripNet, ripLen] = r.Network("rip-network");
     t.ripNetwork = Ipv4Address(ripNet);
     t.ripMask = MaskOfLength(ripLen);
@@ -442,8 +452,13 @@ ParseScenarioConfig(int argc,
     {
         ReadService(reader, config);
         ReadServers(reader, config, reader.Whole("servers"));
-        config->workload.targets = {
-            ClientTarget{config->protocol, config->topology.vip, config->port, 1, {}}};
+        // One service per VIP: the clients spread evenly over them.
+        config->workload.targets.clear();
+        for (Ipv4Address vip : config->PlainVips())
+        {
+            config->workload.targets.push_back(
+                ClientTarget{config->protocol, vip, config->port, 1, {}});
+        }
         config->workload.listens.clear();
         for (const auto& s : config->workload.servers)
         {

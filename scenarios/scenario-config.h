@@ -62,6 +62,14 @@ struct ScenarioConfig
     /// NoDirector() rather than comparing the text).
     std::string director = "ipvs";
 
+    /// The VIPs of the plain options (--vip), the first one first.
+    std::vector<Ipv4Address> PlainVips() const
+    {
+        std::vector<Ipv4Address> vips{topology.vip};
+        vips.insert(vips.end(), topology.extraVips.begin(), topology.extraVips.end());
+        return vips;
+    }
+
     /// True for --director none, the plain-router baseline.
     bool NoDirector() const
     {

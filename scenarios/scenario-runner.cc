@@ -79,14 +79,15 @@ BuildTopology(const ScenarioConfig& c)
     return helper.Build();
 }
 
-/// The one service of the classic options.  ipvsadm forces the service
-/// port for DR and TUN servers: only NAT maps ports.
+/// The service of the classic options, one per VIP, each with every real
+/// server.  ipvsadm forces the service port for DR and TUN servers: only
+/// NAT maps ports.
 void
-ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t)
+ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t, Ipv4Address vip)
 {
     ipvs::ServiceConfig service;
     service.protocol = c.protocol;
-    service.addr = t.vip.Get();
+    service.addr = vip.Get();
     service.port = c.port;
     service.scheduler = c.scheduler;
     service.persistent = c.persistentS > 0;
@@ -114,6 +115,16 @@ ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t)
     }
 }
 
+/// The plain options give a service per VIP.
+void
+ConfigureClassicServices(const ScenarioConfig& c, const LvsTopology& t)
+{
+    for (Ipv4Address vip : c.PlainVips())
+    {
+        ConfigureClassicService(c, t, vip);
+    }
+}
+
 void
 ApplyTimedRule(Ptr<IpvsDirector> director, ipvs::IpvsadmCommand command)
 {
@@ -132,7 +143,7 @@ ConfigureDirector(const ScenarioConfig& c, const LvsTopology& t)
     }
     if (c.rules.empty())
     {
-        ConfigureClassicService(c, t);
+        ConfigureClassicServices(c, t);
         return;
     }
     try

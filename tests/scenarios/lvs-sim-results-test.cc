@@ -131,6 +131,28 @@ CheckOverload(const std::string& folder, const ResultFolder& json)
     EXPECT_GT(json.Number("/transactions/timed_out"), 0);
 }
 
+void
+CheckSeveralVips(const std::string& folder, const ResultFolder& json)
+{
+    CheckAllCompleted(folder, json);
+    // Three services, one per VIP, each holding all three real servers.
+    std::string rules = ReadText(folder + "/ipvsadm-Sn.txt");
+    for (const char* vip : {"10.0.0.100:80", "10.0.0.101:80", "10.0.0.102:80"})
+    {
+        EXPECT_NE(rules.find(std::string("-A -t ") + vip + " -s wlc"), std::string::npos) << rules;
+        EXPECT_NE(rules.find(std::string("-a -t ") + vip + " -r 192.168.10.13:80 -g -w 1"),
+                  std::string::npos)
+            << rules;
+    }
+    CsvTable transactions = json.Table("transactions.csv");
+    std::map<std::string, uint64_t> perVip;
+    for (size_t row = 0; row < transactions.Rows(); ++row)
+    {
+        ++perVip[transactions.Cell(row, "vip")];
+    }
+    EXPECT_EQ(perVip.size(), 3u);
+}
+
 class ShippedScenarioTest : public ::testing::TestWithParam<ShippedScenario>
 {
 };
@@ -151,7 +173,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ShippedScenario{"nat-wrr-exact.ini", CheckWrrExact},
                       ShippedScenario{"closed-loop-keepalive.ini", CheckAllCompleted},
                       ShippedScenario{"udp-service.ini", CheckUdp},
-                      ShippedScenario{"overload-thresholds.ini", CheckOverload}),
+                      ShippedScenario{"overload-thresholds.ini", CheckOverload},
+                      ShippedScenario{"several-vips.ini", CheckSeveralVips}),
     [](const auto& info) {
         std::string name = info.param.file.substr(0, info.param.file.find('.'));
         for (char& c : name)
