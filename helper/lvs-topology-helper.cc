@@ -1,6 +1,7 @@
 #include "helper/lvs-topology-helper.h"
 
 #include "helper/ipvs-director-helper.h"
+#include "helper/topology-building.h"
 #include "model/client-address-routing.h"
 #include "model/ipip-decapsulation.h"
 
@@ -23,42 +24,10 @@ NS_LOG_COMPONENT_DEFINE("LvsTopologyHelper");
 namespace
 {
 
-std::string
-Prefix(Ipv4Address network, Ipv4Mask mask)
-{
-    std::ostringstream os;
-    os << network.CombineMask(mask) << "/" << mask.GetPrefixLength();
-    return os.str();
-}
-
-std::string
-ToString(Ipv4Address a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
-uint32_t
-AddInterfaceAddress(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
-{
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    int32_t interface = ipv4->GetInterfaceForDevice(device);
-    if (interface < 0)
-    {
-        interface = ipv4->AddInterface(device);
-    }
-    ipv4->AddAddress(interface, Ipv4InterfaceAddress(address, mask));
-    ipv4->SetUp(interface);
-    return uint32_t(interface);
-}
-
-Ptr<Ipv4StaticRouting>
-StaticRoutingOf(Ptr<Node> node)
-{
-    Ipv4StaticRoutingHelper helper;
-    return helper.GetStaticRouting(node->GetObject<Ipv4>());
-}
+using topology::AddInterfaceAddress;
+using topology::Prefix;
+using topology::StaticRoutingOf;
+using topology::ToString;
 
 uint32_t
 NextPowerOfTwo(uint32_t n)
@@ -122,24 +91,10 @@ LvsTopologyHelper::Validate() const
                "layout (real servers on the D/RIP network, the DIP their gateway): it needs "
                "--forwarding nat and --real-server-network rip";
     }
-    uint32_t block = CipBlockSize();
-    if (c.cipBase.Get() % block != 0)
+    std::string clients = AnyInternetClients() ? ValidateInternetClients() : "";
+    if (!clients.empty())
     {
-        // Each client node owns an aligned block (one route on the router,
-        // one local route on the node).
-        return "cip-base " + ToString(c.cipBase) + " is not a multiple of the " +
-               std::to_string(block) + "-address block each client node needs; use " +
-               ToString(Ipv4Address(c.cipBase.Get() & ~(block - 1)));
-    }
-    uint64_t cipEnd = uint64_t(c.cipBase.Get()) + uint64_t(block) * c.clientNodes;
-    if (cipEnd > 0xE0000000ULL)
-    {
-        return "the CIP range starting at " + ToString(c.cipBase) + " runs out of unicast space";
-    }
-    std::string cipOverlap = CipOverlap(c.cipBase.Get(), cipEnd);
-    if (!cipOverlap.empty())
-    {
-        return cipOverlap;
+        return clients;
     }
     if (!(c.vip.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)) ||
         !(c.routerVipAddress.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)))
@@ -192,7 +147,28 @@ LvsTopologyHelper::Validate() const
     {
         return "the VIP and the router's address are the same";
     }
-    return "";
+    return ValidateLocalClients();
+}
+
+std::string
+LvsTopologyHelper::ValidateInternetClients() const
+{
+    const LvsTopologyConfig& c = m_config;
+    uint32_t block = CipBlockSize();
+    if (c.cipBase.Get() % block != 0)
+    {
+        // Each client node owns an aligned block (one route on the router,
+        // one local route on the node).
+        return "cip-base " + ToString(c.cipBase) + " is not a multiple of the " +
+               std::to_string(block) + "-address block each client node needs; use " +
+               ToString(Ipv4Address(c.cipBase.Get() & ~(block - 1)));
+    }
+    uint64_t cipEnd = uint64_t(c.cipBase.Get()) + uint64_t(block) * c.clientNodes;
+    if (cipEnd > 0xE0000000ULL)
+    {
+        return "the CIP range starting at " + ToString(c.cipBase) + " runs out of unicast space";
+    }
+    return CipOverlap(c.cipBase.Get(), cipEnd);
 }
 
 std::string
@@ -208,8 +184,9 @@ LvsTopologyHelper::CipOverlap(uint64_t cipBegin, uint64_t cipEnd) const
     auto clash = [&](const std::string& what, Ipv4Address net, Ipv4Mask mask) {
         return "the client addresses " + range + " (--cip-base, --client-nodes) overlap " + what +
                " " + Prefix(net, mask) +
-               ": clients are placed behind the router, outside the cluster's networks; move "
-               "--cip-base out of it";
+               ": clients behind the router (--client-placement internet) need addresses "
+               "outside the cluster's networks; move --cip-base, or put the clients on that "
+               "network (--client-placement vip or rip)";
     };
     if (OverlapsNetwork(cipBegin, cipEnd, c.vipNetwork, c.vipMask))
     {
@@ -260,6 +237,7 @@ LvsTopologyHelper::Build() const
         t.ipvs = IpvsDirectorHelper::GetDirector(t.director);
     }
 
+    t.clientAddresses.resize(m_config.clientNodes);
     BuildClientSide(t);
     BuildVipNetwork(t);
     BuildRipNetwork(t);
@@ -271,10 +249,10 @@ LvsTopologyHelper::Build() const
 void
 LvsTopologyHelper::AddCapturePoints(LvsTopology& t) const
 {
-    for (uint32_t k = 0; k < t.clients.GetN(); ++k)
+    for (uint32_t i = 1; i < t.clientLinkDevices.GetN(); i += 2)
     {
-        t.capturePoints.push_back(
-            {"client-" + std::to_string(k) + " link", t.clientLinkDevices.Get(2 * k + 1)});
+        Ptr<NetDevice> clientSide = t.clientLinkDevices.Get(i);
+        t.capturePoints.push_back({t.NameOf(clientSide->GetNode()) + " link", clientSide});
     }
     for (uint32_t i = 0; i + 1 < t.remoteLinkDevices.GetN(); i += 2)
     {
@@ -380,9 +358,12 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
     Ipv4Mask linkMask("255.255.255.252");
     uint32_t block = CipBlockSize();
     Ipv4Mask blockMask(~(block - 1));
-    uint32_t remaining = m_config.clientAddresses;
     for (uint32_t k = 0; k < m_config.clientNodes; ++k)
     {
+        if (PlacementOf(k) != ClientPlacement::Internet)
+        {
+            continue; // attached to its LAN with the LAN
+        }
         Ptr<Node> client = t.clients.Get(k);
         NetDeviceContainer link = p2p.Install(t.router, client);
         t.clientLinkDevices.Add(link);
@@ -394,8 +375,7 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
         uint32_t clientIf = AddInterfaceAddress(client, link.Get(1), clientSide, linkMask);
 
         // This node's CIPs: an aligned block, so the router needs one route.
-        uint32_t count = remaining / (m_config.clientNodes - k);
-        remaining -= count;
+        uint32_t count = AddressesOfNode(k);
         Ipv4Address blockBase(m_config.cipBase.Get() + k * block);
         // The CIPs are a local block of the node, as a Linux host's local
         // route on lo makes them ("AnyIP"), not one interface address each:
@@ -407,7 +387,7 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
         {
             cips.push_back(Ipv4Address(blockBase.Get() + 1 + i));
         }
-        t.clientAddresses.push_back(cips);
+        t.clientAddresses[k] = cips;
         StaticRoutingOf(client)->SetDefaultRoute(routerSide, clientIf);
         StaticRoutingOf(t.router)->AddNetworkRouteTo(blockBase, blockMask, clientSide, routerIf);
 
@@ -536,20 +516,47 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         // Attaching the real servers before the Director makes them win the
         // race whenever they answer ARP for the VIP (the naive DR set-up);
         // on a real LAN the winner is a matter of timing.
-        NetDeviceContainer devices = InstallLan(
-            t,
-            NodeContainer(NodeContainer(t.router), t.realServers, NodeContainer(t.director)),
-            "LAN");
+        // Local clients join last, whichever subnet they take addresses from.
+        NodeContainer vipClients = ClientsOf(t, ClientPlacement::VipNetwork);
+        NodeContainer ripClients = ClientsOf(t, ClientPlacement::RipNetwork);
+        uint32_t servers = t.realServers.GetN();
+        NetDeviceContainer devices = InstallLan(t,
+                                                NodeContainer(NodeContainer(t.router),
+                                                              t.realServers,
+                                                              NodeContainer(t.director),
+                                                              vipClients,
+                                                              ripClients),
+                                                "LAN");
         t.vipNetworkDevices.Add(devices.Get(0));
-        t.vipNetworkDevices.Add(devices.Get(devices.GetN() - 1));
-        for (uint32_t i = 1; i + 1 < devices.GetN(); ++i)
+        t.vipNetworkDevices.Add(devices.Get(servers + 1));
+        for (uint32_t i = 1; i <= servers; ++i)
         {
             t.vipNetworkDevices.Add(devices.Get(i));
         }
+        NetDeviceContainer vipClientDevices;
+        NetDeviceContainer ripClientDevices;
+        for (uint32_t i = servers + 2; i < devices.GetN(); ++i)
+        {
+            t.vipNetworkDevices.Add(devices.Get(i));
+            (i < servers + 2 + vipClients.GetN() ? vipClientDevices : ripClientDevices)
+                .Add(devices.Get(i));
+        }
+        AttachLocalClients(t, ClientPlacement::VipNetwork, vipClientDevices, " (the one LAN)");
+        AttachLocalClients(t, ClientPlacement::RipNetwork, ripClientDevices, " (the one LAN)");
     }
     else
     {
-        t.vipNetworkDevices = InstallLan(t, NodeContainer(t.router, t.director), "VIP network");
+        NodeContainer vipClients = ClientsOf(t, ClientPlacement::VipNetwork);
+        t.vipNetworkDevices =
+            InstallLan(t,
+                       NodeContainer(NodeContainer(t.router, t.director), vipClients),
+                       "VIP network");
+        NetDeviceContainer clientDevices;
+        for (uint32_t i = 2; i < t.vipNetworkDevices.GetN(); ++i)
+        {
+            clientDevices.Add(t.vipNetworkDevices.Get(i));
+        }
+        AttachLocalClients(t, ClientPlacement::VipNetwork, clientDevices, " (VIP network)");
     }
     uint32_t routerIf = AddInterfaceAddress(t.router,
                                             t.vipNetworkDevices.Get(0),
@@ -714,6 +721,9 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
     {
         members.Add(t.router); // DR/TUN replies leave through the router
     }
+    uint32_t routerDevice = members.GetN() - 1;
+    NodeContainer ripClients = ClientsOf(t, ClientPlacement::RipNetwork);
+    members.Add(ripClients);
     t.ripNetworkDevices = InstallLan(t, members, "D/RIP network");
     uint32_t directorIf =
         AddInterfaceAddress(t.director, t.ripNetworkDevices.Get(0), m_config.dip, m_config.ripMask);
@@ -726,7 +736,7 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
                 "DIP"});
     if (routerJoins)
     {
-        Ptr<NetDevice> device = t.ripNetworkDevices.Get(t.ripNetworkDevices.GetN() - 1);
+        Ptr<NetDevice> device = t.ripNetworkDevices.Get(routerDevice);
         uint32_t routerIf =
             AddInterfaceAddress(t.router, device, m_config.routerRipAddress, m_config.ripMask);
         t.plan.Add({"router",
@@ -737,6 +747,12 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
                     "gateway of DR/TUN real servers"});
     }
     AddRealServers(t, t.ripNetworkDevices, 1, " (D/RIP network)");
+    NetDeviceContainer clientDevices;
+    for (uint32_t i = members.GetN() - ripClients.GetN(); i < members.GetN(); ++i)
+    {
+        clientDevices.Add(t.ripNetworkDevices.Get(i));
+    }
+    AttachLocalClients(t, ClientPlacement::RipNetwork, clientDevices, " (D/RIP network)");
 }
 
 void

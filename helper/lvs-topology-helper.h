@@ -41,6 +41,17 @@ struct RealServerSetup
     bool decapsulatesIpIp = false;
 };
 
+/// Where a client node sits.
+enum class ClientPlacement
+{
+    Internet,   ///< behind the router, on a link of its own (the default)
+    VipNetwork, ///< on the VIP network, beside the router and the Director
+    RipNetwork, ///< on the D/RIP network, beside the real servers
+};
+
+/// "internet", "vip", "rip".
+std::string ClientPlacementName(ClientPlacement placement);
+
 struct LvsTopologyConfig
 {
     /// Client links are /30s from clientLinkBase (100.64.0.0): 16384 of them
@@ -50,6 +61,11 @@ struct LvsTopologyConfig
     uint32_t clientNodes = 2;
     uint32_t clientAddresses = 100; ///< CIPs in all, spread over the client nodes
     Ipv4Address cipBase = Ipv4Address("172.16.0.0");
+    /// Per client node (missing: Internet).  Local clients (on the VIP or
+    /// D/RIP network) hold their CIPs as addresses of their LAN interface,
+    /// taken from that network: from cipBase when it lies there, else from
+    /// the upper half of the network, skipping addresses already in use.
+    std::vector<ClientPlacement> clientPlacements;
     Ipv4Address clientLinkBase = Ipv4Address("100.64.0.0"); ///< /30 per client link
     DataRate clientLinkRate = DataRate("1Gbps");
     Time clientLinkDelay = MilliSeconds(10);
@@ -204,6 +220,28 @@ class LvsTopologyHelper
     /// The VIP and the extra VIPs.
     std::vector<Ipv4Address> AllVips() const;
     uint32_t CipBlockSize() const;
+    ClientPlacement PlacementOf(uint32_t clientNode) const;
+    bool AnyInternetClients() const;
+    /// Why the CIP blocks of the clients behind the router cannot be
+    /// placed, or "".
+    std::string ValidateInternetClients() const;
+    /// How many CIPs client node @p k holds (the total spread evenly).
+    uint32_t AddressesOfNode(uint32_t k) const;
+    /// The network local clients of @p placement take their CIPs from.
+    std::pair<Ipv4Address, Ipv4Mask> LocalNetworkOf(ClientPlacement placement) const;
+    /// The CIPs of every local client node of @p placement, in node order
+    /// (fewer than needed when the network has no room: Validate says so).
+    std::map<uint32_t, std::vector<Ipv4Address>> LocalCips(ClientPlacement placement) const;
+    /// Why the local clients cannot be placed, or "".
+    std::string ValidateLocalClients() const;
+    /// The client nodes of @p placement.
+    NodeContainer ClientsOf(const LvsTopology& t, ClientPlacement placement) const;
+    /// Addresses, routes and plan rows of the local clients whose LAN
+    /// devices are @p devices (in ClientsOf order).
+    void AttachLocalClients(LvsTopology& t,
+                            ClientPlacement placement,
+                            const NetDeviceContainer& devices,
+                            const std::string& network) const;
     /// Why the CIPs [cipBegin, cipEnd) cannot be placed, or "".
     std::string CipOverlap(uint64_t cipBegin, uint64_t cipEnd) const;
 

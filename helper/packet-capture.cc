@@ -85,6 +85,7 @@ PacketCapture::Decode(CapturedPacket record, Ptr<Packet> datagram)
     record.destination = ip.GetDestination();
     record.ttl = ip.GetTtl();
     record.protocol = ip.GetProtocol();
+    record.ipBytes = ip.GetSerializedSize() + ip.GetPayloadSize();
     if (ip.GetFragmentOffset() != 0)
     {
         return;

@@ -31,6 +31,7 @@ struct CapturedPacket
     uint16_t destinationPort = 0;
     uint8_t tcpFlags = 0;
     uint32_t payloadBytes = 0; ///< L4 payload
+    uint32_t ipBytes = 0;      ///< IP total length on the wire (the outer packet's, tunnelled)
     /// IP-in-IP: the outer header; source/destination/ttl above are the
     /// inner packet's.
     bool tunnelled = false;

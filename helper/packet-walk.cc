@@ -1,9 +1,11 @@
 #include "helper/packet-walk.h"
 
 #include "ns3/log.h"
+#include "ns3/tcp-header.h"
 
 #include <algorithm>
 #include <array>
+#include <iomanip>
 #include <set>
 #include <sstream>
 
@@ -64,11 +66,12 @@ HopRow(size_t hop, const CapturedPacket& p, const WalkLabels& labels)
             tunnel};
 }
 
+template <size_t N>
 std::string
-Table(const std::vector<Row>& rows)
+Table(const std::vector<std::array<std::string, N>>& rows)
 {
-    std::array<size_t, 7> width{};
-    for (const Row& row : rows)
+    std::array<size_t, N> width{};
+    for (const auto& row : rows)
     {
         for (size_t i = 0; i < row.size(); ++i)
         {
@@ -76,7 +79,7 @@ Table(const std::vector<Row>& rows)
         }
     }
     std::string out;
-    for (const Row& row : rows)
+    for (const auto& row : rows)
     {
         std::string line = " ";
         for (size_t i = 0; i < row.size(); ++i)
@@ -119,7 +122,92 @@ Hops(const std::vector<CapturedPacket>& packets, bool request, Ipv4Address cip, 
     return hops;
 }
 
+/// "SYN,ACK"; "-" for none.
+std::string
+FlagNames(uint8_t flags)
+{
+    std::string names;
+    for (auto [bit, name] : {std::pair<uint8_t, const char*>{TcpHeader::SYN, "SYN"},
+                             {TcpHeader::FIN, "FIN"},
+                             {TcpHeader::RST, "RST"},
+                             {TcpHeader::PSH, "PSH"},
+                             {TcpHeader::ACK, "ACK"}})
+    {
+        if (flags & bit)
+        {
+            names += (names.empty() ? "" : ",") + std::string(name);
+        }
+    }
+    return names.empty() ? "-" : names;
+}
+
+bool
+OfConnection(const CapturedPacket& p, Ipv4Address cip, uint16_t cport)
+{
+    return (p.source == cip && p.sourcePort == cport) ||
+           (p.destination == cip && p.destinationPort == cport);
+}
+
 } // namespace
+
+std::string
+DescribeConversation(const std::vector<CapturedPacket>& packets,
+                     const WalkLabels& labels,
+                     Ipv4Address cip,
+                     uint16_t cport)
+{
+    using Row9 = std::array<std::string, 9>;
+    std::vector<Row9> rows{{"time ms",
+                            "network",
+                            "link src -> dst",
+                            "IP src -> dst",
+                            "ports",
+                            "flags",
+                            "IP bytes",
+                            "TTL",
+                            "tunnel (outer IP)"}};
+    // A frame is seen once per capturing device (twice on a switched LAN:
+    // sent and received); a retransmission comes at least a timeout later.
+    std::map<std::string, Time> lastSeen;
+    std::vector<CapturedPacket> hops;
+    for (const auto& p : packets)
+    {
+        if (!OfConnection(p, cip, cport))
+        {
+            continue;
+        }
+        std::ostringstream key;
+        key << p.network << " " << p.macSource << " " << p.macDestination << " " << p.source << ":"
+            << p.sourcePort << " " << p.destination << ":" << p.destinationPort << " " << int(p.ttl)
+            << " " << int(p.tcpFlags) << " " << p.payloadBytes;
+        auto seen = lastSeen.find(key.str());
+        bool repeat = seen != lastSeen.end() && p.time - seen->second < MilliSeconds(1);
+        lastSeen[key.str()] = p.time;
+        if (!repeat)
+        {
+            hops.push_back(p);
+        }
+    }
+    std::stable_sort(hops.begin(), hops.end(), [](const auto& a, const auto& b) {
+        return a.time < b.time;
+    });
+    for (const auto& p : hops)
+    {
+        Row hop = HopRow(0, p, labels);
+        std::ostringstream ms;
+        ms << std::fixed << std::setprecision(3) << (p.time - hops.front().time).GetSeconds() * 1e3;
+        rows.push_back({ms.str(),
+                        hop[1],
+                        hop[2],
+                        hop[3],
+                        hop[4],
+                        FlagNames(p.tcpFlags),
+                        std::to_string(p.ipBytes),
+                        hop[5],
+                        hop[6]});
+    }
+    return "conversation (every segment, both ways)\n" + Table(rows);
+}
 
 std::string
 DescribeWalk(const std::vector<CapturedPacket>& packets,

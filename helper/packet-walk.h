@@ -34,6 +34,14 @@ std::string DescribeWalk(const std::vector<CapturedPacket>& packets,
                          Ipv4Address cip,
                          uint16_t cport);
 
+/// Every segment of the connection from @p cip:@p cport, both ways, in
+/// time order, each hop once: the handshake, the data, the teardown, resets
+/// and retransmissions, with TCP flags and the IP length of each.
+std::string DescribeConversation(const std::vector<CapturedPacket>& packets,
+                                 const WalkLabels& labels,
+                                 Ipv4Address cip,
+                                 uint16_t cport);
+
 } // namespace ns3
 
 #endif

@@ -146,6 +146,14 @@ Declare()
               kLots,
               "print the hop-by-hop walk of this transaction id (walk.txt; 0: none)",
               kRoleNone),
+        Choice("run",
+               "walk-packets",
+               "data",
+               {"data", "all"},
+               "what the walk shows: data (the request and the first reply segment, each hop "
+               "once) or all (every segment both ways: handshake, data, teardown, resets and "
+               "retransmissions, with flags and IP length)",
+               kRoleNone),
         Of(T::Boolean,
            "run",
            "pcap",
@@ -183,12 +191,22 @@ Declare()
               1,
               1 << 20,
               "client addresses (CIPs) in all, at least one per client node"),
+        Of(T::Text,
+           "topology",
+           "client-placement",
+           ": internet|vip|rip[,...]",
+           "",
+           "where the client nodes sit, one for all or one per node: internet (behind the "
+           "router, on links of their own), vip (on the VIP network), rip (on the D/RIP "
+           "network); unset, a --cip-base inside the VIP or D/RIP network puts them there, "
+           "else internet"),
         Of(T::Address,
            "topology",
            "cip-base",
            "",
            "172.16.0.0",
-           "first address of the CIP blocks (outside the VIP and D/RIP networks)"),
+           "first CIP: of the blocks behind the router, or of the local clients' addresses when it "
+           "lies in the VIP or D/RIP network"),
         Real("topology",
              "client-link-rate-mbps",
              "Mbit/s",

@@ -72,6 +72,60 @@ MaskOfLength(int length)
     return Ipv4Mask(length == 0 ? 0 : ~uint32_t(0) << (32 - length));
 }
 
+/// --client-placement, or the network --cip-base lies in.
+void
+ReadClientPlacement(const OptionReader& r, ScenarioConfig* c)
+{
+    LvsTopologyConfig& t = c->topology;
+    auto items = SplitList(r.Text("client-placement"));
+    std::vector<ClientPlacement> placements;
+    for (const auto& item : items)
+    {
+        bool known = false;
+        for (auto p :
+             {ClientPlacement::Internet, ClientPlacement::VipNetwork, ClientPlacement::RipNetwork})
+        {
+            if (item == ClientPlacementName(p))
+            {
+                placements.push_back(p);
+                known = true;
+            }
+        }
+        if (!known)
+        {
+            r.Fail("client-placement", "'" + item + "' is not internet, vip or rip");
+        }
+    }
+    if (placements.size() > 1 && placements.size() != t.clientNodes)
+    {
+        r.Fail("client-placement",
+               "give one placement for all client nodes or one per node (" +
+                   std::to_string(t.clientNodes) + ")");
+    }
+    if (placements.empty())
+    {
+        auto [vipNet, vipLen] = r.Network("vip-network");
+        auto [ripNet, ripLen] = r.Network("rip-network");
+        Ipv4Address base = t.cipBase;
+        if (base.CombineMask(MaskOfLength(vipLen)) ==
+            Ipv4Address(vipNet).CombineMask(MaskOfLength(vipLen)))
+        {
+            placements.push_back(ClientPlacement::VipNetwork);
+        }
+        else if (base.CombineMask(MaskOfLength(ripLen)) ==
+                 Ipv4Address(ripNet).CombineMask(MaskOfLength(ripLen)))
+        {
+            placements.push_back(ClientPlacement::RipNetwork);
+        }
+    }
+    t.clientPlacements.assign(placements.size() == 1 ? t.clientNodes : placements.size(),
+                              placements.empty() ? ClientPlacement::Internet : placements.front());
+    for (size_t k = 0; k < placements.size() && placements.size() > 1; ++k)
+    {
+        t.clientPlacements[k] = placements[k];
+    }
+}
+
 void
 ReadTopology(const OptionReader& r, ScenarioConfig* c)
 {
@@ -85,6 +139,7 @@ ReadTopology(const OptionReader& r, ScenarioConfig* c)
                "must be at least client-nodes (" + std::to_string(t.clientNodes) + ")");
     }
     t.cipBase = Ipv4Address(r.Address("cip-base"));
+    ReadClientPlacement(r, c);
     t.clientLinkRate = DataRate(uint64_t(r.Real("client-link-rate-mbps") * 1e6));
     t.clientLinkDelay = Seconds(r.Real("client-link-delay-ms") / 1e3);
     auto [vipNet, vipLen] = r.Network("vip-network");
@@ -283,6 +338,7 @@ ReadSimulation(const OptionReader& r, ScenarioConfig* c)
     c->seed = uint32_t(r.Whole("seed"));
     c->run = r.Whole("run");
     c->walkTransaction = r.Whole("walk");
+    c->walkAllPackets = r.Choice("walk-packets") == "all";
     c->pcap = r.Boolean("pcap");
     c->progress = r.Choice("progress");
     c->sampleIntervalS = r.Real("sample-interval-s");

@@ -32,6 +32,7 @@ struct ScenarioConfig
     bool showAddresses = false;
     std::string progress = "auto"; ///< auto (when stderr is a terminal), on, off
     uint64_t walkTransaction = 0;  ///< transaction to walk hop by hop (0: none)
+    bool walkAllPackets = false;   ///< --walk-packets all: the whole conversation
     bool pcap = false;             ///< pcap files per node and interface
 
     LvsTopologyConfig topology;

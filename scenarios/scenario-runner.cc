@@ -386,8 +386,11 @@ Run::Walk() const
         {
             head << ", served by " << t.server;
         }
+        WalkLabels labels = MakeWalkLabels(m_topology);
+        const auto& packets = m_capture.GetPackets();
         return head.str() + "\n" +
-               DescribeWalk(m_capture.GetPackets(), MakeWalkLabels(m_topology), t.cip, t.cport);
+               (m_config.walkAllPackets ? DescribeConversation(packets, labels, t.cip, t.cport)
+                                        : DescribeWalk(packets, labels, t.cip, t.cport));
     }
     return "Walk: client-0 has no transaction " + std::to_string(m_config.walkTransaction) + "\n";
 }

@@ -1,6 +1,7 @@
 // The addressing cases newcomers get wrong, end to end: several VIPs on one
-// Director from the plain options, and client addresses the layout cannot
-// place.
+// Director from the plain options, clients on the cluster's own networks
+// (the VIP network; the D/RIP network, where LVS-NAT fails), and client
+// addresses the layout cannot place.
 #include "lvs-sim-runner.h"
 #include "result-checks.h"
 
@@ -129,6 +130,150 @@ INSTANTIATE_TEST_SUITE_P(
                               "the VIP 10.0.1.5 must be in 10.0.0.0/24"},
                       BadVips{"--vip 10.0.0.100,10.0.0.101 --director none",
                               "none has no Director to hold several VIPs"}));
+
+const std::string kOneClient =
+    " --scheduler rr --servers 2 --server-weights 1 --server-workers 4 --client-nodes 1"
+    " --client-addresses 1 --transactions 3 --walk 1 --progress off";
+
+/// The walk's lines, runs of spaces collapsed.
+std::string
+WalkOf(const std::string& folder)
+{
+    return Collapsed(ReadText(folder + "/walk.txt"));
+}
+
+class VipNetworkClientTest : public ::testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(VipNetworkClientTest, ReachesTheDirectorWithoutTheRouter)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--client-placement vip --forwarding " + GetParam() + kOneClient +
+                                " --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    ResultFolder json(folder);
+    EXPECT_EQ(json.Number("/transactions/completed"), 3);
+    // The client holds its CIP on its VIP-network interface, from the
+    // network's upper half, and the router is its gateway.
+    std::string plan = Collapsed(ReadText(folder + "/address-plan.txt"));
+    EXPECT_NE(plan.find("10.0.0.129 - 10.0.0.129 CIP x1 (local; gateway 10.0.0.1)"),
+              std::string::npos)
+        << plan;
+    // Hop 1: from the client straight to the Director on the LAN, TTL 64:
+    // the client ARPs for the VIP itself.
+    std::string walk = WalkOf(folder);
+    std::string lan = GetParam() == "nat" ? "VIP network" : "LAN";
+    EXPECT_NE(walk.find("1 " + lan +
+                        " client-0 -> director 10.0.0.129 (CIP) -> 10.0.0.100 (VIP) "
+                        "49153 -> 80 64"),
+              std::string::npos)
+        << walk;
+    EXPECT_EQ(walk.find("router -> director"), std::string::npos) << walk;
+    if (GetParam() == "nat")
+    {
+        // The Director answers the client on the LAN, from the VIP.
+        EXPECT_NE(walk.find("2 VIP network director -> client-0 10.0.0.100 (VIP) -> 10.0.0.129 "
+                            "(CIP) 80 -> 49153 63"),
+                  std::string::npos)
+            << walk;
+    }
+    else
+    {
+        // The real server's gateway is the router, whose VIP-network
+        // address shares the LAN: the reply passes it and comes back.
+        EXPECT_NE(walk.find("router -> client-0 10.0.0.100 (VIP) -> 10.0.0.129 (CIP) 80 -> "
+                            "49153 63"),
+                  std::string::npos)
+            << walk;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, VipNetworkClientTest, ::testing::Values("nat", "dr", "tun"));
+
+TEST(RipNetworkClient, UnderNatTheReplyComesFromTheRipAndTheClientResetsIt)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--client-placement rip --forwarding nat --walk-packets all" +
+                                kOneClient + " --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    ResultFolder json(folder);
+    EXPECT_EQ(json.Number("/transactions/completed"), 0);
+    EXPECT_EQ(json.Number("/transactions/timed_out"), 3);
+    std::string walk = WalkOf(folder);
+    // The SYN reaches rs-2 through the Director, NATed to the RIP ...
+    EXPECT_NE(walk.find("D/RIP network director -> rs-2 192.168.10.129 (CIP) -> 192.168.10.12 "
+                        "(RIP rs-2) 49153 -> 80 SYN"),
+              std::string::npos)
+        << walk;
+    // ... rs-2 answers its neighbour directly, from its RIP ...
+    EXPECT_NE(walk.find("D/RIP network rs-2 -> client-0 192.168.10.12 (RIP rs-2) -> "
+                        "192.168.10.129 (CIP) 80 -> 49153 SYN,ACK"),
+              std::string::npos)
+        << walk;
+    // ... and the client, which called the VIP, resets the stranger.
+    EXPECT_NE(walk.find("D/RIP network client-0 -> rs-2 192.168.10.129 (CIP) -> 192.168.10.12 "
+                        "(RIP rs-2) 49153 -> 80 RST"),
+              std::string::npos)
+        << walk;
+    EXPECT_EQ(walk.find("director -> client-0"), std::string::npos) << walk;
+}
+
+TEST(RipNetworkClient, UnderDrTheReplyGoesStraightToTheClient)
+{
+    std::string folder = TempFolder();
+    Outcome outcome =
+        RunLvsSim("--client-placement rip --forwarding dr" + kOneClient + " --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    EXPECT_EQ(ResultFolder(folder).Number("/transactions/completed"), 3);
+    std::string walk = WalkOf(folder);
+    EXPECT_NE(walk.find("1 LAN rs-2 -> client-0 10.0.0.100 (VIP) -> 192.168.10.129 (CIP) 80 -> "
+                        "49153 64"),
+              std::string::npos)
+        << walk;
+}
+
+TEST(ClientPlacement, ACipBaseInsideTheVipNetworkPutsTheClientsThere)
+{
+    std::string folder = TempFolder();
+    Outcome outcome =
+        RunLvsSim("--cip-base 10.0.0.200 --client-addresses 40 --transactions 20 --progress off"
+                  " --output " +
+                  folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    EXPECT_EQ(ResultFolder(folder).Number("/transactions/completed"), 20);
+    std::string plan = Collapsed(ReadText(folder + "/address-plan.txt"));
+    EXPECT_NE(plan.find("client-0 client if1 (VIP network) 10.0.0.0/24 10.0.0.200 - 10.0.0.219"),
+              std::string::npos)
+        << plan;
+}
+
+TEST(ClientPlacement, MixesRemoteAndLocalClientsPerNode)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--client-placement internet,vip --transactions 40 --progress off"
+                                " --output " +
+                                folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    EXPECT_EQ(ResultFolder(folder).Number("/transactions/completed"), 40);
+    std::string plan = Collapsed(ReadText(folder + "/address-plan.txt"));
+    EXPECT_NE(plan.find("client-0 client if1 (p2p to router)"), std::string::npos) << plan;
+    EXPECT_NE(plan.find("client-1 client if1 (VIP network) 10.0.0.0/24 10.0.0.129 - 10.0.0.178"),
+              std::string::npos)
+        << plan;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Placements,
+    BadVipsTest,
+    ::testing::Values(
+        BadVips{"--client-placement lan", "'lan' is not internet, vip or rip"},
+        BadVips{"--client-placement vip,vip,vip", "one placement for all client nodes or one per"},
+        BadVips{"--client-placement rip --forwarding tun --real-server-network remote",
+                "there is no D/RIP network for clients to sit on"},
+        BadVips{"--client-placement vip --director none", "--director none keeps the clients"},
+        BadVips{"--client-placement vip --client-addresses 300",
+                "has no room for those of client-0"}));
 
 } // namespace
 } // namespace ns3::test

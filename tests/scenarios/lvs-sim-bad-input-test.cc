@@ -110,10 +110,10 @@ INSTANTIATE_TEST_SUITE_P(
             "--cip-base 172.16.0.128 --client-addresses 1000",
             "",
             {"cip-base 172.16.0.128 is not a multiple of the 512-address block", "use 172.16.0.0"}},
-        // A CIP inside a cluster network used to give a run whose every
-        // transaction timed out.
+        // Clients behind the router with CIPs inside a cluster network used
+        // to give a run whose every transaction timed out.
         BadInput{"CIPs inside the VIP network",
-                 "--cip-base 10.0.0.0",
+                 "--cip-base 10.0.0.0 --client-placement internet",
                  "",
                  {"client addresses 10.0.0.0 - 10.0.0.127", "overlap the VIP network 10.0.0.0/24"}},
         BadInput{"CIPs inside the D/RIP network",
