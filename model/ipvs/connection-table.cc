@@ -131,9 +131,48 @@ ConnectionTable::ScheduleTimer(Connection& c, Time expires)
     if (expires < c.timerAt)
     {
         c.timerAt = expires;
-        m_timers.push(Timer{expires, c.id});
+        PushTimer(Timer{expires, c.id});
     }
     // Otherwise the pending element comes up first and moves to c.expires.
+}
+
+void
+ConnectionTable::PushTimer(Timer timer)
+{
+    if (m_timers.size() >= 2 * m_entries.size() + kTimerSlack)
+    {
+        CompactTimers(); // the entry's timerAt is already set: this timer is in
+        return;
+    }
+    m_timers.push_back(timer);
+    std::push_heap(m_timers.begin(), m_timers.end(), std::greater<Timer>());
+}
+
+ConnectionTable::Timer
+ConnectionTable::PopTimer()
+{
+    std::pop_heap(m_timers.begin(), m_timers.end(), std::greater<Timer>());
+    Timer timer = m_timers.back();
+    m_timers.pop_back();
+    return timer;
+}
+
+void
+ConnectionTable::CompactTimers()
+{
+    // Each live entry's one valid element is {timerAt, id}: keep those.
+    // The order of firing is the heap's (due, id) order, which the
+    // rebuilt heap keeps, so nothing observable changes.
+    m_timers.clear();
+    for (const auto& [id, c] : m_entries)
+    {
+        if (c.timerAt != kNoTimer)
+        {
+            m_timers.push_back(Timer{c.timerAt, id});
+        }
+    }
+    std::make_heap(m_timers.begin(), m_timers.end(), std::greater<Timer>());
+    m_timers.shrink_to_fit();
 }
 
 void
@@ -291,12 +330,12 @@ ConnectionTable::RunTimers(Time now, bool inclusive)
 {
     while (!m_timers.empty())
     {
-        Timer timer = m_timers.top();
-        if (timer.due > now || (!inclusive && timer.due == now))
+        const Timer& top = m_timers.front();
+        if (top.due > now || (!inclusive && top.due == now))
         {
             break;
         }
-        m_timers.pop();
+        Timer timer = PopTimer();
         Connection* c = Get(timer.id);
         if (!c || c->timerAt != timer.due)
         {
@@ -306,7 +345,7 @@ ConnectionTable::RunTimers(Time now, bool inclusive)
         {
             // Re-armed later since: due then, in its turn among the others.
             c->timerAt = c->expires;
-            m_timers.push(Timer{c->expires, c->id});
+            PushTimer(Timer{c->expires, c->id});
             continue;
         }
         c->timerAt = kNoTimer;

@@ -9,9 +9,9 @@
 #include "model/ipvs/connection.h"
 #include "model/ipvs/tcp-state-table.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
-#include <queue>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -165,13 +165,24 @@ class ConnectionTable
         }
     };
 
-    /// Earliest first, then by id: the order the entries' timers fire in.
-    /// Lazy: re-arming to a later time (most packets) leaves the pending
-    /// element alone, and it moves itself when it comes up; only an
-    /// earlier expiry adds one.  Removing an entry leaves its element to
-    /// be skipped.  A sorted set would cost every packet an erase and an
-    /// insert among all live entries.
-    std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> m_timers;
+    /// A binary heap (std::push_heap with std::greater), earliest first,
+    /// then by id: the order the entries' timers fire in.  Lazy: re-arming
+    /// to a later time (most packets) leaves the pending element alone, and
+    /// it moves itself when it comes up; only an earlier expiry adds one.
+    /// Removing an entry leaves its element to be skipped.  A sorted set
+    /// would cost every packet an erase and an insert among all live
+    /// entries.
+    std::vector<Timer> m_timers;
+    /// Stale elements allowed beyond twice the live entries.
+    static constexpr size_t kTimerSlack = 1024;
+    /// Adds @p timer, whose entry's timerAt already says timer.due.
+    void PushTimer(Timer timer);
+    Timer PopTimer();
+    /// Drops the stale elements once they outnumber the live ones: an
+    /// entry leaving ESTABLISHED (15 minutes) for a shorter state leaves
+    /// an element 15 minutes out, and a long run would otherwise keep
+    /// every one of them (docs/performance.md).
+    void CompactTimers();
 };
 
 } // namespace ipvs

@@ -4,6 +4,7 @@
 #include "model/ipvs/ipvs-engine.h"
 #include "model/ipvs/ipvsadm-listing.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <memory>
 #include <vector>
@@ -150,6 +151,49 @@ TEST_F(ConnectionTableTest, AShorterTimeoutAfterALongOneFiresAtTheShorterTime)
     // The element of 901 s is left behind, stale, and fires nothing.
     m_engine.AdvanceTo(Seconds(1000));
     EXPECT_EQ(m_engine.GetConnections().PendingTimers(), 0u);
+}
+
+TEST_F(ConnectionTableTest, StaleTimersAreDroppedOnceTheyOutnumberTheLiveEntries)
+{
+    // A connection open for 70 s: its SYN_RECV element (60 s) comes up and
+    // moves to the ESTABLISHED expiry, 900 s out; its FIN at 70 s then
+    // adds an earlier element (CLOSE_WAIT, 60 s), leaving the 900 s one
+    // stale.  One connection every 10 ms for 900 s: about 13,000 live
+    // entries, and without dropping them, 80,000 stale elements.
+    SetUpService(Protocol::Tcp, ForwardMethod::Masq);
+    const int kConnections = 90000;
+    const int kOpenSteps = 7000; // 70 s
+    const Time kStep = 10000000; // 10 ms
+    size_t mostPending = 0;
+    size_t mostLive = 0;
+    for (int step = 0; step < kConnections + kOpenSteps; ++step)
+    {
+        Time t = step * kStep;
+        if (step < kConnections)
+        {
+            auto cport = Port(1024 + step % 60000);
+            In("S", t, cport);
+            Out("SA", t, cport);
+            In("A", t, cport);
+        }
+        if (step >= kOpenSteps)
+        {
+            In("FA", t, Port(1024 + (step - kOpenSteps) % 60000));
+        }
+        mostPending = std::max(mostPending, m_engine.GetConnections().PendingTimers());
+        mostLive = std::max(mostLive, m_engine.GetConnections().Size());
+    }
+    EXPECT_GT(mostLive, 12000u) << "the connections overlap, as meant";
+    EXPECT_LE(mostPending, 2 * mostLive + 1024) << "stale elements were kept";
+    // Dropping stale elements changes no expiry: the last connection goes
+    // exactly 60 s after its FIN.
+    Time lastFin = Time(kConnections + kOpenSteps - 1) * kStep;
+    Port lastPort = Port(1024 + (kConnections - 1) % 60000);
+    m_engine.AdvanceTo(lastFin + Seconds(60) - 1);
+    EXPECT_NE(Entry(lastPort), nullptr);
+    EXPECT_EQ(m_engine.GetConnections().Size(), 1u);
+    m_engine.AdvanceTo(lastFin + Seconds(60));
+    EXPECT_EQ(m_engine.GetConnections().Size(), 0u);
 }
 
 TEST_F(ConnectionTableTest, PacketsReArmWithoutQueueingATimerEach)
