@@ -6,6 +6,8 @@
 #include "helper/lvs-topology-helper.h"
 #include "helper/topology-building.h"
 
+#include "ns3/ipv4.h"
+
 #include <algorithm>
 
 namespace ns3
@@ -147,6 +149,38 @@ LvsTopologyHelper::ValidateLocalClients() const
         }
     }
     return "";
+}
+
+void
+LvsTopologyHelper::RouteRipClientsViaDirector(LvsTopology& t) const
+{
+    if (!m_config.ripClientsViaDirector)
+    {
+        return;
+    }
+    for (const auto& [k, cips] : LocalCips(ClientPlacement::RipNetwork))
+    {
+        for (uint32_t i = 0; i < m_config.realServers; ++i)
+        {
+            if (SetupOf(i).repliesDirectly)
+            {
+                continue; // DR and TUN replies come from the VIP: they work
+            }
+            Ptr<Node> server = t.realServers.Get(i);
+            auto interface =
+                uint32_t(server->GetObject<Ipv4>()->GetInterfaceForDevice(t.realServerDevices[i]));
+            for (Ipv4Address cip : cips)
+            {
+                StaticRoutingOf(server)->AddHostRouteTo(cip, m_config.dip, interface);
+            }
+            t.plan.Add({"rs-" + std::to_string(i + 1),
+                        "real-server",
+                        "if" + std::to_string(interface) + " (D/RIP network)",
+                        ToString(cips.front()) + " - " + ToString(cips.back()),
+                        "via " + ToString(m_config.dip),
+                        "route: client-" + std::to_string(k) + " through the DIP, not the LAN"});
+        }
+    }
 }
 
 NodeContainer

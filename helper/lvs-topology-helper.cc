@@ -241,6 +241,7 @@ LvsTopologyHelper::Build() const
     BuildClientSide(t);
     BuildVipNetwork(t);
     BuildRipNetwork(t);
+    RouteRipClientsViaDirector(t);
     AddCapturePoints(t);
     AddAddressRoles(t);
     return t;

@@ -66,6 +66,10 @@ struct LvsTopologyConfig
     /// taken from that network: from cipBase when it lies there, else from
     /// the upper half of the network, skipping addresses already in use.
     std::vector<ClientPlacement> clientPlacements;
+    /// The usual fix for clients on the D/RIP network under LVS-NAT: the
+    /// NAT real servers route replies to those clients' CIPs through the
+    /// DIP (a host route each) instead of straight over the LAN.
+    bool ripClientsViaDirector = false;
     Ipv4Address clientLinkBase = Ipv4Address("100.64.0.0"); ///< /30 per client link
     DataRate clientLinkRate = DataRate("1Gbps");
     Time clientLinkDelay = MilliSeconds(10);
@@ -234,6 +238,8 @@ class LvsTopologyHelper
     std::map<uint32_t, std::vector<Ipv4Address>> LocalCips(ClientPlacement placement) const;
     /// Why the local clients cannot be placed, or "".
     std::string ValidateLocalClients() const;
+    /// ripClientsViaDirector: host routes on the NAT real servers.
+    void RouteRipClientsViaDirector(LvsTopology& t) const;
     /// The client nodes of @p placement.
     NodeContainer ClientsOf(const LvsTopology& t, ClientPlacement placement) const;
     /// Addresses, routes and plan rows of the local clients whose LAN

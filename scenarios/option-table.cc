@@ -200,6 +200,14 @@ Declare()
            "router, on links of their own), vip (on the VIP network), rip (on the D/RIP "
            "network); unset, a --cip-base inside the VIP or D/RIP network puts them there, "
            "else internet"),
+        Of(T::Boolean,
+           "topology",
+           "rip-clients-via-director",
+           "",
+           "false",
+           "the fix for clients on the D/RIP network under LVS-NAT: NAT real servers route "
+           "replies to those clients through the DIP (a host route per CIP) instead of "
+           "straight over the LAN"),
         Of(T::Address,
            "topology",
            "cip-base",

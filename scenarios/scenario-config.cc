@@ -140,6 +140,7 @@ ReadTopology(const OptionReader& r, ScenarioConfig* c)
     }
     t.cipBase = Ipv4Address(r.Address("cip-base"));
     ReadClientPlacement(r, c);
+    t.ripClientsViaDirector = r.Boolean("rip-clients-via-director");
     t.clientLinkRate = DataRate(uint64_t(r.Real("client-link-rate-mbps") * 1e6));
     t.clientLinkDelay = Seconds(r.Real("client-link-delay-ms") / 1e3);
     auto [vipNet, vipLen] = r.Network("vip-network");

@@ -219,6 +219,32 @@ TEST(RipNetworkClient, UnderNatTheReplyComesFromTheRipAndTheClientResetsIt)
     EXPECT_EQ(walk.find("director -> client-0"), std::string::npos) << walk;
 }
 
+TEST(RipNetworkClient, TheFixRoutesTheRepliesThroughTheDirector)
+{
+    std::string folder = TempFolder();
+    Outcome outcome =
+        RunLvsSim("--client-placement rip --forwarding nat --rip-clients-via-director" +
+                  kOneClient + " --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    EXPECT_EQ(ResultFolder(folder).Number("/transactions/completed"), 3);
+    std::string walk = WalkOf(folder);
+    // rs-2 sends the reply to the DIP's MAC; the Director rewrites it to
+    // come from the VIP and hands it to the client on the same LAN.
+    EXPECT_NE(walk.find("1 D/RIP network rs-2 -> director 192.168.10.12 (RIP rs-2) -> "
+                        "192.168.10.129 (CIP) 80 -> 49153 64"),
+              std::string::npos)
+        << walk;
+    EXPECT_NE(walk.find("2 D/RIP network director -> client-0 10.0.0.100 (VIP) -> 192.168.10.129 "
+                        "(CIP) 80 -> 49153 63"),
+              std::string::npos)
+        << walk;
+    std::string plan = Collapsed(ReadText(folder + "/address-plan.txt"));
+    EXPECT_NE(plan.find("rs-1 real-server if1 (D/RIP network) 192.168.10.129 - 192.168.10.129 via "
+                        "192.168.10.1 route: client-0 through the DIP"),
+              std::string::npos)
+        << plan;
+}
+
 TEST(RipNetworkClient, UnderDrTheReplyGoesStraightToTheClient)
 {
     std::string folder = TempFolder();
