@@ -153,6 +153,33 @@ CheckSeveralVips(const std::string& folder, const ResultFolder& json)
     EXPECT_EQ(perVip.size(), 3u);
 }
 
+void
+CheckClientsOnVipNetwork(const std::string& folder, const ResultFolder& json)
+{
+    CheckAllCompleted(folder, json);
+    // Both client nodes' transactions complete, the local one's CIPs in
+    // the VIP network.
+    CsvTable transactions = json.Table("transactions.csv");
+    size_t local = 0;
+    for (size_t row = 0; row < transactions.Rows(); ++row)
+    {
+        local += transactions.Cell(row, "cip").rfind("10.0.0.", 0) == 0;
+    }
+    EXPECT_GT(local, 0u);
+    EXPECT_LT(local, transactions.Rows());
+}
+
+void
+CheckNatClientOnRipNetwork(const std::string& /*folder*/, const ResultFolder& json)
+{
+    // Every transaction times out: the replies come from the RIPs.
+    EXPECT_GT(json.Number("/transactions/offered"), 0);
+    EXPECT_EQ(json.Number("/transactions/completed"), 0);
+    EXPECT_EQ(json.Number("/transactions/timed_out"), json.Number("/transactions/offered"));
+    EXPECT_GT(json.Number("/director/in_packets"), 0);
+    EXPECT_EQ(json.Number("/director/out_packets"), 0);
+}
+
 class ShippedScenarioTest : public ::testing::TestWithParam<ShippedScenario>
 {
 };
@@ -174,7 +201,9 @@ INSTANTIATE_TEST_SUITE_P(
                       ShippedScenario{"closed-loop-keepalive.ini", CheckAllCompleted},
                       ShippedScenario{"udp-service.ini", CheckUdp},
                       ShippedScenario{"overload-thresholds.ini", CheckOverload},
-                      ShippedScenario{"several-vips.ini", CheckSeveralVips}),
+                      ShippedScenario{"several-vips.ini", CheckSeveralVips},
+                      ShippedScenario{"clients-on-vip-network.ini", CheckClientsOnVipNetwork},
+                      ShippedScenario{"nat-client-on-rip-network.ini", CheckNatClientOnRipNetwork}),
     [](const auto& info) {
         std::string name = info.param.file.substr(0, info.param.file.find('.'));
         for (char& c : name)
