@@ -19,10 +19,23 @@ AddressPlan::Add(const AddressPlanEntry& entry)
 }
 
 void
+AddressPlan::SetMac(const std::string& node, uint32_t interface, const std::string& mac)
+{
+    std::string prefix = "if" + std::to_string(interface) + " ";
+    for (auto& e : m_entries)
+    {
+        if (e.node == node && e.interface.rfind(prefix, 0) == 0)
+        {
+            e.mac = mac;
+        }
+    }
+}
+
+void
 AddressPlan::Print(std::ostream& os) const
 {
-    using Row = std::array<std::string, 6>;
-    std::vector<Row> rows{{"NODE", "ROLE", "INTERFACE", "NETWORK", "ADDRESS", "LVS ROLE"}};
+    using Row = std::array<std::string, 7>;
+    std::vector<Row> rows{{"NODE", "ROLE", "INTERFACE", "MAC", "NETWORK", "ADDRESS", "LVS ROLE"}};
     // Rows grouped by node: clients, router, Director, real servers, each
     // role's nodes in the order they first appear.
     std::vector<std::string> nodes;
@@ -42,11 +55,12 @@ AddressPlan::Print(std::ostream& os) const
         {
             if (e.node == node)
             {
-                rows.push_back({e.node, e.role, e.interface, e.network, e.address, e.lvsRole});
+                rows.push_back(
+                    {e.node, e.role, e.interface, e.mac, e.network, e.address, e.lvsRole});
             }
         }
     }
-    std::array<size_t, 6> width{};
+    std::array<size_t, 7> width{};
     for (const Row& row : rows)
     {
         for (size_t i = 0; i < row.size(); ++i)

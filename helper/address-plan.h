@@ -4,6 +4,7 @@
 #ifndef LVS_ADDRESS_PLAN_H
 #define LVS_ADDRESS_PLAN_H
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -19,12 +20,17 @@ struct AddressPlanEntry
     std::string network;   ///< "10.0.0.0/24"
     std::string address;   ///< one address, or a range "a - b"
     std::string lvsRole;   ///< CIP, VIP, DIP, RIP, gateway, link
+    /// The interface's MAC on an Ethernet LAN (DR rewrites frames to it);
+    /// "-" for point-to-point links and the loopback.
+    std::string mac = "-";
 };
 
 class AddressPlan
 {
   public:
     void Add(const AddressPlanEntry& entry);
+    /// Sets the MAC of every entry of @p node on interface "if@p interface".
+    void SetMac(const std::string& node, uint32_t interface, const std::string& mac);
 
     const std::vector<AddressPlanEntry>& GetEntries() const
     {

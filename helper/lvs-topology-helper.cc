@@ -242,9 +242,29 @@ LvsTopologyHelper::Build() const
     BuildVipNetwork(t);
     BuildRipNetwork(t);
     RouteRipClientsViaDirector(t);
+    AddMacsToPlan(t);
     AddCapturePoints(t);
     AddAddressRoles(t);
     return t;
+}
+
+void
+LvsTopologyHelper::AddMacsToPlan(LvsTopology& t) const
+{
+    for (const auto& devices : {t.vipNetworkDevices, t.ripNetworkDevices})
+    {
+        for (uint32_t i = 0; i < devices.GetN(); ++i)
+        {
+            Ptr<NetDevice> device = devices.Get(i);
+            int32_t interface = device->GetNode()->GetObject<Ipv4>()->GetInterfaceForDevice(device);
+            if (interface >= 0)
+            {
+                std::ostringstream mac;
+                mac << Mac48Address::ConvertFrom(device->GetAddress());
+                t.plan.SetMac(t.NameOf(device->GetNode()), uint32_t(interface), mac.str());
+            }
+        }
+    }
 }
 
 void
@@ -293,19 +313,35 @@ LvsTopologyHelper::AddAddressRoles(LvsTopology& t) const
 }
 
 void
-LvsTopologyHelper::EnablePcap(const std::string& prefix, const LvsTopology& t)
+LvsTopologyHelper::EnablePcap(const std::string& folder, const LvsTopology& t)
 {
+    // Named by node and network, as the address plan names them, so that
+    // the names do not shift with the number of clients.
+    auto file = [&](Ptr<NetDevice> device, const std::string& network) {
+        return folder + "/" + t.NameOf(device->GetNode()) + "-" + network + ".pcap";
+    };
+    bool oneLan = t.ripNetworkDevices.GetN() == 0 && t.remoteLinkDevices.GetN() == 0;
     CsmaHelper csma;
-    csma.EnablePcap(prefix, t.vipNetworkDevices, false);
-    if (t.ripNetworkDevices.GetN() > 0)
+    for (uint32_t i = 0; i < t.vipNetworkDevices.GetN(); ++i)
     {
-        csma.EnablePcap(prefix, t.ripNetworkDevices, false);
+        Ptr<NetDevice> device = t.vipNetworkDevices.Get(i);
+        csma.EnablePcap(file(device, oneLan ? "lan" : "vip-network"), device, false, true);
+    }
+    for (uint32_t i = 0; i < t.ripNetworkDevices.GetN(); ++i)
+    {
+        Ptr<NetDevice> device = t.ripNetworkDevices.Get(i);
+        csma.EnablePcap(file(device, "d-rip-network"), device, false, true);
     }
     PointToPointHelper p2p;
-    p2p.EnablePcap(prefix, t.clientLinkDevices, false);
-    if (t.remoteLinkDevices.GetN() > 0)
+    for (const auto* links : {&t.clientLinkDevices, &t.remoteLinkDevices})
     {
-        p2p.EnablePcap(prefix, t.remoteLinkDevices, false);
+        // Pairs: the router's end, then the far end.
+        for (uint32_t i = 0; i + 1 < links->GetN(); i += 2)
+        {
+            std::string far = t.NameOf(links->Get(i + 1)->GetNode());
+            p2p.EnablePcap(file(links->Get(i), "link-" + far), links->Get(i), false, true);
+            p2p.EnablePcap(file(links->Get(i + 1), "link-router"), links->Get(i + 1), false, true);
+        }
     }
 }
 

@@ -189,8 +189,11 @@ class LvsTopologyHelper
     LvsTopology Build() const;
 
     /// Writes a pcap file per node and interface of @p topology, named
-    /// @p prefix-NODE-DEVICE.pcap, as ns-3's device helpers do.
-    static void EnablePcap(const std::string& prefix, const LvsTopology& topology);
+    /// One pcap file per node and interface in @p folder, named by node
+    /// and network: director-vip-network.pcap, rs-1-d-rip-network.pcap,
+    /// client-0-link-router.pcap, router-link-client-0.pcap (one LAN:
+    /// NODE-lan.pcap).
+    static void EnablePcap(const std::string& folder, const LvsTopology& topology);
 
   private:
     void BuildClientSide(LvsTopology& t) const;
@@ -198,6 +201,8 @@ class LvsTopologyHelper
     void BuildRipNetwork(LvsTopology& t) const;
     void BuildRemoteServers(LvsTopology& t) const;
     void AddCapturePoints(LvsTopology& t) const;
+    /// The LAN interfaces' MACs in the address plan.
+    void AddMacsToPlan(LvsTopology& t) const;
     void AddAddressRoles(LvsTopology& t) const;
     /// DR/TUN: the server holds every VIP (on loopback, or on @p lan in the
     /// naive set-up) and, for TUN, decapsulates IP-in-IP.

@@ -263,7 +263,7 @@ Run::Watch()
     if (m_config.pcap)
     {
         MakeFolder(m_config.outputDir + "/pcap");
-        LvsTopologyHelper::EnablePcap(m_config.outputDir + "/pcap/lvs", m_topology);
+        LvsTopologyHelper::EnablePcap(m_config.outputDir + "/pcap", m_topology);
     }
 }
 

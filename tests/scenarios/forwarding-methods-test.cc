@@ -143,19 +143,30 @@ TEST(ArpProblem, TheNaiveSetUpBypassesTheDirectorAndTheFixDoesNot)
     EXPECT_EQ(good.Number("/director/connections"), good.Number("/transactions/completed"));
 }
 
-TEST(Pcap, WritesAFilePerNodeAndInterface)
+TEST(Pcap, WritesAFilePerNodeAndInterfaceNamedByNodeAndNetwork)
 {
     std::string folder = TempFolder();
     ASSERT_EQ(RunLvsSim("--pcap true --transactions 5" + kSmall + " --output " + folder).exitCode,
               0);
     std::string names = folder + "/pcap-list.txt";
     ASSERT_EQ(std::system(("ls " + folder + "/pcap > " + names).c_str()), 0);
-    std::string files = ReadText(names);
-    EXPECT_GE(std::count(files.begin(), files.end(), '\n'), 5) << files;
-    // libpcap magic number (little-endian) at the start of each file.
-    std::string first = files.substr(0, files.find('\n'));
-    std::string head = ReadText(folder + "/pcap/" + first).substr(0, 4);
-    EXPECT_EQ(head, std::string("\xd4\xc3\xb2\xa1", 4));
+    // One client node, two NAT real servers: every host interface once,
+    // the switches' ports not at all.
+    EXPECT_EQ(ReadText(names),
+              "client-0-link-router.pcap\n"
+              "director-d-rip-network.pcap\n"
+              "director-vip-network.pcap\n"
+              "router-link-client-0.pcap\n"
+              "router-vip-network.pcap\n"
+              "rs-1-d-rip-network.pcap\n"
+              "rs-2-d-rip-network.pcap\n");
+    // libpcap magic number (little-endian), and Ethernet frames (link type
+    // 1) on a LAN.
+    std::string lan = ReadText(folder + "/pcap/director-vip-network.pcap");
+    ASSERT_GE(lan.size(), 24u);
+    EXPECT_EQ(lan.substr(0, 4), std::string("\xd4\xc3\xb2\xa1", 4));
+    EXPECT_EQ(lan[20], 1);
+    EXPECT_GT(lan.size(), 24u) << "frames were captured";
 }
 
 TEST(RemoteTunnel, RealServersBehindWanLinksServeThroughTheTunnel)
