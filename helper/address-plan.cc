@@ -18,6 +18,53 @@ AddressPlan::Add(const AddressPlanEntry& entry)
     m_entries.push_back(entry);
 }
 
+namespace
+{
+
+bool
+StartsWith(const std::string& text, const std::string& prefix)
+{
+    return text.rfind(prefix, 0) == 0;
+}
+
+} // namespace
+
+std::string
+AddressPlan::KnownTo(const AddressPlanEntry& e)
+{
+    // Who uses the address: the lesson of LVS addressing is that a client
+    // needs the VIP alone, and the RIPs are the Director's business.
+    if (StartsWith(e.lvsRole, "CIP"))
+    {
+        return "its client; the real servers see it as the source";
+    }
+    if (StartsWith(e.lvsRole, "VIP") && e.role == "real-server")
+    {
+        return "this server alone: it accepts the VIP's packets";
+    }
+    if (StartsWith(e.lvsRole, "VIP"))
+    {
+        return "the clients: the one address they need";
+    }
+    if (StartsWith(e.lvsRole, "DIP"))
+    {
+        return "the Director; NAT real servers (their gateway)";
+    }
+    if (StartsWith(e.lvsRole, "RIP"))
+    {
+        return "the Director (its ipvsadm rules); never the clients";
+    }
+    if (StartsWith(e.lvsRole, "gateway of "))
+    {
+        return e.lvsRole.substr(11);
+    }
+    if (e.lvsRole == "link")
+    {
+        return "the router";
+    }
+    return "-";
+}
+
 void
 AddressPlan::SetMac(const std::string& node, uint32_t interface, const std::string& mac)
 {
@@ -34,8 +81,9 @@ AddressPlan::SetMac(const std::string& node, uint32_t interface, const std::stri
 void
 AddressPlan::Print(std::ostream& os) const
 {
-    using Row = std::array<std::string, 7>;
-    std::vector<Row> rows{{"NODE", "ROLE", "INTERFACE", "MAC", "NETWORK", "ADDRESS", "LVS ROLE"}};
+    using Row = std::array<std::string, 8>;
+    std::vector<Row> rows{
+        {"NODE", "ROLE", "INTERFACE", "MAC", "NETWORK", "ADDRESS", "LVS ROLE", "KNOWN TO"}};
     // Rows grouped by node: clients, router, Director, real servers, each
     // role's nodes in the order they first appear.
     std::vector<std::string> nodes;
@@ -55,12 +103,18 @@ AddressPlan::Print(std::ostream& os) const
         {
             if (e.node == node)
             {
-                rows.push_back(
-                    {e.node, e.role, e.interface, e.mac, e.network, e.address, e.lvsRole});
+                rows.push_back({e.node,
+                                e.role,
+                                e.interface,
+                                e.mac,
+                                e.network,
+                                e.address,
+                                e.lvsRole,
+                                KnownTo(e)});
             }
         }
     }
-    std::array<size_t, 7> width{};
+    std::array<size_t, 8> width{};
     for (const Row& row : rows)
     {
         for (size_t i = 0; i < row.size(); ++i)

@@ -37,6 +37,10 @@ class AddressPlan
         return m_entries;
     }
 
+    /// Who knows (uses) the address of @p entry, for teaching: the clients
+    /// know only the VIP.
+    static std::string KnownTo(const AddressPlanEntry& entry);
+
     /// An aligned table with a heading line.
     void Print(std::ostream& os) const;
     /// The topology as a Graphviz graph: a box per node listing its

@@ -656,7 +656,7 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
                 "if" + std::to_string(directorIf) + lan,
                 ripNetwork,
                 ToString(m_config.dip),
-                "DIP"});
+                "DIP (secondary address)"});
     if (AnyDirectReplies())
     {
         AddInterfaceAddress(t.router,

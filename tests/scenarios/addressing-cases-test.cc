@@ -93,11 +93,12 @@ TEST_P(SeveralVipsTest, EachVipIsAServiceOfItsOwnAndBothAreServed)
     // interface of the first.
     std::string plan = PlanOf(folder);
     std::string lan = GetParam() == "nat" ? "(VIP network)" : "(the one LAN)";
-    EXPECT_NE(plan.find("director director if1 " + lan + " 10.0.0.0/24 10.0.0.100 VIP\n"),
+    EXPECT_NE(plan.find("director director if1 " + lan +
+                        " 10.0.0.0/24 10.0.0.100 VIP the clients: the one address they need\n"),
               std::string::npos)
         << plan;
     EXPECT_NE(plan.find("director director if1 " + lan +
-                        " 10.0.0.0/24 10.0.0.101 VIP (secondary address)\n"),
+                        " 10.0.0.0/24 10.0.0.101 VIP (secondary address) the clients"),
               std::string::npos)
         << plan;
 }
@@ -268,6 +269,31 @@ TEST(RipNetworkClient, UnderDrTheReplyGoesStraightToTheClient)
                         "49153 64"),
               std::string::npos)
         << walk;
+}
+
+TEST(ShowAddresses, SaysWhoKnowsEachAddressAndWhichAreSecondary)
+{
+    Outcome outcome = RunLvsSim("--show-addresses --forwarding dr --servers 1 --client-nodes 1"
+                                " --client-addresses 1 --vip 10.0.0.100,10.0.0.101");
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::string plan = Collapsed(outcome.out);
+    EXPECT_NE(plan.find("ADDRESS LVS ROLE KNOWN TO\n"), std::string::npos) << plan;
+    // The client needs the VIP alone; the RIP is the Director's business.
+    EXPECT_NE(plan.find(" 10.0.0.100 VIP the clients: the one address they need\n"),
+              std::string::npos)
+        << plan;
+    EXPECT_NE(plan.find(" 192.168.10.11 RIP (gateway: router) the Director (its ipvsadm rules); "
+                        "never the clients\n"),
+              std::string::npos)
+        << plan;
+    // One LAN: the second VIP and the DIP are secondary addresses of the
+    // Director's one interface, each with its MAC.
+    EXPECT_NE(plan.find(" 10.0.0.101 VIP (secondary address) "), std::string::npos) << plan;
+    EXPECT_NE(plan.find(" 192.168.10.1 DIP (secondary address) "), std::string::npos) << plan;
+    EXPECT_TRUE(std::regex_search(
+        plan,
+        std::regex(R"(director director if1 \(the one LAN\) ([0-9a-f]{2}:){5}[0-9a-f]{2} )")))
+        << plan;
 }
 
 TEST(ClientPlacement, ACipBaseInsideTheVipNetworkPutsTheClientsThere)
