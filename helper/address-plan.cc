@@ -152,6 +152,16 @@ NetworkOf(const AddressPlanEntry& e)
     {
         return "link " + e.node;
     }
+    // A WAN link joins the router and one remote real server: named by the
+    // server from both ends.
+    if (name == "WAN link to router")
+    {
+        return "WAN link " + e.node;
+    }
+    if (name.rfind("WAN link to ", 0) == 0)
+    {
+        return "WAN link " + name.substr(12);
+    }
     if (name.rfind("p2p to ", 0) == 0)
     {
         return "link " + name.substr(7);
@@ -176,11 +186,37 @@ Quoted(const std::string& s)
 
 } // namespace
 
+namespace
+{
+
+/// How far down a node of @p role is drawn: the Internet side on top,
+/// the real servers at the bottom, as LVS diagrams draw a cluster.
+int
+Tier(const std::string& role)
+{
+    if (role == "client")
+    {
+        return 0;
+    }
+    if (role == "router")
+    {
+        return 1;
+    }
+    return role == "director" ? 2 : 3;
+}
+
+} // namespace
+
 void
 AddressPlan::WriteDot(std::ostream& os) const
 {
-    os << "graph lvs {\n  layout=dot; rankdir=LR; node [fontname=\"Helvetica\", fontsize=10];\n";
+    // Top to bottom: each network is a wide flat bar drawn below the
+    // highest of its members (an edge member -- network puts the member
+    // above, network -- member below).
+    os << "graph lvs {\n  layout=dot; rankdir=TB; nodesep=0.3; ranksep=0.35;\n"
+          "  node [fontname=\"Helvetica\", fontsize=10];\n";
     std::vector<std::string> nodes;
+    std::map<std::string, std::string> roleOf;
     std::vector<std::string> networks;
     std::vector<std::pair<std::string, std::string>> edges;
     for (const auto& e : m_entries)
@@ -189,6 +225,7 @@ AddressPlan::WriteDot(std::ostream& os) const
         {
             nodes.push_back(e.node);
         }
+        roleOf[e.node] = e.role;
         bool loopback = e.interface.find("loopback") != std::string::npos;
         std::string network = NetworkOf(e);
         if (!loopback && std::find(networks.begin(), networks.end(), network) == networks.end())
@@ -204,27 +241,35 @@ AddressPlan::WriteDot(std::ostream& os) const
     for (const auto& node : nodes)
     {
         std::string label;
-        std::string role;
         for (const auto& e : m_entries)
         {
             if (e.node == node)
             {
-                role = e.role;
                 label += "\\n" + e.address + "  " + e.lvsRole;
             }
         }
         os << "  " << Quoted(node)
-           << " [shape=box, label=" << Quoted(node + " (" + role + ")" + label) << "];\n";
+           << " [shape=box, label=" << Quoted(node + " (" + roleOf[node] + ")" + label) << "];\n";
+    }
+    std::map<std::string, int> topTier;
+    for (const auto& [node, network] : edges)
+    {
+        int tier = Tier(roleOf[node]);
+        topTier[network] = topTier.count(network) ? std::min(topTier[network], tier) : tier;
     }
     for (const auto& network : networks)
     {
         os << "  " << Quoted("net:" + network)
-           << " [shape=ellipse, style=filled, fillcolor=lightgrey, label=" << Quoted(network)
-           << "];\n";
+           << " [shape=box, style=filled, fillcolor=lightgrey, height=0.25, width=4, label="
+           << Quoted(network) << "];\n";
     }
     for (const auto& [node, network] : edges)
     {
-        os << "  " << Quoted(node) << " -- " << Quoted("net:" + network) << ";\n";
+        bool above = Tier(roleOf[node]) == topTier[network];
+        os << "  "
+           << (above ? Quoted(node) + " -- " + Quoted("net:" + network)
+                     : Quoted("net:" + network) + " -- " + Quoted(node))
+           << ";\n";
     }
     os << "}\n";
 }

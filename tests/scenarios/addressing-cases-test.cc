@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 #include <regex>
+#include <set>
+#include <sstream>
 
 namespace ns3::test
 {
@@ -295,6 +297,89 @@ TEST(ShowAddresses, SaysWhoKnowsEachAddressAndWhichAreSecondary)
         std::regex(R"(director director if1 \(the one LAN\) ([0-9a-f]{2}:){5}[0-9a-f]{2} )")))
         << plan;
 }
+
+/// The edges of topology.dot, as (upper, lower) name pairs.
+std::vector<std::pair<std::string, std::string>>
+DotEdges(const std::string& folder)
+{
+    std::vector<std::pair<std::string, std::string>> edges;
+    std::regex edge(R"re(^  "([^"]+)" -- "([^"]+)";$)re");
+    std::istringstream in(ReadText(folder + "/topology.dot"));
+    std::string line;
+    std::smatch m;
+    while (std::getline(in, line))
+    {
+        if (std::regex_match(line, m, edge))
+        {
+            edges.emplace_back(m[1], m[2]);
+        }
+    }
+    return edges;
+}
+
+class TopologyPictureTest : public ::testing::TestWithParam<std::string>
+{
+};
+
+TEST_P(TopologyPictureTest, EveryNodeIsJoinedThroughItsNetworksFromTopToBottom)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim(GetParam() + " --servers 2 --transactions 3 --progress off" +
+                                " --output " + folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    auto edges = DotEdges(folder);
+    ASSERT_FALSE(edges.empty());
+    // Every network joins at least two nodes, and from the router every
+    // node can be reached: no real server hangs off a network of its own.
+    std::map<std::string, std::set<std::string>> next;
+    for (const auto& [a, b] : edges)
+    {
+        next[a].insert(b);
+        next[b].insert(a);
+    }
+    for (const auto& [name, neighbours] : next)
+    {
+        if (name.rfind("net:", 0) == 0)
+        {
+            EXPECT_GE(neighbours.size(), 2u) << name << " joins nothing";
+        }
+    }
+    std::set<std::string> reached{"router"};
+    std::vector<std::string> todo{"router"};
+    while (!todo.empty())
+    {
+        std::string at = todo.back();
+        todo.pop_back();
+        for (const auto& n : next[at])
+        {
+            if (reached.insert(n).second)
+            {
+                todo.push_back(n);
+            }
+        }
+    }
+    for (const char* node : {"client-0", "client-1", "director", "rs-1", "rs-2"})
+    {
+        EXPECT_TRUE(reached.count(node)) << node << " is cut off from the router";
+    }
+    // Drawn top to bottom: clients above their links, the router above the
+    // VIP network, the real servers below their networks.
+    auto has = [&](const std::string& upper, const std::string& lower) {
+        return std::find(edges.begin(), edges.end(), std::make_pair(upper, lower)) != edges.end();
+    };
+    EXPECT_TRUE(has("client-0", "net:link client-0"));
+    EXPECT_TRUE(has("net:link client-0", "router"));
+    for (const auto& [a, b] : edges)
+    {
+        EXPECT_NE(a.rfind("rs-", 0), 0u) << "a real server drawn above " << b;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Layouts,
+                         TopologyPictureTest,
+                         ::testing::Values("--forwarding nat",
+                                           "--forwarding dr",
+                                           "--forwarding tun --real-server-network remote"));
 
 TEST(ClientPlacement, ACipBaseInsideTheVipNetworkPutsTheClientsThere)
 {
