@@ -63,6 +63,12 @@ ClusterMonitor::SetTransactionSink(std::function<void(const TransactionRecord&)>
 }
 
 void
+ClusterMonitor::SetSampleSink(std::function<void(const ServerSample&)> sink)
+{
+    m_sampleSink = std::move(sink);
+}
+
+void
 ClusterMonitor::KeepTransaction(uint32_t node, uint64_t id)
 {
     m_keep = std::make_pair(node, id);
@@ -203,20 +209,24 @@ ClusterMonitor::SampleNow()
         DestinationTotals totals = TotalsOf(m_topology.rips[i]);
         std::ostringstream rip;
         rip << m_topology.rips[i];
-        m_samples.push_back(ServerSample{now,
-                                         uint32_t(i + 1),
-                                         rip.str(),
-                                         uint32_t(totals.active),
-                                         uint32_t(totals.inactive),
-                                         totals.conns,
-                                         m_workload.Served(i),
-                                         m_workload.Queued(i),
-                                         utilisation,
-                                         waiting,
-                                         queueDrops,
-                                         busiestLink,
-                                         linkDrops,
-                                         retransmissions});
+        ServerSample sample{now,
+                            uint32_t(i + 1),
+                            rip.str(),
+                            uint32_t(totals.active),
+                            uint32_t(totals.inactive),
+                            totals.conns,
+                            m_workload.Served(i),
+                            m_workload.Queued(i),
+                            utilisation,
+                            waiting,
+                            queueDrops,
+                            busiestLink,
+                            linkDrops,
+                            retransmissions};
+        if (m_sampleSink)
+        {
+            m_sampleSink(sample);
+        }
     }
 }
 

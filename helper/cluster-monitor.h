@@ -91,6 +91,9 @@ class ClusterMonitor
     void WatchWindow(Time start, Time end);
     /// Every finished transaction goes to @p sink too (after the summary).
     void SetTransactionSink(std::function<void(const TransactionRecord&)> sink);
+    /// Where each sample goes as it is taken (samples.csv); none is kept,
+    /// since a long run takes millions (one per server per interval).
+    void SetSampleSink(std::function<void(const ServerSample&)> sink);
     /// Keeps the record of transaction @p id of the client on node @p node
     /// (for a walk).
     void KeepTransaction(uint32_t node, uint64_t id);
@@ -116,11 +119,6 @@ class ClusterMonitor
     const std::optional<TransactionRecord>& GetKeptTransaction() const
     {
         return m_kept;
-    }
-
-    const std::vector<ServerSample>& GetSamples() const
-    {
-        return m_samples;
     }
 
     const std::vector<IpvsadmView>& GetViews() const
@@ -163,7 +161,7 @@ class ClusterMonitor
     std::function<void(const TransactionRecord&)> m_sink;
     std::optional<std::pair<uint32_t, uint64_t>> m_keep;
     std::optional<TransactionRecord> m_kept;
-    std::vector<ServerSample> m_samples;
+    std::function<void(const ServerSample&)> m_sampleSink;
     std::vector<IpvsadmView> m_views;
     /// Open client connections the Director scheduled (a connection is
     /// forgotten with its last transaction, so this holds only live ones).

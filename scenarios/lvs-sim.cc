@@ -25,9 +25,13 @@ main(int argc, char** argv)
             return 0;
         }
         TransactionLog log(config.outputDir);
-        ScenarioResult result =
-            RunScenario(config, [&log](const TransactionRecord& t) { log.Write(t); });
+        SampleLog samples(config.outputDir);
+        ScenarioResult result = RunScenario(
+            config,
+            [&log](const TransactionRecord& t) { log.Write(t); },
+            [&samples](const ServerSample& s) { samples.Write(s); });
         log.Finish();
+        samples.Finish();
         WriteResultFolder(config, result);
         PrintSummary(std::cout, config, result);
         std::cout << result.walk;

@@ -53,23 +53,6 @@ WriteServers(const std::string& folder, const ScenarioResult& r, const ResultSum
 }
 
 void
-WriteSamples(const std::string& folder, const ScenarioResult& r)
-{
-    auto out = OpenOutput(folder, "samples.csv");
-    out << "time_s,server,rip,active_conns,inactive_conns,connections,served,queued,"
-           "director_cpu_utilisation,director_waiting,director_queue_drops,"
-           "busiest_link_utilisation,link_queue_drops,tcp_retransmissions\n";
-    for (const auto& s : r.samples)
-    {
-        out << Fixed(s.timeS) << "," << s.server << "," << s.rip << "," << s.activeConns << ","
-            << s.inactiveConns << "," << s.connections << "," << s.served << "," << s.queued << ","
-            << Fixed(s.directorUtilisation, 4) << "," << s.directorWaiting << ","
-            << s.directorQueueDrops << "," << Fixed(s.busiestLinkUtilisation, 4) << ","
-            << s.linkQueueDrops << "," << s.tcpRetransmissions << "\n";
-    }
-}
-
-void
 WriteConfig(const std::string& folder, const ScenarioConfig& c)
 {
     auto out = OpenOutput(folder, "config.ini");
@@ -216,7 +199,6 @@ WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
     MakeFolder(folder);
     WriteSummaryJson(folder, config, result, result.summary);
     WriteServers(folder, result, result.summary);
-    WriteSamples(folder, result);
     WriteConfig(folder, config);
     OpenOutput(folder, "ipvsadm-Ln.txt") << result.ipvsadmList;
     OpenOutput(folder, "ipvsadm-Ln-stats.txt") << result.ipvsadmStats;

@@ -1,7 +1,8 @@
-// Writes a run's result folder: summary.json, servers.csv, samples.csv,
-// the Director's table as ipvsadm prints it, the address plan and the
-// resolved configuration (config.ini, which reruns the same scenario).  Headed files only; nothing
-// depends on stdout. transactions.csv is written while the run runs (TransactionLog).
+// Writes a run's result folder: summary.json, servers.csv, the Director's
+// table as ipvsadm prints it, the address plan and the resolved
+// configuration (config.ini, which reruns the same scenario).  Headed files
+// only; nothing depends on stdout.  transactions.csv and samples.csv are
+// written while the run runs (TransactionLog, SampleLog).
 #ifndef LVS_RESULT_WRITER_H
 #define LVS_RESULT_WRITER_H
 

@@ -167,9 +167,10 @@ ConfigureDirector(const ScenarioConfig& c, const LvsTopology& t)
 class Run
 {
   public:
-    Run(const ScenarioConfig& config, const TransactionSink& sink)
+    Run(const ScenarioConfig& config, const TransactionSink& sink, const SampleSink& samples)
         : m_config(config),
-          m_sink(sink)
+          m_sink(sink),
+          m_sampleSink(samples)
     {
     }
 
@@ -186,6 +187,7 @@ class Run
 
     const ScenarioConfig& m_config;
     const TransactionSink& m_sink;
+    const SampleSink& m_sampleSink;
     LvsTopology m_topology;
     LvsWorkload m_workload;
     std::unique_ptr<ClusterMonitor> m_monitor;
@@ -252,6 +254,10 @@ Run::Watch()
     {
         m_monitor->SetTransactionSink(m_sink);
     }
+    if (m_sampleSink)
+    {
+        m_monitor->SetSampleSink(m_sampleSink);
+    }
     if (m_config.walkTransaction > 0)
     {
         m_monitor->KeepTransaction(m_topology.clients.Get(0)->GetId(), m_config.walkTransaction);
@@ -312,7 +318,6 @@ Run::Collect(ScenarioResult& r) const
 {
     r.summary = m_monitor->GetSummary().Run();
     r.window = m_monitor->GetSummary().Window();
-    r.samples = m_monitor->GetSamples();
     r.views = m_monitor->GetViews();
     const ipvs::IpvsEngine& engine = m_topology.ipvs->GetEngine();
     r.ipvsadmList = ipvs::FormatServiceList(engine);
@@ -409,9 +414,9 @@ DescribeAddressPlan(const ScenarioConfig& config)
 }
 
 ScenarioResult
-RunScenario(const ScenarioConfig& config, const TransactionSink& sink)
+RunScenario(const ScenarioConfig& config, const TransactionSink& sink, const SampleSink& samples)
 {
-    Run run(config, sink);
+    Run run(config, sink, samples);
     return run.Execute();
 }
 

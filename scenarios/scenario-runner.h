@@ -55,7 +55,6 @@ struct ScenarioResult
 {
     ResultSummary summary; ///< over every transaction
     WindowSummary window;  ///< over the measurement window
-    std::vector<ServerSample> samples;
     std::vector<ServerResult> servers;
     std::map<std::string, uint64_t> drops;
     std::string ipvsadmList;        ///< ipvsadm -Ln at the end
@@ -82,6 +81,7 @@ struct ScenarioResult
 
 /// Receives every transaction as it finishes.
 using TransactionSink = std::function<void(const TransactionRecord&)>;
+using SampleSink = std::function<void(const ServerSample&)>;
 
 /// Builds the address plan only (for --show-addresses).
 std::string DescribeAddressPlan(const ScenarioConfig& config);
@@ -89,8 +89,11 @@ std::string DescribeAddressPlan(const ScenarioConfig& config);
 /// Runs one simulation.  Throws ConfigError if the configuration cannot be
 /// built (address plan problems).  With --pcap the result folder is
 /// created first, for the capture files.  Each finished transaction goes
-/// to @p sink (if any) and into the summaries; none is kept.
-ScenarioResult RunScenario(const ScenarioConfig& config, const TransactionSink& sink = {});
+/// to @p sink (if any) and into the summaries, each sample to @p samples
+/// (if any); none is kept.
+ScenarioResult RunScenario(const ScenarioConfig& config,
+                           const TransactionSink& sink = {},
+                           const SampleSink& samples = {});
 
 } // namespace ns3
 

@@ -20,6 +20,33 @@ Fixed(char* buffer, size_t size, double value, int digits)
     return buffer;
 }
 
+/// Creates @p folder/@p file with @p header (the folder too).
+void
+OpenCsv(std::ofstream& out, const std::string& folder, const std::string& file, const char* header)
+{
+    MakeFolder(folder);
+    // A summary.json left by an earlier run would mark the folder complete
+    // while this run rewrites it (it is written last, at the end).
+    std::remove((folder + "/summary.json").c_str());
+    out.open(folder + "/" + file);
+    if (!out)
+    {
+        throw ConfigError(folder + "/" + file + ": cannot write");
+    }
+    out << header;
+}
+
+/// Flushes @p out, throwing if any line could not be written.
+void
+FinishCsv(std::ofstream& out, const std::string& folder, const std::string& file)
+{
+    out.flush();
+    if (!out)
+    {
+        throw ConfigError(folder + "/" + file + ": cannot write");
+    }
+}
+
 } // namespace
 
 TransactionLog::TransactionLog(std::string folder)
@@ -30,18 +57,11 @@ TransactionLog::TransactionLog(std::string folder)
 void
 TransactionLog::Open()
 {
-    MakeFolder(m_folder);
-    // A summary.json left by an earlier run would mark the folder complete
-    // while this run rewrites it (it is written last, at the end).
-    std::remove((m_folder + "/summary.json").c_str());
-    std::string path = m_folder + "/transactions.csv";
-    m_out.open(path);
-    if (!m_out)
-    {
-        throw ConfigError(path + ": cannot write");
-    }
-    m_out << "id,client_node,cip,cport,vip,vport,start_s,connect_ms,end_s,latency_ms,"
-             "request_bytes,response_bytes,received_bytes,server,outcome\n";
+    OpenCsv(m_out,
+            m_folder,
+            "transactions.csv",
+            "id,client_node,cip,cport,vip,vport,start_s,connect_ms,end_s,latency_ms,"
+            "request_bytes,response_bytes,received_bytes,server,outcome\n");
 }
 
 void
@@ -76,11 +96,51 @@ TransactionLog::Finish()
     {
         Open();
     }
-    m_out.flush();
-    if (!m_out)
+    FinishCsv(m_out, m_folder, "transactions.csv");
+}
+
+SampleLog::SampleLog(std::string folder)
+    : m_folder(std::move(folder))
+{
+}
+
+void
+SampleLog::Open()
+{
+    OpenCsv(m_out,
+            m_folder,
+            "samples.csv",
+            "time_s,server,rip,active_conns,inactive_conns,connections,served,queued,"
+            "director_cpu_utilisation,director_waiting,director_queue_drops,"
+            "busiest_link_utilisation,link_queue_drops,tcp_retransmissions\n");
+}
+
+void
+SampleLog::Write(const ServerSample& s)
+{
+    if (!m_out.is_open())
     {
-        throw ConfigError(m_folder + "/transactions.csv: cannot write");
+        Open();
     }
+    char time[32];
+    char cpu[32];
+    char link[32];
+    m_out << Fixed(time, sizeof time, s.timeS, 3) << "," << s.server << "," << s.rip << ","
+          << s.activeConns << "," << s.inactiveConns << "," << s.connections << "," << s.served
+          << "," << s.queued << "," << Fixed(cpu, sizeof cpu, s.directorUtilisation, 4) << ","
+          << s.directorWaiting << "," << s.directorQueueDrops << ","
+          << Fixed(link, sizeof link, s.busiestLinkUtilisation, 4) << "," << s.linkQueueDrops << ","
+          << s.tcpRetransmissions << "\n";
+}
+
+void
+SampleLog::Finish()
+{
+    if (!m_out.is_open())
+    {
+        Open();
+    }
+    FinishCsv(m_out, m_folder, "samples.csv");
 }
 
 } // namespace ns3

@@ -1,8 +1,10 @@
-// transactions.csv, written a line at a time as transactions finish, so
-// that a run keeps no record in memory however long it runs.
+// transactions.csv and samples.csv, written a line at a time as
+// transactions finish and samples are taken, so that a run keeps no record
+// in memory however long it runs.
 #ifndef LVS_TRANSACTION_LOG_H
 #define LVS_TRANSACTION_LOG_H
 
+#include "helper/cluster-monitor.h"
 #include "model/apps/transaction-record.h"
 
 #include <fstream>
@@ -24,6 +26,22 @@ class TransactionLog
     void Write(const TransactionRecord& record);
     /// Flushes, and writes the header alone if no transaction finished.
     /// Throws ConfigError if any line could not be written.
+    void Finish();
+
+  private:
+    void Open();
+
+    std::string m_folder;
+    std::ofstream m_out;
+};
+
+/// samples.csv, one line per real server per sample, as TransactionLog.
+class SampleLog
+{
+  public:
+    explicit SampleLog(std::string folder);
+
+    void Write(const ServerSample& sample);
     void Finish();
 
   private:
