@@ -95,6 +95,15 @@ LvsTopologyHelper::LocalCips(ClientPlacement placement) const
     {
         taken.push_back(RipOf(i));
     }
+    if (placement == ClientPlacement::RipNetwork)
+    {
+        // The two networks may overlap (one LAN): the VIP network's
+        // clients took theirs first.
+        for (const auto& [k, cips] : LocalCips(ClientPlacement::VipNetwork))
+        {
+            taken.insert(taken.end(), cips.begin(), cips.end());
+        }
+    }
     std::map<uint32_t, std::vector<Ipv4Address>> cips;
     for (uint32_t k = 0; k < m_config.clientNodes; ++k)
     {

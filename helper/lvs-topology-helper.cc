@@ -192,7 +192,9 @@ LvsTopologyHelper::CipOverlap(uint64_t cipBegin, uint64_t cipEnd) const
     {
         return clash("the VIP network", c.vipNetwork, c.vipMask);
     }
-    if (!c.realServersOnVipNetwork && OverlapsNetwork(cipBegin, cipEnd, c.ripNetwork, c.ripMask))
+    // Every layout but remote real servers has the D/RIP subnet on a LAN
+    // (its own, or the one LAN it shares with the VIP network).
+    if (!c.realServersRemote && OverlapsNetwork(cipBegin, cipEnd, c.ripNetwork, c.ripMask))
     {
         return clash("the D/RIP network", c.ripNetwork, c.ripMask);
     }

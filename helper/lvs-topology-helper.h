@@ -188,7 +188,6 @@ class LvsTopologyHelper
     /// Creates nodes, links, stacks, addresses and routes.
     LvsTopology Build() const;
 
-    /// Writes a pcap file per node and interface of @p topology, named
     /// One pcap file per node and interface in @p folder, named by node
     /// and network: director-vip-network.pcap, rs-1-d-rip-network.pcap,
     /// client-0-link-router.pcap, router-link-client-0.pcap (one LAN:

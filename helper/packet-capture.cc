@@ -110,6 +110,8 @@ PacketCapture::Decode(CapturedPacket record, Ptr<Packet> datagram)
         record.sourcePort = tcp.GetSourcePort();
         record.destinationPort = tcp.GetDestinationPort();
         record.tcpFlags = tcp.GetFlags();
+        record.tcpSequence = tcp.GetSequenceNumber().GetValue();
+        record.tcpAck = tcp.GetAckNumber().GetValue();
         record.payloadBytes = l4Bytes - tcp.GetSerializedSize();
     }
     else if (record.protocol == 17)

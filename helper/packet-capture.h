@@ -30,6 +30,8 @@ struct CapturedPacket
     uint16_t sourcePort = 0;
     uint16_t destinationPort = 0;
     uint8_t tcpFlags = 0;
+    uint32_t tcpSequence = 0; ///< tells apart segments alike in all else
+    uint32_t tcpAck = 0;
     uint32_t payloadBytes = 0; ///< L4 payload
     uint32_t ipBytes = 0;      ///< IP total length on the wire (the outer packet's, tunnelled)
     /// IP-in-IP: the outer header; source/destination/ttl above are the

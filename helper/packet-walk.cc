@@ -167,7 +167,8 @@ DescribeConversation(const std::vector<CapturedPacket>& packets,
                             "TTL",
                             "tunnel (outer IP)"}};
     // A frame is seen once per capturing device (twice on a switched LAN:
-    // sent and received); a retransmission comes at least a timeout later.
+    // sent and received); segments differ in sequence or ack numbers, and
+    // a retransmission, alike in all, comes at least a timeout later.
     std::map<std::string, Time> lastSeen;
     std::vector<CapturedPacket> hops;
     for (const auto& p : packets)
@@ -179,7 +180,8 @@ DescribeConversation(const std::vector<CapturedPacket>& packets,
         std::ostringstream key;
         key << p.network << " " << p.macSource << " " << p.macDestination << " " << p.source << ":"
             << p.sourcePort << " " << p.destination << ":" << p.destinationPort << " " << int(p.ttl)
-            << " " << int(p.tcpFlags) << " " << p.payloadBytes;
+            << " " << int(p.tcpFlags) << " " << p.payloadBytes << " " << p.tcpSequence << " "
+            << p.tcpAck;
         auto seen = lastSeen.find(key.str());
         bool repeat = seen != lastSeen.end() && p.time - seen->second < MilliSeconds(1);
         lastSeen[key.str()] = p.time;

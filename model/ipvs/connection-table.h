@@ -173,12 +173,13 @@ class ConnectionTable
     /// would cost every packet an erase and an insert among all live
     /// entries.
     std::vector<Timer> m_timers;
-    /// Stale elements allowed beyond twice the live entries.
+    /// Elements, stale and live, allowed beyond twice the live entries.
     static constexpr size_t kTimerSlack = 1024;
     /// Adds @p timer, whose entry's timerAt already says timer.due.
     void PushTimer(Timer timer);
     Timer PopTimer();
-    /// Drops the stale elements once they outnumber the live ones: an
+    /// Drops the stale elements once they outnumber the live ones (all
+    /// elements reach twice the live entries plus kTimerSlack): an
     /// entry leaving ESTABLISHED (15 minutes) for a shorter state leaves
     /// an element 15 minutes out, and a long run would otherwise keep
     /// every one of them (docs/performance.md).

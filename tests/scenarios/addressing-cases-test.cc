@@ -233,6 +233,45 @@ TEST(RipNetworkClient, UnderNatTheReplyComesFromTheRipAndTheClientResetsIt)
     EXPECT_EQ(walk.find("director -> client-0"), std::string::npos) << walk;
 }
 
+TEST(WalkPackets, AllShowsEverySegmentOfABurst)
+{
+    // 6,000 response bytes: four full segments and a short one, sent back
+    // to back (about 12 us apart on the LAN) and alike but for their
+    // sequence numbers.
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--walk 1 --walk-packets all --response-bytes const:6000"
+                                " --servers 1 --client-nodes 1 --client-addresses 1"
+                                " --transactions 1 --progress off --output " +
+                                folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::istringstream walk(Collapsed(ReadText(folder + "/walk.txt")));
+    std::string line;
+    int fullSegments = 0;
+    while (std::getline(walk, line))
+    {
+        fullSegments += line.find("D/RIP network rs-1 -> director") != std::string::npos &&
+                        line.find(" ACK 1500 ") != std::string::npos;
+    }
+    EXPECT_EQ(fullSegments, 4) << ReadText(folder + "/walk.txt");
+}
+
+TEST(ClientPlacement, ClientsOnOverlappingNetworksGetDistinctAddresses)
+{
+    // One LAN whose VIP and RIP subnets are the same /24: the D/RIP
+    // network's clients skip the VIP network's.
+    Outcome outcome = RunLvsSim("--forwarding dr --rip-network 10.0.0.0/24 --dip 10.0.0.2"
+                                " --first-rip 10.0.0.11 --client-placement vip,rip"
+                                " --client-addresses 4 --show-addresses");
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    std::string plan = Collapsed(outcome.out);
+    EXPECT_NE(plan.find("10.0.0.129 - 10.0.0.130 CIP x2 (local; gateway 10.0.0.1)"),
+              std::string::npos)
+        << plan;
+    EXPECT_NE(plan.find("10.0.0.131 - 10.0.0.132 CIP x2 (local; gateway 10.0.0.2)"),
+              std::string::npos)
+        << plan;
+}
+
 TEST(RipNetworkClient, TheFixRoutesTheRepliesThroughTheDirector)
 {
     std::string folder = TempFolder();
