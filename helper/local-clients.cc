@@ -56,16 +56,11 @@ LvsTopologyHelper::AnyInternetClients() const
 uint32_t
 LvsTopologyHelper::AddressesOfNode(uint32_t k) const
 {
-    // The later nodes take the remainder: node k gets what is left divided
-    // by the nodes still to come.
-    uint32_t remaining = m_config.clientAddresses;
-    uint32_t count = 0;
-    for (uint32_t i = 0; i <= k; ++i)
-    {
-        count = remaining / (m_config.clientNodes - i);
-        remaining -= count;
-    }
-    return count;
+    // An even share, the remainder one each to the last nodes (what "what
+    // is left, divided by the nodes still to come" gives, node by node).
+    uint32_t share = m_config.clientAddresses / m_config.clientNodes;
+    uint32_t extra = m_config.clientAddresses % m_config.clientNodes;
+    return share + (k >= m_config.clientNodes - extra ? 1 : 0);
 }
 
 std::pair<Ipv4Address, Ipv4Mask>

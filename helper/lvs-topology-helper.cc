@@ -283,7 +283,6 @@ LvsTopologyHelper::AddCapturePoints(LvsTopology& t) const
             {"rs-" + std::to_string(i / 2 + 1) + " WAN link", t.remoteLinkDevices.Get(i + 1)});
     }
     bool ripLan = t.ripNetworkDevices.GetN() > 0;
-    bool oneLan = !ripLan && t.remoteLinkDevices.GetN() == 0;
     // A shared segment is seen whole from one device; a switched LAN only
     // from all of its hosts' devices together (each frame is then seen
     // twice, sent and received, and walks keep the first).
@@ -294,7 +293,7 @@ LvsTopologyHelper::AddCapturePoints(LvsTopology& t) const
             t.capturePoints.push_back({network, devices.Get(i)});
         }
     };
-    watch(t.vipNetworkDevices, oneLan ? "LAN" : "VIP network");
+    watch(t.vipNetworkDevices, t.OnOneLan() ? "LAN" : "VIP network");
     if (ripLan)
     {
         watch(t.ripNetworkDevices, "D/RIP network");
@@ -322,12 +321,11 @@ LvsTopologyHelper::EnablePcap(const std::string& folder, const LvsTopology& t)
     auto file = [&](Ptr<NetDevice> device, const std::string& network) {
         return folder + "/" + t.NameOf(device->GetNode()) + "-" + network + ".pcap";
     };
-    bool oneLan = t.ripNetworkDevices.GetN() == 0 && t.remoteLinkDevices.GetN() == 0;
     CsmaHelper csma;
     for (uint32_t i = 0; i < t.vipNetworkDevices.GetN(); ++i)
     {
         Ptr<NetDevice> device = t.vipNetworkDevices.Get(i);
-        csma.EnablePcap(file(device, oneLan ? "lan" : "vip-network"), device, false, true);
+        csma.EnablePcap(file(device, t.OnOneLan() ? "lan" : "vip-network"), device, false, true);
     }
     for (uint32_t i = 0; i < t.ripNetworkDevices.GetN(); ++i)
     {

@@ -167,6 +167,14 @@ struct LvsTopology
     /// The name the address plan gives @p node: "client-0", "router",
     /// "director", "rs-1" ("node N" for a node not of this cluster).
     std::string NameOf(Ptr<Node> node) const;
+
+    /// The DR/TUN layout: router, Director and real servers on one LAN
+    /// (no D/RIP network of its own, no WAN links).
+    bool OnOneLan() const
+    {
+        return ripNetworkDevices.GetN() == 0 && remoteLinkDevices.GetN() == 0;
+    }
+
     /// Who owns each MAC address of the VIP and D/RIP networks.
     std::map<Mac48Address, std::string> MacOwners() const;
 

@@ -72,7 +72,8 @@ MaskOfLength(int length)
     return Ipv4Mask(length == 0 ? 0 : ~uint32_t(0) << (32 - length));
 }
 
-/// --client-placement, or the network --cip-base lies in.
+/// --client-placement, or the network --cip-base lies in (the networks
+/// are read first).
 void
 ReadClientPlacement(const OptionReader& r, ScenarioConfig* c)
 {
@@ -102,28 +103,21 @@ ReadClientPlacement(const OptionReader& r, ScenarioConfig* c)
                "give one placement for all client nodes or one per node (" +
                    std::to_string(t.clientNodes) + ")");
     }
-    if (placements.empty())
+    if (placements.empty() &&
+        t.cipBase.CombineMask(t.vipMask) == t.vipNetwork.CombineMask(t.vipMask))
     {
-        auto [vipNet, vipLen] = r.Network("vip-network");
-        auto [ripNet, ripLen] = r.Network("rip-network");
-        Ipv4Address base = t.cipBase;
-        if (base.CombineMask(MaskOfLength(vipLen)) ==
-            Ipv4Address(vipNet).CombineMask(MaskOfLength(vipLen)))
-        {
-            placements.push_back(ClientPlacement::VipNetwork);
-        }
-        else if (base.CombineMask(MaskOfLength(ripLen)) ==
-                 Ipv4Address(ripNet).CombineMask(MaskOfLength(ripLen)))
-        {
-            placements.push_back(ClientPlacement::RipNetwork);
-        }
+        placements.push_back(ClientPlacement::VipNetwork);
     }
-    t.clientPlacements.assign(placements.size() == 1 ? t.clientNodes : placements.size(),
-                              placements.empty() ? ClientPlacement::Internet : placements.front());
-    for (size_t k = 0; k < placements.size() && placements.size() > 1; ++k)
+    else if (placements.empty() &&
+             t.cipBase.CombineMask(t.ripMask) == t.ripNetwork.CombineMask(t.ripMask))
     {
-        t.clientPlacements[k] = placements[k];
+        placements.push_back(ClientPlacement::RipNetwork);
     }
+    if (placements.size() == 1)
+    {
+        placements.assign(t.clientNodes, placements.front());
+    }
+    t.clientPlacements = placements; // empty: every node behind the router
 }
 
 void
@@ -139,7 +133,6 @@ ReadTopology(const OptionReader& r, ScenarioConfig* c)
                "must be at least client-nodes (" + std::to_string(t.clientNodes) + ")");
     }
     t.cipBase = Ipv4Address(r.Address("cip-base"));
-    ReadClientPlacement(r, c);
     t.ripClientsViaDirector = r.Boolean("rip-clients-via-director");
     t.clientLinkRate = DataRate(uint64_t(r.Real("client-link-rate-mbps") * 1e6));
     t.clientLinkDelay = Seconds(r.Real("client-link-delay-ms") / 1e3);
@@ -166,6 +159,7 @@ ReadTopology(const OptionReader& r, ScenarioConfig* c)
     t.lanRate = DataRate(uint64_t(r.Real("lan-rate-mbps") * 1e6));
     t.lanDelay = Seconds(r.Real("lan-delay-us") / 1e6);
     t.switchedLans = r.Choice("lan") == "switched";
+    ReadClientPlacement(r, c);
 }
 
 void

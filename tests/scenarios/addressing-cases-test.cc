@@ -19,27 +19,12 @@ const std::string kTwoVips = " --vip 10.0.0.100,10.0.0.101 --scheduler rr --serv
                              " --server-weights 1 --server-workers 8 --transactions 200"
                              " --arrival-rate-per-s 200 --progress off";
 
-/// Runs of spaces as one: the plan's column widths are layout.
-std::string
-Collapsed(const std::string& text)
-{
-    std::string out;
-    for (char c : text)
-    {
-        if (!(c == ' ' && !out.empty() && out.back() == ' '))
-        {
-            out += c;
-        }
-    }
-    return out;
-}
-
 /// The address plan, collapsed, without its MAC column (a MAC after the
 /// interface's closing parenthesis, or "-" for none).
 std::string
 PlanOf(const std::string& folder)
 {
-    std::string plan = Collapsed(ReadText(folder + "/address-plan.txt"));
+    std::string plan = CollapseSpaces(ReadText(folder + "/address-plan.txt"));
     plan = std::regex_replace(plan, std::regex(R"(\) ([0-9a-f]{2}:){5}[0-9a-f]{2} )"), ") ");
     return std::regex_replace(plan, std::regex(R"(\) - )"), ") ");
 }
@@ -153,7 +138,7 @@ const std::string kOneClient =
 std::string
 WalkOf(const std::string& folder)
 {
-    return Collapsed(ReadText(folder + "/walk.txt"));
+    return CollapseSpaces(ReadText(folder + "/walk.txt"));
 }
 
 class VipNetworkClientTest : public ::testing::TestWithParam<std::string>
@@ -244,7 +229,7 @@ TEST(WalkPackets, AllShowsEverySegmentOfABurst)
                                 " --transactions 1 --progress off --output " +
                                 folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::istringstream walk(Collapsed(ReadText(folder + "/walk.txt")));
+    std::istringstream walk(CollapseSpaces(ReadText(folder + "/walk.txt")));
     std::string line;
     int fullSegments = 0;
     while (std::getline(walk, line))
@@ -263,7 +248,7 @@ TEST(ClientPlacement, ClientsOnOverlappingNetworksGetDistinctAddresses)
                                 " --first-rip 10.0.0.11 --client-placement vip,rip"
                                 " --client-addresses 4 --show-addresses");
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string plan = Collapsed(outcome.out);
+    std::string plan = CollapseSpaces(outcome.out);
     EXPECT_NE(plan.find("10.0.0.129 - 10.0.0.130 CIP x2 (local; gateway 10.0.0.1)"),
               std::string::npos)
         << plan;
@@ -317,7 +302,7 @@ TEST(ShowAddresses, SaysWhoKnowsEachAddressAndWhichAreSecondary)
     Outcome outcome = RunLvsSim("--show-addresses --forwarding dr --servers 1 --client-nodes 1"
                                 " --client-addresses 1 --vip 10.0.0.100,10.0.0.101");
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
-    std::string plan = Collapsed(outcome.out);
+    std::string plan = CollapseSpaces(outcome.out);
     EXPECT_NE(plan.find("ADDRESS LVS ROLE KNOWN TO\n"), std::string::npos) << plan;
     // The client needs the VIP alone; the RIP is the Director's business.
     EXPECT_NE(plan.find(" 10.0.0.100 VIP the clients: the one address they need\n"),

@@ -53,25 +53,6 @@ ExamplesOf(const std::string& text)
     return examples;
 }
 
-/// Runs of spaces as one, and no trailing spaces: column widths are layout.
-std::string
-Collapsed(const std::string& line)
-{
-    std::string out;
-    for (char c : line)
-    {
-        if (!(c == ' ' && (out.empty() || out.back() == ' ')))
-        {
-            out += c;
-        }
-    }
-    while (!out.empty() && out.back() == ' ')
-    {
-        out.pop_back();
-    }
-    return out;
-}
-
 /// From the first line starting with @p from to the end, collapsed.
 std::string
 TailFrom(const std::vector<std::string>& lines, const std::string& from)
@@ -83,7 +64,7 @@ TailFrom(const std::vector<std::string>& lines, const std::string& from)
         on = on || line.rfind(from, 0) == 0;
         if (on)
         {
-            out += Collapsed(line) + "\n";
+            out += CollapseSpaces(line) + "\n";
         }
     }
     return out;

@@ -27,15 +27,7 @@ Normalized(const std::string& text)
         {
             continue;
         }
-        std::string collapsed;
-        for (char c : line)
-        {
-            if (!(c == ' ' && !collapsed.empty() && collapsed.back() == ' '))
-            {
-                collapsed += c;
-            }
-        }
-        out += collapsed + "\n";
+        out += CollapseSpaces(line) + "\n";
     }
     return out;
 }

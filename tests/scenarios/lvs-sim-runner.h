@@ -37,6 +37,32 @@ TempFolder()
     return made ? made : "/tmp";
 }
 
+/// Each line with its runs of spaces as one and no space at either end:
+/// for comparing aligned tables, whose column widths are layout.
+inline std::string
+CollapseSpaces(const std::string& text)
+{
+    std::string out;
+    for (char c : text)
+    {
+        bool lineStart = out.empty() || out.back() == '\n';
+        if (c == ' ' && (lineStart || out.back() == ' '))
+        {
+            continue;
+        }
+        if (c == '\n' && !out.empty() && out.back() == ' ')
+        {
+            out.pop_back();
+        }
+        out += c;
+    }
+    if (!out.empty() && out.back() == ' ')
+    {
+        out.pop_back();
+    }
+    return out;
+}
+
 /// Runs lvs-sim with @p args (already quoted for the shell).
 inline Outcome
 RunLvsSim(const std::string& args)
