@@ -1,6 +1,7 @@
 #include "helper/cluster-monitor.h"
 
 #include "model/ipvs/ipvsadm-listing.h"
+#include "model/linux-arp.h"
 
 #include "ns3/arp-cache.h"
 #include "ns3/ipv4-interface.h"
@@ -37,6 +38,12 @@ ClusterMonitor::Start(Time sampleInterval, const std::vector<double>& viewTimesS
     m_topology.ipvs->TraceConnectWithoutContext(
         "NewConnection",
         MakeCallback(&ClusterMonitor::RecordScheduled, this));
+    if (Ptr<LinuxArp> routerArp = m_topology.router->GetObject<LinuxArp>())
+    {
+        routerArp->TraceConnectWithoutContext(
+            "Learned",
+            MakeCallback(&ClusterMonitor::RecordRouterLearned, this));
+    }
     for (const LinkEnd& link : m_topology.links)
     {
         m_links.Watch(link.device, link.name);
@@ -248,6 +255,18 @@ ClusterMonitor::SaveIpvsadmViews()
                                   ipvs::FormatServiceRates(engine),
                                   ipvs::FormatConnectionList(engine, now),
                                   ipvs::FormatRules(engine)});
+}
+
+void
+ClusterMonitor::RecordRouterLearned(Ptr<NetDevice> device,
+                                    Ipv4Address ip,
+                                    Address,
+                                    const std::string& how)
+{
+    if (ip == m_topology.vip && device == m_topology.RouterVipDevice())
+    {
+        m_vipLearnedFrom = how;
+    }
 }
 
 std::string

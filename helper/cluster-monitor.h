@@ -144,10 +144,22 @@ class ClusterMonitor
     /// or "none").
     std::string VipArpOwner() const;
 
+    /// How the router's entry for the VIP last came to name its MAC:
+    /// "reply" (an answer to its request), "request" (a request sent from
+    /// the VIP: arp_announce), "gratuitous", or "" when it never did.
+    std::string VipArpLearnedFrom() const
+    {
+        return m_vipLearnedFrom;
+    }
+
   private:
     void Record(const TransactionRecord& record);
     void CountIfBypassed(const TransactionRecord& record);
     void RecordScheduled(const ipvs::ForwardTarget& entry);
+    void RecordRouterLearned(Ptr<NetDevice> device,
+                             Ipv4Address ip,
+                             Address mac,
+                             const std::string& how);
     /// A client of @p node started its last transaction.
     void ClientArrivalsEnded(uint32_t node);
     void SampleEvery(Time interval);
@@ -167,6 +179,7 @@ class ClusterMonitor
     /// forgotten with its last transaction, so this holds only live ones).
     std::set<std::pair<ipvs::Addr, ipvs::Port>> m_scheduledClients;
     uint64_t m_bypassed = 0;
+    std::string m_vipLearnedFrom;
     /// Client applications per node that have not started their last
     /// transaction yet (only those with a transaction limit end).
     std::map<uint32_t, uint32_t> m_clientsStillArriving;

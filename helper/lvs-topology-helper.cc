@@ -4,6 +4,7 @@
 #include "helper/topology-building.h"
 #include "model/client-address-routing.h"
 #include "model/ipip-decapsulation.h"
+#include "model/linux-arp.h"
 
 #include "ns3/bridge-helper.h"
 #include "ns3/csma-helper.h"
@@ -244,10 +245,31 @@ LvsTopologyHelper::Build() const
     BuildVipNetwork(t);
     BuildRipNetwork(t);
     RouteRipClientsViaDirector(t);
+    InstallLinuxArp(t);
     AddMacsToPlan(t);
     AddCapturePoints(t);
     AddAddressRoles(t);
     return t;
+}
+
+void
+LvsTopologyHelper::InstallLinuxArp(LvsTopology& t) const
+{
+    // Every host is a Linux host with its defaults; the real servers carry
+    // their own arp_ignore and arp_announce.  The others send only from
+    // addresses on the outgoing interface, where every arp_announce picks
+    // the same sender, so they keep ns-3's (2) and need no queue disc.
+    NodeContainer others(t.router, t.director);
+    others.Add(t.clients);
+    for (uint32_t i = 0; i < others.GetN(); ++i)
+    {
+        LinuxArp::Install(others.Get(i), 0, 2);
+    }
+    for (uint32_t i = 0; i < t.realServers.GetN(); ++i)
+    {
+        RealServerSetup setup = SetupOf(i);
+        LinuxArp::Install(t.realServers.Get(i), setup.arpIgnore, setup.arpAnnounce);
+    }
 }
 
 void
@@ -714,6 +736,21 @@ LvsTopologyHelper::BuildRemoteServers(LvsTopology& t) const
     }
 }
 
+std::string
+VipArpRole(const RealServerSetup& setup, bool onLan)
+{
+    // What the server does with the VIP in ARP, which decides whether the
+    // router learns the VIP from it: the lesson of the ARP problem.
+    std::string answers = onLan                  ? "answers ARP for it: on the LAN interface"
+                          : setup.arpIgnore == 0 ? "answers ARP for it: arp_ignore=0"
+                                                 : "no ARP replies: arp_ignore=1";
+    std::string announces = setup.arpAnnounce == 0 ? "its ARP requests announce it: arp_announce=0"
+                            : setup.arpAnnounce == 1
+                                ? "announced on its subnet only: arp_announce=1"
+                                : "never announced: arp_announce=2";
+    return "VIP (" + answers + "; " + announces + ")";
+}
+
 void
 LvsTopologyHelper::HoldVips(LvsTopology& t,
                             uint32_t server,
@@ -722,17 +759,18 @@ LvsTopologyHelper::HoldVips(LvsTopology& t,
 {
     Ptr<Node> node = t.realServers.Get(server);
     std::string name = "rs-" + std::to_string(server + 1);
-    bool naive = m_config.vipAnswersArpOnRealServers;
-    Ptr<NetDevice> vipDevice = naive ? lan : node->GetDevice(0);
+    bool onLan = m_config.vipAnswersArpOnRealServers;
+    Ptr<NetDevice> vipDevice = onLan ? lan : node->GetDevice(0);
     for (Ipv4Address vip : AllVips())
     {
         uint32_t vipIf = AddInterfaceAddress(node, vipDevice, vip, Ipv4Mask("255.255.255.255"));
         t.plan.Add({name,
                     "real-server",
-                    "if" + std::to_string(vipIf) + (naive ? network : " (loopback)"),
+                    "if" + std::to_string(vipIf) + (onLan ? network : " (loopback)"),
                     ToString(vip) + "/32",
                     ToString(vip),
-                    naive ? "VIP (answers ARP: the ARP problem!)" : "VIP (no ARP)"});
+                    m_config.realServersRemote ? "VIP (a point-to-point link: no ARP)"
+                                               : VipArpRole(SetupOf(server), onLan)});
     }
     if (SetupOf(server).decapsulatesIpIp)
     {

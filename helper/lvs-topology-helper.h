@@ -39,7 +39,16 @@ struct RealServerSetup
     bool repliesDirectly = false;
     /// TUN: the server decapsulates IP-in-IP.
     bool decapsulatesIpIp = false;
+    /// net.ipv4.conf.all.arp_ignore and arp_announce, Linux's defaults: with
+    /// them a server holding the VIP on lo still answers ARP for it and
+    /// announces it (LinuxArp).
+    uint32_t arpIgnore = 0;
+    uint32_t arpAnnounce = 0;
 };
+
+/// The address plan's LVS role of a VIP a DR/TUN server holds: whether it
+/// answers ARP for it and whether its own requests announce it.
+std::string VipArpRole(const RealServerSetup& setup, bool onLan);
 
 /// Where a client node sits.
 enum class ClientPlacement
@@ -211,6 +220,9 @@ class LvsTopologyHelper
     /// The LAN interfaces' MACs in the address plan.
     void AddMacsToPlan(LvsTopology& t) const;
     void AddAddressRoles(LvsTopology& t) const;
+    /// Linux's ARP on every host (LinuxArp), the real servers' sysctls
+    /// from their setups.
+    void InstallLinuxArp(LvsTopology& t) const;
     /// DR/TUN: the server holds every VIP (on loopback, or on @p lan in the
     /// naive set-up) and, for TUN, decapsulates IP-in-IP.
     void HoldVips(LvsTopology& t,

@@ -292,8 +292,30 @@ Declare()
                "vip-on-real-servers",
                "loopback",
                {"loopback", "lan"},
-               "DR/TUN servers hold the VIP on: loopback (no ARP), lan (answers ARP: the ARP "
-               "problem)"),
+               "DR/TUN servers hold the VIP on: loopback (lo, a /32: whether it is answered "
+               "in ARP is up to --arp-ignore), lan (their LAN interface: always answered, the "
+               "ARP problem)"),
+        Whole("topology",
+              "arp-ignore",
+              "",
+              "0",
+              0,
+              1,
+              "real servers' net.ipv4.conf.all.arp_ignore: 0 (Linux's default) answers ARP for "
+              "any local address, the VIP on lo included; 1 only for the receiving interface's "
+              "(the LVS-DR fix)",
+              kEchoed | kPerServer),
+        Whole("topology",
+              "arp-announce",
+              "",
+              "0",
+              0,
+              2,
+              "real servers' net.ipv4.conf.all.arp_announce: the sender of their own ARP "
+              "requests is 0 (Linux's default) the waiting packet's source, the VIP for a DR "
+              "reply; 1 that source when on the target's subnet; 2 the interface's address (the "
+              "LVS-DR fix)",
+              kEchoed | kPerServer),
         Real("topology",
              "lan-rate-mbps",
              "Mbit/s",

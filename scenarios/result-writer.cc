@@ -173,6 +173,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
     j["network"] = NetworkJson(r.network);
     j["bypassed_director"] = r.bypassedTransactions;
     j["vip_arp_owner"] = r.vipArpOwner;
+    j["vip_arp_learned_from"] = r.vipArpLearnedFrom;
     j["drops"] = r.drops;
     j["simulated_time_s"] = Rounded(r.simulatedS);
     j["simulator_events"] = r.simulatorEvents;
@@ -271,6 +272,29 @@ OutPacketsNote(const ScenarioConfig& c)
                  "answer the clients directly, not through the Director)";
 }
 
+/// Why a real server owns the router's entry for the VIP: the sysctl that
+/// would have stopped it.
+std::string
+HowTheRouterLearned(const ScenarioConfig& c, const ScenarioResult& r)
+{
+    if (r.vipArpOwner.rfind("rs-", 0) != 0)
+    {
+        return "";
+    }
+    if (r.vipArpLearnedFrom == "reply")
+    {
+        return c.topology.vipAnswersArpOnRealServers
+                   ? ", from its ARP reply for the VIP it holds on its LAN interface: see "
+                     "--vip-on-real-servers"
+                   : ", from its ARP reply for the VIP: see --arp-ignore";
+    }
+    if (r.vipArpLearnedFrom == "request")
+    {
+        return ", from its own ARP request sent from the VIP: see --arp-announce";
+    }
+    return "";
+}
+
 void
 PrintDirectorLine(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
@@ -280,7 +304,7 @@ PrintDirectorLine(std::ostream& os, const ScenarioConfig& c, const ScenarioResul
     {
         os << "; " << r.bypassedTransactions
            << " transactions bypassed it (the router's ARP entry for the VIP names "
-           << r.vipArpOwner << ")";
+           << r.vipArpOwner << HowTheRouterLearned(c, r) << ")";
     }
     os << "\n";
 }

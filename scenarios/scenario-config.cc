@@ -154,6 +154,9 @@ ReadTopology(const OptionReader& r, ScenarioConfig* c)
     auto [ripNet, ripLen] = r.Network("rip-network");
     t.ripNetwork = Ipv4Address(ripNet);
     t.ripMask = MaskOfLength(ripLen);
+    // The router's leg in the D/RIP subnet (the DR/TUN servers' gateway) is
+    // its last host, 192.168.10.254 by default, wherever that subnet is.
+    t.routerRipAddress = Ipv4Address((t.ripNetwork.Get() | ~t.ripMask.Get()) - 1);
     t.dip = Ipv4Address(r.Address("dip"));
     t.firstRip = Ipv4Address(r.Address("first-rip"));
     t.lanRate = DataRate(uint64_t(r.Real("lan-rate-mbps") * 1e6));
@@ -280,11 +283,17 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
     LvsTopologyConfig& t = c->topology;
     t.serverSetups.clear();
     bool anyDirect = false;
-    for (const auto& s : c->workload.servers)
+    size_t count = c->workload.servers.size();
+    auto ignores = r.PerServer("arp-ignore", count);
+    auto announces = r.PerServer("arp-announce", count);
+    for (size_t i = 0; i < count; ++i)
     {
+        const RealServerSpec& s = c->workload.servers[i];
         RealServerSetup setup;
         setup.repliesDirectly = s.method != ipvs::ForwardMethod::Masq;
         setup.decapsulatesIpIp = s.method == ipvs::ForwardMethod::Tunnel;
+        setup.arpIgnore = uint32_t(r.WholeOf("arp-ignore", ignores[i]));
+        setup.arpAnnounce = uint32_t(r.WholeOf("arp-announce", announces[i]));
         anyDirect = anyDirect || setup.repliesDirectly;
         t.serverSetups.push_back(setup);
     }

@@ -333,6 +333,7 @@ Run::Collect(ScenarioResult& r) const
     // Without a Director every transaction "bypasses" it: nothing to report.
     r.bypassedTransactions = !m_config.NoDirector() ? m_monitor->CountBypassed() : 0;
     r.vipArpOwner = m_monitor->VipArpOwner();
+    r.vipArpLearnedFrom = m_monitor->VipArpLearnedFrom();
     r.walk = Walk();
     const ipvs::IpvsStats& total = engine.GetTotalStats();
     r.directorConns = total.conns;

@@ -66,6 +66,7 @@ struct ScenarioResult
     std::string walk;                  ///< the --walk table ("" if none)
     uint64_t bypassedTransactions = 0; ///< completed without the Director seeing them
     std::string vipArpOwner;           ///< whom the router's ARP entry for the VIP names
+    std::string vipArpLearnedFrom;     ///< "reply", "request", "gratuitous" or ""
     uint64_t directorConns = 0;
     uint64_t directorInPkts = 0;
     uint64_t directorOutPkts = 0;

@@ -208,6 +208,12 @@ CommandOf(const Settings& s, const std::string& mode, const std::string& folder)
     {
         SetOption(options, "forwarding", mode);
     }
+    if (mode == "dr" || mode == "tun")
+    {
+        // The real servers' ARP fixed, as on every working DR cluster.
+        SetOption(options, "arp-ignore", "1");
+        SetOption(options, "arp-announce", "2");
+    }
     SetOption(options, "output", folder);
     std::vector<std::string> command = {s.lvsSim};
     for (const auto& [name, value] : options)

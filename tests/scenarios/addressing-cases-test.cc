@@ -52,7 +52,8 @@ class SeveralVipsTest : public ::testing::TestWithParam<std::string>
 TEST_P(SeveralVipsTest, EachVipIsAServiceOfItsOwnAndBothAreServed)
 {
     std::string folder = TempFolder();
-    Outcome outcome = RunLvsSim("--forwarding " + GetParam() + kTwoVips + " --output " + folder);
+    Outcome outcome =
+        RunLvsSim("--forwarding " + GetParam() + kTwoVips + kArpFix + " --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     EXPECT_NE(outcome.out.find("TCP port 80 on 2 VIPs"), std::string::npos) << outcome.out;
 
@@ -149,7 +150,7 @@ TEST_P(VipNetworkClientTest, ReachesTheDirectorWithoutTheRouter)
 {
     std::string folder = TempFolder();
     Outcome outcome = RunLvsSim("--client-placement vip --forwarding " + GetParam() + kOneClient +
-                                " --output " + folder);
+                                kArpFix + " --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     ResultFolder json(folder);
     EXPECT_EQ(json.Number("/transactions/completed"), 3);
@@ -286,8 +287,8 @@ TEST(RipNetworkClient, TheFixRoutesTheRepliesThroughTheDirector)
 TEST(RipNetworkClient, UnderDrTheReplyGoesStraightToTheClient)
 {
     std::string folder = TempFolder();
-    Outcome outcome =
-        RunLvsSim("--client-placement rip --forwarding dr" + kOneClient + " --output " + folder);
+    Outcome outcome = RunLvsSim("--client-placement rip --forwarding dr" + kOneClient + kArpFix +
+                                " --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     EXPECT_EQ(ResultFolder(folder).Number("/transactions/completed"), 3);
     std::string walk = WalkOf(folder);

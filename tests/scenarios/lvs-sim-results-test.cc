@@ -132,9 +132,22 @@ CheckOverload(const std::string& folder, const ResultFolder& json)
 }
 
 void
+CheckArpProblem(const std::string& /*folder*/, const ResultFolder& json)
+{
+    // Linux's defaults: the router learns the VIP from a real server's
+    // reply, and every transaction goes past the Director.
+    EXPECT_EQ(json.Summary().at("vip_arp_owner").get<std::string>().rfind("rs-", 0), 0u);
+    EXPECT_EQ(json.Summary().at("vip_arp_learned_from"), "reply");
+    EXPECT_EQ(json.Number("/director/connections"), 0);
+    EXPECT_GT(json.Number("/bypassed_director"), 0);
+    EXPECT_EQ(json.Number("/bypassed_director"), json.Number("/transactions/completed"));
+}
+
+void
 CheckSeveralVips(const std::string& folder, const ResultFolder& json)
 {
     CheckAllCompleted(folder, json);
+    EXPECT_EQ(json.Number("/bypassed_director"), 0) << "the real servers carry the ARP fix";
     // Three services, one per VIP, each holding all three real servers.
     std::string rules = ReadText(folder + "/ipvsadm-Sn.txt");
     for (const char* vip : {"10.0.0.100:80", "10.0.0.101:80", "10.0.0.102:80"})
@@ -202,6 +215,7 @@ INSTANTIATE_TEST_SUITE_P(
                       ShippedScenario{"udp-service.ini", CheckUdp},
                       ShippedScenario{"overload-thresholds.ini", CheckOverload},
                       ShippedScenario{"several-vips.ini", CheckSeveralVips},
+                      ShippedScenario{"dr-arp-problem.ini", CheckArpProblem},
                       ShippedScenario{"clients-on-vip-network.ini", CheckClientsOnVipNetwork},
                       ShippedScenario{"nat-client-on-rip-network.ini", CheckNatClientOnRipNetwork}),
     [](const auto& info) {

@@ -37,6 +37,11 @@ TempFolder()
     return made ? made : "/tmp";
 }
 
+/// The two sysctls every LVS-DR and LVS-TUN real server on the Director's
+/// LAN is given: without them (Linux's defaults) the router learns the VIP
+/// from a real server (the ARP problem).
+inline const std::string kArpFix = " --arp-ignore 1 --arp-announce 2";
+
 /// Each line with its runs of spaces as one and no space at either end:
 /// for comparing aligned tables, whose column widths are layout.
 inline std::string
