@@ -3,9 +3,11 @@
 #include "helper/ipvs-director-helper.h"
 #include "helper/topology-building.h"
 #include "model/client-address-routing.h"
+#include "model/icmp-redirect-acceptor.h"
 #include "model/ipip-decapsulation.h"
 #include "model/linux-arp.h"
 
+#include "ns3/boolean.h"
 #include "ns3/bridge-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/internet-stack-helper.h"
@@ -246,6 +248,7 @@ LvsTopologyHelper::Build() const
     BuildRipNetwork(t);
     RouteRipClientsViaDirector(t);
     InstallLinuxArp(t);
+    SetUpRedirects(t);
     AddMacsToPlan(t);
     AddCapturePoints(t);
     AddAddressRoles(t);
@@ -269,6 +272,16 @@ LvsTopologyHelper::InstallLinuxArp(LvsTopology& t) const
     {
         RealServerSetup setup = SetupOf(i);
         LinuxArp::Install(t.realServers.Get(i), setup.arpIgnore, setup.arpAnnounce);
+    }
+}
+
+void
+LvsTopologyHelper::SetUpRedirects(LvsTopology& t) const
+{
+    t.ipvs->SetAttribute("SendRedirects", BooleanValue(m_config.directorSendsRedirects));
+    for (uint32_t i = 0; i < t.realServers.GetN(); ++i)
+    {
+        IcmpRedirectAcceptor::Install(t.realServers.Get(i), SetupOf(i).acceptsRedirects);
     }
 }
 

@@ -44,6 +44,8 @@ struct RealServerSetup
     /// announces it (LinuxArp).
     uint32_t arpIgnore = 0;
     uint32_t arpAnnounce = 0;
+    /// net.ipv4.conf.all.accept_redirects, on by default on Linux hosts.
+    bool acceptsRedirects = true;
 };
 
 /// The address plan's LVS role of a VIP a DR/TUN server holds: whether it
@@ -114,6 +116,8 @@ struct LvsTopologyConfig
     /// The naive DR set-up: the VIP on the real servers' LAN interface,
     /// which answers ARP for it, instead of on their loopback.
     bool vipAnswersArpOnRealServers = false;
+    /// The Director's net.ipv4.conf.all.send_redirects (Linux's default).
+    bool directorSendsRedirects = true;
     /// The router's address in the RIP subnet (the gateway of DR/TUN
     /// servers).
     Ipv4Address routerRipAddress = Ipv4Address("192.168.10.254");
@@ -223,6 +227,9 @@ class LvsTopologyHelper
     /// Linux's ARP on every host (LinuxArp), the real servers' sysctls
     /// from their setups.
     void InstallLinuxArp(LvsTopology& t) const;
+    /// What the real servers do with ICMP redirects, and whether the
+    /// Director sends them.
+    void SetUpRedirects(LvsTopology& t) const;
     /// DR/TUN: the server holds every VIP (on loopback, or on @p lan in the
     /// naive set-up) and, for TUN, decapsulates IP-in-IP.
     void HoldVips(LvsTopology& t,

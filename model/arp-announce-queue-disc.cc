@@ -69,10 +69,12 @@ ArpAnnounceQueueDisc::Announced(Ptr<QueueDiscItem> item) const
                          sender,
                          written.GetDestinationHardwareAddress(),
                          written.GetDestinationIpv4Address());
-    return Create<ArpQueueDiscItem>(arp->GetPacket(),
-                                    arp->GetAddress(),
-                                    arp->GetProtocol(),
-                                    announced);
+    Ptr<ArpQueueDiscItem> rewritten = Create<ArpQueueDiscItem>(arp->GetPacket(),
+                                                               arp->GetAddress(),
+                                                               arp->GetProtocol(),
+                                                               announced);
+    rewritten->SetTxQueueIndex(arp->GetTxQueueIndex());
+    return rewritten;
 }
 
 bool

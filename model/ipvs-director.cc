@@ -4,6 +4,7 @@
 #include "model/forwarding/nat-forwarder.h"
 #include "model/forwarding/tun-forwarder.h"
 
+#include "ns3/boolean.h"
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
@@ -40,6 +41,12 @@ IpvsDirector::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&IpvsDirector::m_cpu),
                           MakePointerChecker<DirectorCpu>())
+            .AddAttribute("SendRedirects",
+                          "net.ipv4.conf.all.send_redirects: redirect the sender of a packet "
+                          "forwarded out of the interface it came in on (Linux's default).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpvsDirector::m_sendRedirects),
+                          MakeBooleanChecker())
             .AddTraceSource("Drop",
                             "A packet the Director dropped, with the reason.",
                             MakeTraceSourceAccessor(&IpvsDirector::m_dropTrace),
@@ -317,6 +324,7 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
             return HandleInbound(p, header, *info, ucb, cpu);
         }
         // FORWARD: perhaps a real server's NAT reply.
+        RedirectIfSameLink(p, header, iif);
         if (HandleOutbound(p, header, *info, ucb, cpu))
         {
             return true;
@@ -408,6 +416,41 @@ IpvsDirector::LookupRoute(const ForwardedPacket& packet)
         route->SetGateway(packet.routeTo);
     }
     return route;
+}
+
+void
+IpvsDirector::RedirectIfSameLink(Ptr<const Packet> p, const Ipv4Header& header, int32_t iif)
+{
+    if (!m_sendRedirects || iif < 0)
+    {
+        return;
+    }
+    // The sender must be on the link (fib_validate_source); the redirect
+    // comes from the Director's address on the sender's subnet.
+    std::optional<Ipv4Address> own;
+    for (uint32_t i = 0; i < m_ipv4->GetNAddresses(iif) && !own; ++i)
+    {
+        Ipv4InterfaceAddress a = m_ipv4->GetAddress(iif, i);
+        if (a.GetMask().IsMatch(a.GetLocal(), header.GetSource()))
+        {
+            own = a.GetLocal();
+        }
+    }
+    if (!own)
+    {
+        return;
+    }
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route = m_inner->RouteOutput(nullptr, header, nullptr, error);
+    if (!route || m_ipv4->GetInterfaceForDevice(route->GetOutputDevice()) != iif ||
+        !m_redirectLimit.Allow(header.GetSource(), Simulator::Now()))
+    {
+        return;
+    }
+    Ipv4Address gateway = route->GetGateway() == Ipv4Address::GetZero() ? header.GetDestination()
+                                                                        : route->GetGateway();
+    SendIcmpRedirect(m_ipv4, *own, header, p, gateway);
+    ++m_redirectsSent;
 }
 
 void

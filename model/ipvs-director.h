@@ -12,6 +12,7 @@
 
 #include "model/director-cpu.h"
 #include "model/forwarding/ipvs-forwarder.h"
+#include "model/icmp-redirect.h"
 #include "model/ipvs/ipvs-engine.h"
 
 #include "ns3/event-id.h"
@@ -73,6 +74,12 @@ class IpvsDirector : public Ipv4RoutingProtocol
     Ptr<DirectorCpu> GetCpu() const
     {
         return m_cpu;
+    }
+
+    /// ICMP redirects sent so far (SendRedirects).
+    uint64_t GetRedirectsSent() const
+    {
+        return m_redirectsSent;
     }
 
     /// Packets dropped so far, by reason name.
@@ -144,6 +151,9 @@ class IpvsDirector : public Ipv4RoutingProtocol
                      Ptr<const Packet> original,
                      const Ipv4Header& originalHeader);
     Ptr<Ipv4Route> LookupRoute(const ForwardedPacket& packet);
+    /// Linux's forwarding path: a packet leaving by the interface it came
+    /// in on, from a sender on that link, earns the sender a redirect.
+    void RedirectIfSameLink(Ptr<const Packet> p, const Ipv4Header& header, int32_t iif);
     void Drop(Ptr<const Packet> p, const Ipv4Header& header, ipvs::DropReason reason);
     const IpvsForwarder& ForwarderFor(ipvs::ForwardMethod method) const;
     ipvs::Time Now() const;
@@ -169,6 +179,9 @@ class IpvsDirector : public Ipv4RoutingProtocol
     std::vector<FwmarkRule> m_fwmarkRules;
     Time m_expiryInterval;
     EventId m_expiryEvent;
+    bool m_sendRedirects = true;
+    RedirectRateLimit m_redirectLimit;
+    uint64_t m_redirectsSent = 0;
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, ipvs::DropReason> m_dropTrace;
     TracedCallback<const ipvs::ForwardTarget&> m_newConnectionTrace;
 };

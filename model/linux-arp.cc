@@ -86,12 +86,30 @@ LinuxArp::Hook(Ptr<NetDevice> device)
     m_node->RegisterProtocolHandler(MakeCallback(&LinuxArp::Receive, this),
                                     ArpL3Protocol::PROT_NUMBER,
                                     device);
-    if (m_arpAnnounce < 2)
+    if (m_arpAnnounce < 2 && HoldsSeveralAddresses())
     {
+        // A host with one address announces it whatever the sysctl says:
+        // only a second one (a VIP) can make arp_announce matter, so only
+        // such a host gets the queue disc (a 1000-packet FIFO, as Linux's
+        // default qdisc, in front of the device's own queue).
         Ptr<ArpAnnounceQueueDisc> announcer = CreateObject<ArpAnnounceQueueDisc>();
         announcer->SetAnnouncer(this, device);
         m_node->GetObject<TrafficControlLayer>()->SetRootQueueDiscOnDevice(device, announcer);
     }
+}
+
+bool
+LinuxArp::HoldsSeveralAddresses() const
+{
+    uint32_t addresses = 0;
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); ++j)
+        {
+            addresses += IsLocal(m_ipv4->GetAddress(i, j).GetLocal());
+        }
+    }
+    return addresses > 1;
 }
 
 void
@@ -99,7 +117,8 @@ LinuxArp::DoDispose()
 {
     m_node = nullptr;
     m_ipv4 = nullptr;
-    m_updated.clear();
+    m_seen.clear();
+    m_solicited.clear();
     Object::DoDispose();
 }
 
@@ -188,12 +207,43 @@ LinuxArp::Receive(Ptr<NetDevice> device,
         return;
     }
     bool gratuitous = arp.GetSourceIpv4Address() == target;
+    bool solicited = arp.IsReply() && m_solicited.erase(std::make_pair(PeekPointer(cache),
+                                                                       arp.GetSourceIpv4Address()));
     Learn(device,
           cache,
           arp,
-          false,
+          solicited,
           gratuitous,
           gratuitous ? "gratuitous" : (arp.IsRequest() ? "request" : "reply"));
+}
+
+bool
+LinuxArp::Knows(Ptr<NetDevice> device, Ipv4Address ip) const
+{
+    Ptr<ArpCache> cache = CacheOf(device);
+    ArpCache::Entry* entry = cache ? cache->Lookup(ip) : nullptr;
+    return entry && (entry->IsAlive() || entry->IsPermanent()) && !entry->IsExpired();
+}
+
+void
+LinuxArp::Solicit(Ptr<NetDevice> device, Ipv4Address ip)
+{
+    Ptr<ArpCache> cache = CacheOf(device);
+    if (!cache || !m_solicited.emplace(PeekPointer(cache), ip).second)
+    {
+        return; // already asked
+    }
+    ArpHeader request;
+    request.SetRequest(device->GetAddress(),
+                       m_ipv4->SelectSourceAddress(device, ip, Ipv4InterfaceAddress::GLOBAL),
+                       device->GetBroadcast(),
+                       ip);
+    m_node->GetObject<TrafficControlLayer>()->Send(
+        device,
+        Create<ArpQueueDiscItem>(Create<Packet>(),
+                                 device->GetBroadcast(),
+                                 ArpL3Protocol::PROT_NUMBER,
+                                 request));
 }
 
 void
@@ -247,19 +297,25 @@ LinuxArp::Learn(Ptr<NetDevice> device,
     }
     else if (entry->GetMacAddress() == mac)
     {
-        // Already named (ns-3 resolved it, or nothing changed): the first
-        // sight starts the lock time.
-        if (!m_updated.emplace(key, now).second)
+        // Already named: ns-3 resolved it from this very reply, or nothing
+        // changed.  A reply that resolved it starts the lock time, as the
+        // first sight does; a MAC ns-3 changed is news.
+        auto seen = m_seen.find(key);
+        bool news = seen == m_seen.end() || seen->second.mac != mac;
+        if (news || arp.IsReply())
         {
-            return;
+            m_seen[key] = {mac, now};
         }
-        m_learnedTrace(device, ip, mac, how);
+        if (news)
+        {
+            m_learnedTrace(device, ip, mac, how);
+        }
         return;
     }
     else
     {
-        auto updated = m_updated.find(key);
-        bool locked = updated != m_updated.end() && now - updated->second < m_lockTime;
+        auto seen = m_seen.find(key);
+        bool locked = seen != m_seen.end() && now - seen->second.updated < m_lockTime;
         if (locked && !override)
         {
             return;
@@ -267,7 +323,7 @@ LinuxArp::Learn(Ptr<NetDevice> device,
         entry->SetMacAddress(mac);
         entry->UpdateSeen();
     }
-    m_updated[key] = now;
+    m_seen[key] = {mac, now};
     NS_LOG_LOGIC("node " << m_node->GetId() << " learns " << ip << " is-at " << mac << " from a "
                          << how);
     m_learnedTrace(device, ip, mac, how);

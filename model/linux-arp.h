@@ -31,6 +31,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
 namespace ns3
@@ -49,8 +50,8 @@ class LinuxArp : public Object
     /// Aggregates Linux's ARP behaviour to @p node, on each of its broadcast
     /// interfaces, with the two sysctls (net.ipv4.conf.all.arp_ignore and
     /// arp_announce: 0 and 0 are Linux's defaults).  An arp_announce below 2
-    /// puts an ArpAnnounceQueueDisc on those interfaces, which write the
-    /// sender address of the node's requests.
+    /// on a node holding several addresses puts an ArpAnnounceQueueDisc on
+    /// those interfaces, which write the sender address of its requests.
     static Ptr<LinuxArp> Install(Ptr<Node> node, uint32_t arpIgnore, uint32_t arpAnnounce);
 
     /// How an entry came to name a MAC: "reply", "request" (the sender of a
@@ -63,6 +64,12 @@ class LinuxArp : public Object
     /// The sender address for a request of this node that ns-3 wrote as
     /// @p request, as arp_announce picks it.
     Ipv4Address AnnouncedSender(Ptr<NetDevice> device, const ArpHeader& request) const;
+
+    /// Whether the node has a live entry for @p ip on @p device.
+    bool Knows(Ptr<NetDevice> device, Ipv4Address ip) const;
+    /// Asks for @p ip's MAC with no packet waiting for it (Linux's
+    /// neigh_event_send on a new entry): the reply makes the entry.
+    void Solicit(Ptr<NetDevice> device, Ipv4Address ip);
 
   protected:
     void DoDispose() override;
@@ -93,6 +100,9 @@ class LinuxArp : public Object
                              const Address& mac);
     void NoteSource(const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
     bool IsLocal(Ipv4Address address) const;
+    /// More than one address outside 127/8: one that is not the outgoing
+    /// interface's may then be announced.
+    bool HoldsSeveralAddresses() const;
     Ptr<ArpCache> CacheOf(Ptr<NetDevice> device) const;
 
     Ptr<Node> m_node;
@@ -100,11 +110,21 @@ class LinuxArp : public Object
     uint32_t m_arpIgnore = 0;
     uint32_t m_arpAnnounce = 0;
     Time m_lockTime;
-    /// When each entry last changed, per cache (Linux's neigh->updated).
-    std::map<std::pair<const ArpCache*, Ipv4Address>, Time> m_updated;
+
+    /// Each entry's MAC as last seen here, and when it last changed or was
+    /// resolved (Linux's neigh->updated), per cache.
+    struct Seen
+    {
+        Address mac;
+        Time updated;
+    };
+
+    std::map<std::pair<const ArpCache*, Ipv4Address>, Seen> m_seen;
     /// The source of the last packet this node sent on each interface: the
     /// packet that waits for the request arp_announce writes.
     std::map<uint32_t, Ipv4Address> m_lastSource;
+    /// Addresses asked for by Solicit, per cache: their replies make entries.
+    std::set<std::pair<const ArpCache*, Ipv4Address>> m_solicited;
     TracedCallback<Ptr<NetDevice>, Ipv4Address, Address, const std::string&> m_learnedTrace;
 };
 

@@ -316,6 +316,24 @@ Declare()
               "reply; 1 that source when on the target's subnet; 2 the interface's address (the "
               "LVS-DR fix)",
               kEchoed | kPerServer),
+        Whole("topology",
+              "accept-redirects",
+              "",
+              "1",
+              0,
+              1,
+              "real servers' net.ipv4.conf.all.accept_redirects: 1 (Linux's default on hosts) "
+              "takes an ICMP redirect from the gateway as a route for 300 s; 0 ignores it",
+              kEchoed | kPerServer),
+        Whole("topology",
+              "send-redirects",
+              "",
+              "1",
+              0,
+              1,
+              "the Director's net.ipv4.conf.all.send_redirects: 1 (Linux's default) sends an ICMP "
+              "redirect for a packet it forwards out of the interface it came in on, as every "
+              "real server's reply on a one-network LVS-NAT; 0 is what such a Director needs"),
         Real("topology",
              "lan-rate-mbps",
              "Mbit/s",

@@ -172,6 +172,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                : nlohmann::ordered_json{{"model", "off"}};
     j["network"] = NetworkJson(r.network);
     j["bypassed_director"] = r.bypassedTransactions;
+    j["icmp_redirects"] = {{"sent", r.redirectsSent}, {"taken", r.redirectsTaken}};
     j["vip_arp_owner"] = r.vipArpOwner;
     j["vip_arp_learned_from"] = r.vipArpLearnedFrom;
     j["drops"] = r.drops;
@@ -305,6 +306,12 @@ PrintDirectorLine(std::ostream& os, const ScenarioConfig& c, const ScenarioResul
         os << "; " << r.bypassedTransactions
            << " transactions bypassed it (the router's ARP entry for the VIP names "
            << r.vipArpOwner << HowTheRouterLearned(c, r) << ")";
+    }
+    if (r.redirectsSent > 0)
+    {
+        os << "; " << r.redirectsSent << " ICMP redirects sent, " << r.redirectsTaken
+           << " taken by real servers (their replies to those clients then skip the Director: "
+              "see --send-redirects)";
     }
     os << "\n";
 }

@@ -286,6 +286,7 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
     size_t count = c->workload.servers.size();
     auto ignores = r.PerServer("arp-ignore", count);
     auto announces = r.PerServer("arp-announce", count);
+    auto redirects = r.PerServer("accept-redirects", count);
     for (size_t i = 0; i < count; ++i)
     {
         const RealServerSpec& s = c->workload.servers[i];
@@ -294,6 +295,7 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
         setup.decapsulatesIpIp = s.method == ipvs::ForwardMethod::Tunnel;
         setup.arpIgnore = uint32_t(r.WholeOf("arp-ignore", ignores[i]));
         setup.arpAnnounce = uint32_t(r.WholeOf("arp-announce", announces[i]));
+        setup.acceptsRedirects = r.WholeOf("accept-redirects", redirects[i]) == 1;
         anyDirect = anyDirect || setup.repliesDirectly;
         t.serverSetups.push_back(setup);
     }
@@ -313,6 +315,7 @@ ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
     t.remoteLinkRate = DataRate(uint64_t(r.Real("remote-link-rate-mbps") * 1e6));
     t.remoteLinkDelay = Seconds(r.Real("remote-link-delay-ms") / 1e3);
     t.vipAnswersArpOnRealServers = r.Choice("vip-on-real-servers") == "lan";
+    t.directorSendsRedirects = r.Whole("send-redirects") == 1;
 }
 
 void

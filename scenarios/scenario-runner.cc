@@ -5,6 +5,7 @@
 #include "helper/lvs-workload-helper.h"
 #include "helper/packet-capture.h"
 #include "helper/packet-walk.h"
+#include "model/icmp-redirect-acceptor.h"
 #include "model/ipvs/ipvsadm-listing.h"
 #include "model/ipvs/ipvsadm/ipvsadm-rules.h"
 #include "scenarios/progress-reporter.h"
@@ -334,6 +335,12 @@ Run::Collect(ScenarioResult& r) const
     r.bypassedTransactions = !m_config.NoDirector() ? m_monitor->CountBypassed() : 0;
     r.vipArpOwner = m_monitor->VipArpOwner();
     r.vipArpLearnedFrom = m_monitor->VipArpLearnedFrom();
+    r.redirectsSent = m_topology.ipvs->GetRedirectsSent();
+    for (uint32_t i = 0; i < m_topology.realServers.GetN(); ++i)
+    {
+        auto acceptor = m_topology.realServers.Get(i)->GetObject<IcmpRedirectAcceptor>();
+        r.redirectsTaken += acceptor ? acceptor->GetTakenCount() : 0;
+    }
     r.walk = Walk();
     const ipvs::IpvsStats& total = engine.GetTotalStats();
     r.directorConns = total.conns;

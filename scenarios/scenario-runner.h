@@ -67,6 +67,8 @@ struct ScenarioResult
     uint64_t bypassedTransactions = 0; ///< completed without the Director seeing them
     std::string vipArpOwner;           ///< whom the router's ARP entry for the VIP names
     std::string vipArpLearnedFrom;     ///< "reply", "request", "gratuitous" or ""
+    uint64_t redirectsSent = 0;        ///< ICMP redirects the Director sent
+    uint64_t redirectsTaken = 0;       ///< of them, taken as routes by real servers
     uint64_t directorConns = 0;
     uint64_t directorInPkts = 0;
     uint64_t directorOutPkts = 0;

@@ -4,10 +4,9 @@
 // their own ARP requests still carry the VIP as sender and move the
 // router's entry; with arp_announce=2 as well the VIP stays the Director's.
 #include "lvs-sim-runner.h"
+#include "pcap-reader.h"
 #include "result-checks.h"
 
-#include <cstdint>
-#include <fstream>
 #include <gtest/gtest.h>
 #include <regex>
 
@@ -16,72 +15,13 @@ namespace ns3::test
 namespace
 {
 
-struct ArpPacket
-{
-    bool request = false;
-    std::string senderMac;
-    std::string senderIp;
-    std::string targetIp;
-};
-
-std::string
-DottedQuad(const std::string& bytes, size_t at)
-{
-    return std::to_string(uint8_t(bytes[at])) + "." + std::to_string(uint8_t(bytes[at + 1])) + "." +
-           std::to_string(uint8_t(bytes[at + 2])) + "." + std::to_string(uint8_t(bytes[at + 3]));
-}
-
-std::string
-Mac(const std::string& bytes, size_t at)
-{
-    static const char* hex = "0123456789abcdef";
-    std::string mac;
-    for (size_t i = 0; i < 6; ++i)
-    {
-        uint8_t b = uint8_t(bytes[at + i]);
-        mac += std::string(i ? ":" : "") + hex[b >> 4] + hex[b & 15];
-    }
-    return mac;
-}
-
-/// The ARP packets of an Ethernet pcap file (little-endian, as ns-3
-/// writes it), in order.
-std::vector<ArpPacket>
-ArpPacketsOf(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<ArpPacket> packets;
-    auto word = [&](size_t at) {
-        return uint32_t(uint8_t(data[at])) | uint32_t(uint8_t(data[at + 1])) << 8 |
-               uint32_t(uint8_t(data[at + 2])) << 16 | uint32_t(uint8_t(data[at + 3])) << 24;
-    };
-    size_t at = 24; // the file header
-    while (at + 16 <= data.size())
-    {
-        uint32_t length = word(at + 8);
-        std::string frame = data.substr(at + 16, length);
-        at += 16 + length;
-        bool isArp = frame.size() >= 42 && uint8_t(frame[12]) == 0x08 && uint8_t(frame[13]) == 0x06;
-        if (isArp)
-        {
-            packets.push_back({uint8_t(frame[21]) == 1,
-                               Mac(frame, 22),
-                               DottedQuad(frame, 28),
-                               DottedQuad(frame, 38)});
-        }
-    }
-    return packets;
-}
-
 /// The MAC of @p node's LAN interface, from the address plan.
 std::string
 MacOf(const std::string& folder, const std::string& node)
 {
     std::string plan = ReadText(folder + "/address-plan.txt");
     std::smatch match;
-    std::regex row("\n" + node +
-                   " +real-server +if[0-9]+ \\([^)]*\\) +(([0-9a-f]{2}:){5}[0-9a-f]{2})");
+    std::regex row("\n" + node + " +[a-z-]+ +if[0-9]+ \\([^)]*\\) +(([0-9a-f]{2}:){5}[0-9a-f]{2})");
     return std::regex_search(plan, match, row) ? match[1].str() : "";
 }
 
@@ -90,9 +30,17 @@ const std::string kVip = "10.0.0.100";
 struct DrRun
 {
     std::string folder;
+    /// The ARP packets of the router's capture of the LAN where it asks
+    /// for the VIP.
     std::vector<ArpPacket> routerLan;
     std::vector<std::string> serverMacs;
+    std::string directorMac;
     std::string out; ///< what lvs-sim printed
+
+    bool IsServer(const std::string& mac) const
+    {
+        return std::find(serverMacs.begin(), serverMacs.end(), mac) != serverMacs.end();
+    }
 
     /// ARP packets a real server sent with the VIP as sender address.
     int FromServersAsVip(bool requests) const
@@ -100,30 +48,48 @@ struct DrRun
         int count = 0;
         for (const auto& p : routerLan)
         {
-            bool fromServer =
-                std::find(serverMacs.begin(), serverMacs.end(), p.senderMac) != serverMacs.end();
-            count += fromServer && p.senderIp == kVip && p.request == requests;
+            count += IsServer(p.senderMac) && p.senderIp == kVip && p.request == requests;
         }
         return count;
+    }
+
+    /// The senders of the replies for the VIP, in the order they came.
+    std::vector<std::string> VipRepliers() const
+    {
+        std::vector<std::string> macs;
+        for (const auto& p : routerLan)
+        {
+            if (!p.request && p.senderIp == kVip)
+            {
+                macs.push_back(p.senderMac);
+            }
+        }
+        return macs;
     }
 };
 
 DrRun
-RunDr(const std::string& options)
+RunDr(const std::string& options, const std::string& routerCapture = "router-lan.pcap")
 {
-    DrRun run{TempFolder(), {}, {}, ""};
+    DrRun run{TempFolder(), {}, {}, "", ""};
     Outcome outcome = RunLvsSim("--forwarding dr --servers 2 --server-weights 1 --scheduler rr"
                                 " --duration-s 2 --arrival-rate-per-s 100 --pcap true"
                                 " --progress off " +
                                 options + " --output " + run.folder);
     EXPECT_EQ(outcome.exitCode, 0) << outcome.err;
     run.out = outcome.out;
-    run.routerLan = ArpPacketsOf(run.folder + "/pcap/router-lan.pcap");
+    run.routerLan = ArpPacketsOf(run.folder + "/pcap/" + routerCapture);
     for (const char* server : {"rs-1", "rs-2"})
     {
         run.serverMacs.push_back(MacOf(run.folder, server));
         EXPECT_FALSE(run.serverMacs.back().empty()) << server;
     }
+    run.directorMac = MacOf(run.folder, "director");
+    // The capture is the right one and was read: the Director answered
+    // the router's request for the VIP, whatever the servers did.
+    auto repliers = run.VipRepliers();
+    EXPECT_NE(std::find(repliers.begin(), repliers.end(), run.directorMac), repliers.end())
+        << routerCapture << ": no reply from the Director (" << run.directorMac << ")";
     return run;
 }
 
@@ -131,8 +97,13 @@ TEST(ArpProblem, WithLinuxDefaultsTheServersAnswerForTheVipOnLoopback)
 {
     DrRun run = RunDr("--arp-ignore 0 --arp-announce 0");
     EXPECT_GE(run.FromServersAsVip(false), 1) << "arp_ignore=0: replies for the VIP from lo";
+    // Three answers to one request: the first wins (Linux's locktime), the
+    // later ones, the Director's among them, do not move the entry.
+    auto repliers = run.VipRepliers();
+    ASSERT_EQ(repliers.size(), 3u);
+    ASSERT_EQ(repliers.front(), run.serverMacs.front()) << "rs-1 is attached first";
     ResultFolder json(run.folder);
-    EXPECT_EQ(json.Summary().at("vip_arp_owner").get<std::string>().rfind("rs-", 0), 0u);
+    EXPECT_EQ(json.Summary().at("vip_arp_owner"), "rs-1");
     EXPECT_EQ(json.Summary().at("vip_arp_learned_from"), "reply");
     EXPECT_GT(json.Number("/bypassed_director"), 150);
     EXPECT_EQ(json.Number("/director/connections"), 0) << "the Director's table misses them all";
@@ -219,8 +190,18 @@ TEST(ArpProblem, DoesNotAriseWhenTheServersAreNotOnTheVipNetwork)
 {
     // DR with the router on the D/RIP network too: it learns the VIP on the
     // VIP network, where no real server listens, so Linux's defaults are
-    // harmless.
-    DrRun run = RunDr("--real-server-network rip --arp-ignore 0 --arp-announce 0");
+    // harmless although the servers do announce the VIP on the D/RIP
+    // network.
+    DrRun run = RunDr("--real-server-network rip --arp-ignore 0 --arp-announce 0",
+                      "router-vip-network.pcap");
+    EXPECT_EQ(run.FromServersAsVip(false), 0);
+    EXPECT_EQ(run.FromServersAsVip(true), 0);
+    int announced = 0;
+    for (const auto& p : ArpPacketsOf(run.folder + "/pcap/router-d-rip-network.pcap"))
+    {
+        announced += run.IsServer(p.senderMac) && p.request && p.senderIp == kVip;
+    }
+    EXPECT_GE(announced, 1) << "the servers' requests 'tell 10.0.0.100' on the D/RIP network";
     ResultFolder json(run.folder);
     EXPECT_EQ(json.Summary().at("vip_arp_owner"), "director");
     EXPECT_EQ(json.Number("/bypassed_director"), 0);

@@ -90,7 +90,7 @@ TEST(MixedForwarding, OneServiceMixesNatDrAndTun)
     std::string folder = TempFolder();
     Outcome outcome = RunLvsSim(
         "--forwarding nat,dr,tun --servers 3 --server-weights 1 --server-workers 8 --scheduler rr"
-        " --transactions 300 --arrival-rate-per-s 150 --progress off" +
+        " --transactions 300 --arrival-rate-per-s 150 --progress off --send-redirects 0" +
         kArpFix + " --output " + folder);
     ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
     ResultFolder json(folder);

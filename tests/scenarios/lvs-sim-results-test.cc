@@ -144,6 +144,16 @@ CheckArpProblem(const std::string& /*folder*/, const ResultFolder& json)
 }
 
 void
+CheckOneNetworkNat(const std::string& /*folder*/, const ResultFolder& json)
+{
+    // Linux's redirects: some real servers take them and answer past the
+    // NAT; only the clients named in them lose their transactions.
+    EXPECT_GT(json.Number("/icmp_redirects/taken"), 0);
+    EXPECT_GT(json.Number("/transactions/timed_out"), 0);
+    EXPECT_GT(json.Number("/transactions/completed"), json.Number("/transactions/timed_out"));
+}
+
+void
 CheckSeveralVips(const std::string& folder, const ResultFolder& json)
 {
     CheckAllCompleted(folder, json);
@@ -216,6 +226,7 @@ INSTANTIATE_TEST_SUITE_P(
                       ShippedScenario{"overload-thresholds.ini", CheckOverload},
                       ShippedScenario{"several-vips.ini", CheckSeveralVips},
                       ShippedScenario{"dr-arp-problem.ini", CheckArpProblem},
+                      ShippedScenario{"one-network-nat.ini", CheckOneNetworkNat},
                       ShippedScenario{"clients-on-vip-network.ini", CheckClientsOnVipNetwork},
                       ShippedScenario{"nat-client-on-rip-network.ini", CheckNatClientOnRipNetwork}),
     [](const auto& info) {
