@@ -106,26 +106,29 @@ LvsTopologyHelper::Validate() const
                Prefix(c.vipNetwork, c.vipMask);
     }
     uint64_t ripBroadcast = c.ripNetwork.CombineMask(c.ripMask).Get() | ~c.ripMask.Get();
-    if (!c.rips.empty())
+    std::string subnets = ValidateRipSubnets();
+    if (!subnets.empty())
     {
-        for (uint32_t i = 0; i < c.rips.size(); ++i)
+        return subnets;
+    }
+    for (Ipv4Address rip : c.rips)
+    {
+        RipSubnet subnet = SubnetOf(rip);
+        uint64_t broadcast = subnet.network.CombineMask(subnet.mask).Get() | ~subnet.mask.Get();
+        if (!(rip.CombineMask(subnet.mask) == subnet.network.CombineMask(subnet.mask)) ||
+            rip == subnet.dip || rip == subnet.router || rip.Get() >= broadcast)
         {
-            if (!(c.rips[i].CombineMask(c.ripMask) == c.ripNetwork.CombineMask(c.ripMask)) ||
-                c.rips[i] == c.dip || c.rips[i].Get() >= ripBroadcast)
-            {
-                return "the RIP " + ToString(c.rips[i]) + " must be in " +
-                       Prefix(c.ripNetwork, c.ripMask) +
-                       " and differ from the DIP (set --rip-network and --dip to match the rules)";
-            }
+            return "the RIP " + ToString(rip) + " must be in " +
+                   Prefix(subnet.network, subnet.mask) +
+                   " and differ from the DIP (set --rip-network and --dip to match the rules)";
         }
     }
     for (Ipv4Address vip : c.extraVips)
     {
-        if (!(vip.CombineMask(c.vipMask) == c.vipNetwork.CombineMask(c.vipMask)) ||
-            vip == c.routerVipAddress)
+        // A VIP outside the VIP network is routed to the Director.
+        if (vip == c.routerVipAddress || vip == c.dip)
         {
-            return "the VIP " + ToString(vip) + " must be in " + Prefix(c.vipNetwork, c.vipMask) +
-                   " and differ from the router's address (set --vip-network to match the rules)";
+            return "the VIP " + ToString(vip) + " is the router's or the Director's own address";
         }
     }
     uint64_t lastRip = uint64_t(c.firstRip.Get()) + c.realServers - 1;
@@ -669,14 +672,22 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         {
             continue;
         }
-        AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), vip, m_config.vipMask);
+        bool offNetwork = IsOffNetworkVip(vip);
+        Ipv4Mask mask = offNetwork ? Ipv4Mask("255.255.255.255") : m_config.vipMask;
+        AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), vip, mask);
+        if (offNetwork)
+        {
+            // Like a Kubernetes cluster IP: no LAN holds it, the router
+            // sends it to the Director.
+            StaticRoutingOf(t.router)->AddHostRouteTo(vip, m_config.vip, routerIf);
+        }
         t.plan.Add({"director",
                     "director",
-                    "if" + std::to_string(directorIf) +
-                        (m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)"),
-                    Prefix(m_config.vipNetwork, m_config.vipMask),
+                    "if" + std::to_string(directorIf) + lan,
+                    offNetwork ? ToString(vip) + "/32" : network,
                     ToString(vip),
-                    "VIP (secondary address)"});
+                    offNetwork ? "VIP (secondary address; the router routes it here)"
+                               : "VIP (secondary address)"});
     }
     if (!m_config.realServersOnVipNetwork)
     {
@@ -705,6 +716,10 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
                     ToString(m_config.routerRipAddress),
                     "gateway of DR/TUN real servers"});
     }
+    AddExtraRipSubnets(t,
+                       t.vipNetworkDevices.Get(1),
+                       AnyDirectReplies() ? t.vipNetworkDevices.Get(0) : nullptr,
+                       lan);
     AddRealServers(t, t.vipNetworkDevices, 2, lan);
 }
 
@@ -834,6 +849,10 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
                     ToString(m_config.routerRipAddress),
                     "gateway of DR/TUN real servers"});
     }
+    AddExtraRipSubnets(t,
+                       t.ripNetworkDevices.Get(0),
+                       routerJoins ? t.ripNetworkDevices.Get(routerDevice) : nullptr,
+                       " (D/RIP network)");
     AddRealServers(t, t.ripNetworkDevices, 1, " (D/RIP network)");
     NetDeviceContainer clientDevices;
     for (uint32_t i = members.GetN() - ripClients.GetN(); i < members.GetN(); ++i)
@@ -849,13 +868,18 @@ LvsTopologyHelper::AddRealServers(LvsTopology& t,
                                   uint32_t firstDevice,
                                   const std::string& network) const
 {
-    std::string ripNetwork = Prefix(m_config.ripNetwork, m_config.ripMask);
     for (uint32_t i = 0; i < m_config.realServers; ++i)
     {
         Ptr<Node> server = t.realServers.Get(i);
         Ptr<NetDevice> device = devices.Get(firstDevice + i);
         Ipv4Address rip = RipOf(i);
-        uint32_t serverIf = AddInterfaceAddress(server, device, rip, m_config.ripMask);
+        RipSubnet subnet = SubnetOf(rip);
+        std::string ripNetwork = Prefix(subnet.network, subnet.mask);
+        // With several RIP subnets, which of the DIPs (router addresses).
+        bool several = !m_config.extraRipSubnets.empty();
+        std::string which =
+            several ? " " + ToString(SetupOf(i).repliesDirectly ? subnet.router : subnet.dip) : "";
+        uint32_t serverIf = AddInterfaceAddress(server, device, rip, subnet.mask);
         t.rips.push_back(rip);
         t.realServerDevices.push_back(device);
         std::string name = "rs-" + std::to_string(i + 1);
@@ -864,14 +888,22 @@ LvsTopologyHelper::AddRealServers(LvsTopology& t,
         if (!setup.repliesDirectly)
         {
             // LVS-NAT: replies must pass the Director, so the DIP is the gateway.
-            StaticRoutingOf(server)->SetDefaultRoute(m_config.dip, serverIf);
-            t.plan.Add(
-                {name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: DIP)"});
+            StaticRoutingOf(server)->SetDefaultRoute(subnet.dip, serverIf);
+            t.plan.Add({name,
+                        "real-server",
+                        iface,
+                        ripNetwork,
+                        ToString(rip),
+                        "RIP (gateway: DIP" + which + ")"});
             continue;
         }
-        StaticRoutingOf(server)->SetDefaultRoute(m_config.routerRipAddress, serverIf);
-        t.plan.Add(
-            {name, "real-server", iface, ripNetwork, ToString(rip), "RIP (gateway: router)"});
+        StaticRoutingOf(server)->SetDefaultRoute(subnet.router, serverIf);
+        t.plan.Add({name,
+                    "real-server",
+                    iface,
+                    ripNetwork,
+                    ToString(rip),
+                    "RIP (gateway: router" + which + ")"});
         // DR and TUN: the server owns the VIP, on an interface that does not
         // answer ARP for it (loopback) unless the set-up is the naive one.
         HoldVips(t, i, device, network);

@@ -52,6 +52,17 @@ struct RealServerSetup
 /// answers ARP for it and whether its own requests announce it.
 std::string VipArpRole(const RealServerSetup& setup, bool onLan);
 
+/// A RIP subnet on the D/RIP LAN: the Director's DIP in it (the gateway of
+/// its NAT servers) and the router's address in it (the gateway of its
+/// DR/TUN servers).
+struct RipSubnet
+{
+    Ipv4Address network;
+    Ipv4Mask mask;
+    Ipv4Address dip;
+    Ipv4Address router;
+};
+
 /// Where a client node sits.
 enum class ClientPlacement
 {
@@ -99,8 +110,13 @@ struct LvsTopologyConfig
     /// and following, and realServers must equal their number.
     std::vector<Ipv4Address> rips;
     /// More VIPs (rules with several virtual addresses): the Director holds
-    /// them on its VIP interface, DR/TUN servers on their loopback.
+    /// them on its VIP interface, DR/TUN servers on their loopback.  A VIP
+    /// outside the VIP network is a /32 the router routes to the Director.
     std::vector<Ipv4Address> extraVips;
+    /// More RIP subnets on the same D/RIP LAN (rules whose RIPs span
+    /// several /24s, as a Kubernetes node's pods and hosts do), each with a
+    /// DIP and a router address of its own.
+    std::vector<RipSubnet> extraRipSubnets;
     /// Per server (empty: every server is a NAT server).
     std::vector<RealServerSetup> serverSetups;
     /// Real servers on the VIP network segment, with the router and the
@@ -241,6 +257,20 @@ class LvsTopologyHelper
                         uint32_t firstDevice,
                         const std::string& network) const;
     bool AnyDirectReplies() const;
+    /// The subnet of @p rip: the primary one (--rip-network, --dip) or one
+    /// of the extra ones.
+    RipSubnet SubnetOf(Ipv4Address rip) const;
+    /// The extra RIP subnets' DIPs on the Director's @p directorDevice and,
+    /// for DR/TUN servers, their gateways on the router's @p routerDevice.
+    void AddExtraRipSubnets(LvsTopology& t,
+                            Ptr<NetDevice> directorDevice,
+                            Ptr<NetDevice> routerDevice,
+                            const std::string& lan) const;
+    /// A VIP outside the VIP network: a host route on the router to the
+    /// Director's VIP-network address.
+    bool IsOffNetworkVip(Ipv4Address vip) const;
+    /// Why the extra RIP subnets do not fit, or "".
+    std::string ValidateRipSubnets() const;
     /// A CSMA helper for the VIP and D/RIP LANs.
     CsmaHelper LanHelper() const;
     /// A LAN of @p members (switched or shared); the members' devices, in

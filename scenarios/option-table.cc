@@ -248,7 +248,8 @@ Declare()
            "10.0.0.100",
            "the virtual IP address; several, comma-separated, each get a service of their own "
            "(same port, scheduler and real servers), held by the Director as secondary "
-           "addresses on the same interface"),
+           "addresses on the same interface; one outside --vip-network is a /32 the router "
+           "routes to the Director"),
         Of(T::Network,
            "topology",
            "rip-network",

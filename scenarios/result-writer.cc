@@ -1,6 +1,7 @@
 #include "scenarios/result-writer.h"
 
 #include "lvs-revision.h"
+#include "model/ipvs/ipvsadm/ipvsadm-listing-rules.h"
 #include "scenarios/result-folder.h"
 
 #include <cmath>
@@ -341,6 +342,10 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
         os << "lvs-sim: rules " << c.rulesFile << ", " << c.workload.servers.size()
            << " real servers, " << MethodSummary(c) << ", " << c.workload.targets.size()
            << " client targets, " << c.topology.clientAddresses << " client addresses\n";
+        if (c.rulesFromListing)
+        {
+            os << "  rules         " << ipvs::ListingLimits() << "\n";
+        }
     }
     os << "  transactions  " << s.offered << " offered, " << s.ok << " completed, "
        << s.refused + s.timedOut + s.reset << " failed (" << s.refused << " refused, " << s.timedOut

@@ -75,7 +75,7 @@ ReadRulesFile(const OptionReader& r, ScenarioConfig* c)
     }
     try
     {
-        c->rules = ipvs::ReadRules(in, c->rulesFile);
+        c->rules = ipvs::ReadRules(in, c->rulesFile, &c->rulesFromListing);
     }
     catch (const ipvs::RulesError& e)
     {
@@ -229,12 +229,41 @@ FreeHost(Ipv4Address network, uint32_t from, int step, const std::vector<Ipv4Add
     return Ipv4Address(network.Get() + from);
 }
 
+/// RIPs outside the first RIP's /24 (a Kubernetes node's pods and hosts):
+/// a subnet on the D/RIP LAN for each /24 they fall in, in the order the
+/// rules name them, each with a DIP at its first free host and the
+/// router's address at its last.
+void
+DeriveExtraRipSubnets(LvsTopologyConfig& t)
+{
+    Ipv4Mask slash24("255.255.255.0");
+    t.extraRipSubnets.clear();
+    for (Ipv4Address rip : t.rips)
+    {
+        Ipv4Address network = rip.CombineMask(slash24);
+        bool known = network == t.ripNetwork;
+        for (const auto& subnet : t.extraRipSubnets)
+        {
+            known = known || subnet.network == network;
+        }
+        if (!known)
+        {
+            t.extraRipSubnets.push_back({network,
+                                         slash24,
+                                         FreeHost(network, 1, 1, t.rips),
+                                         FreeHost(network, 254, -1, t.rips)});
+        }
+    }
+}
+
 } // namespace
 
 /// Pasted rules name their own addresses: unless the networks are given,
 /// take the /24 of the first VIP and of the first RIP, with the router at
 /// the first free host (.1 up) of each and the DIP at the first free host
-/// of the RIPs' network.
+/// of the RIPs' network; RIPs in other /24s get subnets of their own on the
+/// D/RIP LAN, and VIPs outside the first VIP's /24 are routed to the
+/// Director.
 void
 DeriveNetworksFromRules(const OptionReader& r, ScenarioConfig* c)
 {
@@ -260,6 +289,7 @@ DeriveNetworksFromRules(const OptionReader& r, ScenarioConfig* c)
             t.dip = FreeHost(t.ripNetwork, 1, 1, t.rips);
         }
         t.routerRipAddress = FreeHost(t.ripNetwork, 254, -1, t.rips);
+        DeriveExtraRipSubnets(t);
     }
 }
 

@@ -50,6 +50,8 @@ struct ScenarioConfig
     /// them); the servers above are then one per RIP, in the order the
     /// rules first name them.
     std::string rulesFile;
+    /// The rules file is `ipvsadm -Ln` output, read as the rules it lists.
+    bool rulesFromListing = false;
     std::vector<ipvs::RuleLine> rules;
     std::vector<FwmarkRule> fwmarks;
     /// When to save ipvsadm views (seconds).

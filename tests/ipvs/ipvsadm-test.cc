@@ -45,6 +45,45 @@ TEST(IpvsadmRules, SaveOfLoadedRulesGivesTheSameRules)
     EXPECT_EQ(FormatServiceList(again), FormatServiceList(engine));
 }
 
+TEST(IpvsadmRules, AListingReadAsRulesGivesTheRulesItLists)
+{
+    // -Ln carries everything -Sn does but the tunnel type, which is ipip
+    // (the only one) anyway; the connection counts are ignored.
+    IpvsEngine engine;
+    std::string listing = FormatServiceList(Load(engine, kRichRules));
+    std::istringstream in(listing);
+    bool wasListing = false;
+    auto rules = ReadRules(in, "node.ipvs", &wasListing);
+    EXPECT_TRUE(wasListing);
+    IpvsEngine again;
+    ApplyInitialRules(again, rules);
+    EXPECT_EQ(FormatRules(again), kRichRules) << listing;
+    EXPECT_EQ(FormatServiceList(again), listing);
+}
+
+TEST(IpvsadmRules, AListingsLinesAreReadAsIpvsadmPrintsThem)
+{
+    std::istringstream in("IP Virtual Server version 1.2.1 (size=4096)\n"
+                          "Prot LocalAddress:Port Scheduler Flags\n"
+                          "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+                          "TCP  10.96.45.18:80 rr persistent 10800\n"
+                          "  -> 10.244.1.9:8080              Masq    1      2          17\n"
+                          "TCP  10.96.120.7:1 rr\n"
+                          "  -> 10.244.2.12:1                Masq    3      0          0\n");
+    IpvsEngine engine;
+    bool wasListing = false;
+    ApplyInitialRules(engine, ReadRules(in, "node.ipvs", &wasListing));
+    EXPECT_TRUE(wasListing);
+    EXPECT_EQ(FormatRules(engine),
+              "-A -t 10.96.45.18:80 -s rr -p 10800\n"
+              "-a -t 10.96.45.18:80 -r 10.244.1.9:8080 -m -w 1\n"
+              "-A -t 10.96.120.7:1 -s rr\n"
+              "-a -t 10.96.120.7:1 -r 10.244.2.12:1 -m -w 3\n");
+    std::istringstream commands(kRichRules);
+    ReadRules(commands, "rules", &wasListing);
+    EXPECT_FALSE(wasListing);
+}
+
 TEST(IpvsadmRules, LongFormsNamesDefaultsAndOrder)
 {
     // Long options, port names, "ipvsadm" tokens, comments, another order:
@@ -275,6 +314,22 @@ INSTANTIATE_TEST_SUITE_P(
     Cases,
     BadRulesTest,
     ::testing::Values(
+        BadRule{"a listing's destination before any service",
+                "Prot LocalAddress:Port Scheduler Flags\n  -> 10.0.0.1:80 Masq 1 0 0\n",
+                2,
+                "a destination line before any service line"},
+        BadRule{"a listing's Local destination",
+                "TCP  10.0.0.100:80 wlc\n  -> 127.0.0.1:80 Local 1 0 0\n",
+                2,
+                "'Local' destination is the Director itself"},
+        BadRule{"a listing's unknown flag",
+                "TCP  10.0.0.100:80 wlc sticky\n",
+                1,
+                "'sticky' is not a flag of an ipvsadm -Ln service line"},
+        BadRule{"a listing's unknown scheduler",
+                "TCP  10.0.0.100:80 fastest\n",
+                1,
+                "Scheduler or persistence engine not found"},
         BadRule{"unknown scheduler",
                 "# c\n-A -t 10.0.0.100:80 -s fastest\n",
                 2,

@@ -104,6 +104,27 @@ TEST(SeveralVips, ServiceRatesWeighTheVips)
     EXPECT_GT(perVip["10.0.0.100"], 2 * perVip["10.0.0.101"]);
 }
 
+TEST(SeveralVips, AVipOffTheVipNetworkIsRoutedToTheDirector)
+{
+    // Like a Kubernetes cluster IP: no LAN holds 10.0.1.5; the Director
+    // holds it as a /32 and the router has a host route to the Director.
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--vip 10.0.0.100,10.0.1.5 --scheduler rr --servers 2"
+                                " --server-weights 1 --transactions 100 --arrival-rate-per-s 100"
+                                " --progress off --output " +
+                                folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    ResultFolder json(folder);
+    EXPECT_EQ(json.Number("/transactions/completed"), 100);
+    auto perVip = TransactionsPerVip(folder);
+    EXPECT_GT(perVip["10.0.1.5"], 20u);
+    EXPECT_EQ(json.Number("/director/connections"), 100);
+    std::string plan = CollapseSpaces(ReadText(folder + "/address-plan.txt"));
+    EXPECT_NE(plan.find("10.0.1.5/32 10.0.1.5 VIP (secondary address; the router routes it here)"),
+              std::string::npos)
+        << plan;
+}
+
 struct BadVips
 {
     std::string args;
@@ -126,8 +147,8 @@ INSTANTIATE_TEST_SUITE_P(
     BadVipsTest,
     ::testing::Values(BadVips{"--vip 10.0.0.100,10.0.0.100", "10.0.0.100 is given twice"},
                       BadVips{"--vip 10.0.0.100,10.0.0.x", "'10.0.0.x' is not an IPv4 address"},
-                      BadVips{"--vip 10.0.0.100,10.0.1.5",
-                              "the VIP 10.0.1.5 must be in 10.0.0.0/24"},
+                      BadVips{"--vip 10.0.0.100,10.0.0.1",
+                              "the VIP 10.0.0.1 is the router's or the Director's own address"},
                       BadVips{"--vip 10.0.0.100,10.0.0.101 --director none",
                               "none has no Director to hold several VIPs"}));
 

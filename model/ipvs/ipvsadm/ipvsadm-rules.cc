@@ -1,5 +1,7 @@
 #include "model/ipvs/ipvsadm/ipvsadm-rules.h"
 
+#include "model/ipvs/ipvsadm/ipvsadm-listing-rules.h"
+
 #include <algorithm>
 #include <sstream>
 
@@ -64,21 +66,57 @@ ParseLine(std::vector<std::string> tokens, int number, const std::string& file)
     return rule;
 }
 
+/// The rules of an `ipvsadm -Ln` listing, each from its line.
+std::vector<RuleLine>
+ListingRules(const std::vector<std::string>& lines, const std::string& file)
+{
+    std::vector<RuleLine> rules;
+    std::vector<std::string> service;
+    for (size_t i = 0; i < lines.size(); ++i)
+    {
+        int number = int(i + 1);
+        try
+        {
+            if (auto tokens = ListingLineToCommand(lines[i], &service))
+            {
+                rules.push_back(ParseLine(*tokens, number, file));
+            }
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw RulesError(file, number, e.what());
+        }
+    }
+    return rules;
+}
+
 } // namespace
 
 std::vector<RuleLine>
-ReadRules(std::istream& input, const std::string& file)
+ReadRules(std::istream& input, const std::string& file, bool* wasListing)
 {
-    std::vector<RuleLine> rules;
+    std::vector<std::string> lines;
     std::string text;
-    int number = 0;
     while (std::getline(input, text))
     {
-        ++number;
-        auto tokens = Tokens(text);
+        lines.push_back(text);
+    }
+    bool listing = LooksLikeListing(lines);
+    if (wasListing)
+    {
+        *wasListing = listing;
+    }
+    std::vector<RuleLine> rules;
+    if (listing)
+    {
+        rules = ListingRules(lines, file);
+    }
+    for (size_t i = 0; i < lines.size() && !listing; ++i)
+    {
+        auto tokens = Tokens(lines[i]);
         if (!tokens.empty())
         {
-            rules.push_back(ParseLine(tokens, number, file));
+            rules.push_back(ParseLine(tokens, int(i + 1), file));
         }
     }
     // Check every rule as it will run: the start state, then the changes

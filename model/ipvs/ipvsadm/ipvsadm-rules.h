@@ -7,7 +7,8 @@
 //   at 30 -e -t 10.0.0.100:80 -r 192.168.10.11:80 -m -w 0    # drain
 //
 // '#' starts a comment; blank lines are ignored; a token "ipvsadm" is
-// ignored, so `ipvsadm -A ...` lines work too.
+// ignored, so `ipvsadm -A ...` lines work too.  `ipvsadm -Ln` output is
+// read as the rules it lists.
 #ifndef IPVS_IPVSADM_RULES_H
 #define IPVS_IPVSADM_RULES_H
 
@@ -46,8 +47,11 @@ struct RuleLine
 
 /// Parses a rules file and checks it by applying it, in time order, to a
 /// scratch Director: any rule ipvsadm or the kernel would refuse is an
-/// error naming @p file and the line.
-std::vector<RuleLine> ReadRules(std::istream& input, const std::string& file);
+/// error naming @p file and the line.  An `ipvsadm -Ln` listing is read
+/// too (ipvsadm-listing-rules.h), and says so in @p wasListing.
+std::vector<RuleLine> ReadRules(std::istream& input,
+                                const std::string& file,
+                                bool* wasListing = nullptr);
 
 /// Applies the rules without an `at` prefix (the Director's start state).
 void ApplyInitialRules(IpvsEngine& engine, const std::vector<RuleLine>& rules);

@@ -1,0 +1,106 @@
+// Real servers on several RIP subnets and VIPs outside the VIP network, as
+// the rules of a real Director have them (a Kubernetes node's kube-proxy
+// table: cluster IPs in one range, pods in per-node /24s, API servers on the
+// hosts' /24).  The extra subnets share the D/RIP LAN: the Director holds a
+// DIP in each, the router (for DR/TUN servers) a gateway address in each,
+// and every server's gateway is the one in its own subnet.
+#include "helper/lvs-topology-helper.h"
+#include "helper/topology-building.h"
+
+#include "ns3/ipv4.h"
+
+namespace ns3
+{
+
+using topology::AddInterfaceAddress;
+using topology::Prefix;
+using topology::ToString;
+
+namespace
+{
+
+bool
+Contains(Ipv4Address network, Ipv4Mask mask, Ipv4Address address)
+{
+    return address.CombineMask(mask) == network.CombineMask(mask);
+}
+
+} // namespace
+
+RipSubnet
+LvsTopologyHelper::SubnetOf(Ipv4Address rip) const
+{
+    for (const auto& subnet : m_config.extraRipSubnets)
+    {
+        if (Contains(subnet.network, subnet.mask, rip))
+        {
+            return subnet;
+        }
+    }
+    return {m_config.ripNetwork, m_config.ripMask, m_config.dip, m_config.routerRipAddress};
+}
+
+bool
+LvsTopologyHelper::IsOffNetworkVip(Ipv4Address vip) const
+{
+    return !Contains(m_config.vipNetwork, m_config.vipMask, vip);
+}
+
+void
+LvsTopologyHelper::AddExtraRipSubnets(LvsTopology& t,
+                                      Ptr<NetDevice> directorDevice,
+                                      Ptr<NetDevice> routerDevice,
+                                      const std::string& lan) const
+{
+    for (const auto& subnet : m_config.extraRipSubnets)
+    {
+        std::string network = Prefix(subnet.network, subnet.mask);
+        uint32_t directorIf =
+            AddInterfaceAddress(t.director, directorDevice, subnet.dip, subnet.mask);
+        t.plan.Add({"director",
+                    "director",
+                    "if" + std::to_string(directorIf) + lan,
+                    network,
+                    ToString(subnet.dip),
+                    "DIP (secondary address)"});
+        t.addressRoles[subnet.dip] = "DIP";
+        if (routerDevice)
+        {
+            uint32_t routerIf =
+                AddInterfaceAddress(t.router, routerDevice, subnet.router, subnet.mask);
+            t.plan.Add({"router",
+                        "router",
+                        "if" + std::to_string(routerIf) + lan,
+                        network,
+                        ToString(subnet.router),
+                        "gateway of DR/TUN real servers"});
+            t.addressRoles[subnet.router] = "router";
+        }
+    }
+}
+
+std::string
+LvsTopologyHelper::ValidateRipSubnets() const
+{
+    const LvsTopologyConfig& c = m_config;
+    for (const auto& subnet : c.extraRipSubnets)
+    {
+        if (!Contains(subnet.network, subnet.mask, subnet.dip) ||
+            !Contains(subnet.network, subnet.mask, subnet.router) || subnet.dip == subnet.router)
+        {
+            return "the RIP subnet " + Prefix(subnet.network, subnet.mask) +
+                   " needs a DIP and a router address of its own inside it";
+        }
+        if (Contains(subnet.network, subnet.mask, c.ripNetwork) ||
+            Contains(c.ripNetwork, c.ripMask, subnet.network) ||
+            Contains(subnet.network, subnet.mask, c.vipNetwork) ||
+            Contains(c.vipNetwork, c.vipMask, subnet.network))
+        {
+            return "the RIP subnet " + Prefix(subnet.network, subnet.mask) +
+                   " overlaps the D/RIP or the VIP network";
+        }
+    }
+    return "";
+}
+
+} // namespace ns3
