@@ -45,6 +45,42 @@ MacLabel(const WalkLabels& labels, Mac48Address mac)
     return os.str();
 }
 
+std::string
+RoleOf(const WalkLabels& labels, Ipv4Address a)
+{
+    auto it = labels.addressRoles.find(a);
+    return it != labels.addressRoles.end() ? it->second : labels.cipRole;
+}
+
+/// The sending and receiving node of @p p: the owners of its MACs on a
+/// LAN; on a point-to-point link ("client-0 link", "rs-1 WAN link") the
+/// named node and the router, the named node receiving what is addressed
+/// to it (its CIP, or its RIP outside a tunnel's header).
+std::pair<std::string, std::string>
+Ends(const CapturedPacket& p, const WalkLabels& labels)
+{
+    if (p.hasMac)
+    {
+        return {MacLabel(labels, p.macSource), MacLabel(labels, p.macDestination)};
+    }
+    std::string node = p.network;
+    for (const char* suffix : {" WAN link", " link"})
+    {
+        std::string s = suffix;
+        if (node.size() > s.size() && node.compare(node.size() - s.size(), s.size(), s) == 0)
+        {
+            node.erase(node.size() - s.size());
+            break;
+        }
+    }
+    Ipv4Address destination = p.tunnelled ? p.outerDestination : p.destination;
+    std::string role = RoleOf(labels, destination);
+    bool towardNode =
+        role == "RIP " + node || (role == labels.cipRole && node.rfind("rs-", 0) != 0);
+    return towardNode ? std::make_pair(std::string("router"), node)
+                      : std::make_pair(node, std::string("router"));
+}
+
 using Row = std::array<std::string, 7>;
 
 Row
@@ -150,25 +186,16 @@ OfConnection(const CapturedPacket& p, Ipv4Address cip, uint16_t cport)
 
 } // namespace
 
-std::string
-DescribeConversation(const std::vector<CapturedPacket>& packets,
-                     const WalkLabels& labels,
-                     Ipv4Address cip,
-                     uint16_t cport)
+namespace
 {
-    using Row9 = std::array<std::string, 9>;
-    std::vector<Row9> rows{{"time ms",
-                            "network",
-                            "link src -> dst",
-                            "IP src -> dst",
-                            "ports",
-                            "flags",
-                            "IP bytes",
-                            "TTL",
-                            "tunnel (outer IP)"}};
-    // A frame is seen once per capturing device (twice on a switched LAN:
-    // sent and received); segments differ in sequence or ack numbers, and
-    // a retransmission, alike in all, comes at least a timeout later.
+
+/// Every segment of the connection, both ways, each hop once, in time
+/// order.  A frame is seen once per capturing device (twice on a switched
+/// LAN: sent and received); segments differ in sequence or ack numbers,
+/// and a retransmission, alike in all, comes at least a timeout later.
+std::vector<CapturedPacket>
+ConversationPackets(const std::vector<CapturedPacket>& packets, Ipv4Address cip, uint16_t cport)
+{
     std::map<std::string, Time> lastSeen;
     std::vector<CapturedPacket> hops;
     for (const auto& p : packets)
@@ -193,18 +220,94 @@ DescribeConversation(const std::vector<CapturedPacket>& packets,
     std::stable_sort(hops.begin(), hops.end(), [](const auto& a, const auto& b) {
         return a.time < b.time;
     });
-    for (const auto& p : hops)
+    return hops;
+}
+
+WalkHop
+MakeHop(const std::string& direction, size_t hop, const CapturedPacket& p, const WalkLabels& labels)
+{
+    auto [from, to] = Ends(p, labels);
+    return {direction, hop, 0, from, to, p};
+}
+
+std::string
+Milliseconds(double ms)
+{
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(3) << ms;
+    return os.str();
+}
+
+} // namespace
+
+std::vector<WalkHop>
+WalkHops(const std::vector<CapturedPacket>& packets,
+         const WalkLabels& labels,
+         Ipv4Address cip,
+         uint16_t cport,
+         bool everySegment)
+{
+    std::vector<WalkHop> hops;
+    if (everySegment)
     {
-        Row hop = HopRow(0, p, labels);
-        std::ostringstream ms;
-        ms << std::fixed << std::setprecision(3) << (p.time - hops.front().time).GetSeconds() * 1e3;
-        rows.push_back({ms.str(),
+        size_t n = 0;
+        for (const auto& p : ConversationPackets(packets, cip, cport))
+        {
+            hops.push_back(MakeHop("both", ++n, p, labels));
+        }
+    }
+    else
+    {
+        for (bool request : {true, false})
+        {
+            size_t n = 0;
+            for (const auto& p : Hops(packets, request, cip, cport))
+            {
+                hops.push_back(MakeHop(request ? "request" : "reply", ++n, p, labels));
+            }
+        }
+    }
+    if (!hops.empty())
+    {
+        Time first = hops.front().packet.time;
+        for (const auto& h : hops)
+        {
+            first = std::min(first, h.packet.time);
+        }
+        for (auto& h : hops)
+        {
+            h.timeMs = (h.packet.time - first).GetSeconds() * 1e3;
+        }
+    }
+    return hops;
+}
+
+std::string
+DescribeConversation(const std::vector<CapturedPacket>& packets,
+                     const WalkLabels& labels,
+                     Ipv4Address cip,
+                     uint16_t cport)
+{
+    using Row9 = std::array<std::string, 9>;
+    std::vector<Row9> rows{{"time ms",
+                            "network",
+                            "link src -> dst",
+                            "IP src -> dst",
+                            "ports",
+                            "flags",
+                            "IP bytes",
+                            "TTL",
+                            "tunnel (outer IP)"}};
+    for (const auto& h : WalkHops(packets, labels, cip, cport, true))
+    {
+        Row hop = HopRow(0, h.packet, labels);
+        rows.push_back({Milliseconds(h.timeMs),
                         hop[1],
                         hop[2],
                         hop[3],
                         hop[4],
-                        FlagNames(p.tcpFlags),
-                        std::to_string(p.ipBytes),
+                        FlagNames(h.packet.tcpFlags),
+                        std::to_string(h.packet.ipBytes),
                         hop[5],
                         hop[6]});
     }
@@ -217,10 +320,11 @@ DescribeWalk(const std::vector<CapturedPacket>& packets,
              Ipv4Address cip,
              uint16_t cport)
 {
+    auto hops = WalkHops(packets, labels, cip, cport, false);
     std::string out;
-    for (bool request : {true, false})
+    for (const char* direction : {"request", "reply"})
     {
-        out += request ? "request\n" : "reply\n";
+        out += std::string(direction) + "\n";
         std::vector<Row> rows{{"hop",
                                "network",
                                "link src -> dst",
@@ -228,14 +332,37 @@ DescribeWalk(const std::vector<CapturedPacket>& packets,
                                "ports",
                                "TTL",
                                "tunnel (outer IP)"}};
-        size_t hop = 0;
-        for (const auto& p : Hops(packets, request, cip, cport))
+        for (const auto& h : hops)
         {
-            rows.push_back(HopRow(++hop, p, labels));
+            if (h.direction == direction)
+            {
+                rows.push_back(HopRow(h.hop, h.packet, labels));
+            }
         }
         out += Table(rows);
     }
     return out;
+}
+
+void
+WriteWalkCsv(std::ostream& os, const std::vector<WalkHop>& hops, const WalkLabels& labels)
+{
+    os << "direction,hop,time_ms,network,from,to,ip_src,ip_src_role,ip_dst,ip_dst_role,sport,"
+          "dport,flags,ip_bytes,ttl,outer_src,outer_src_role,outer_dst,outer_dst_role,outer_ttl\n";
+    for (const auto& h : hops)
+    {
+        const CapturedPacket& p = h.packet;
+        os << h.direction << "," << h.hop << "," << Milliseconds(h.timeMs) << "," << p.network
+           << "," << h.from << "," << h.to << "," << Text(p.source) << ","
+           << RoleOf(labels, p.source) << "," << Text(p.destination) << ","
+           << RoleOf(labels, p.destination) << "," << p.sourcePort << "," << p.destinationPort
+           << "," << FlagNames(p.tcpFlags) << "," << p.ipBytes << "," << int(p.ttl) << ","
+           << (p.tunnelled ? Text(p.outerSource) : "") << ","
+           << (p.tunnelled ? RoleOf(labels, p.outerSource) : "") << ","
+           << (p.tunnelled ? Text(p.outerDestination) : "") << ","
+           << (p.tunnelled ? RoleOf(labels, p.outerDestination) : "") << ","
+           << (p.tunnelled ? std::to_string(p.outerTtl) : "") << "\n";
+    }
 }
 
 WalkLabels

@@ -25,6 +25,28 @@ struct WalkLabels
 /// The labels of @p topology: its address roles and MAC owners.
 WalkLabels MakeWalkLabels(const LvsTopology& topology);
 
+/// One hop of a walk: a packet as seen on one network, between two nodes.
+struct WalkHop
+{
+    std::string direction; ///< "request", "reply", or "both" (every segment)
+    size_t hop = 0;        ///< from 1, per direction
+    double timeMs = 0;     ///< since the first packet walked
+    std::string from;      ///< the sending node: "client-0", "router", "director", "rs-2"
+    std::string to;        ///< the receiving node
+    CapturedPacket packet;
+};
+
+/// The hops DescribeWalk (or, with @p everySegment, DescribeConversation)
+/// prints, as data: what walk.csv holds and analysis/lvs-walk-chart draws.
+std::vector<WalkHop> WalkHops(const std::vector<CapturedPacket>& packets,
+                              const WalkLabels& labels,
+                              Ipv4Address cip,
+                              uint16_t cport,
+                              bool everySegment);
+
+/// walk.csv: a headed row per hop, addresses with their LVS roles.
+void WriteWalkCsv(std::ostream& os, const std::vector<WalkHop>& hops, const WalkLabels& labels);
+
 /// The request and reply hops of the connection from @p cip:@p cport, as
 /// an aligned text table.  Only packets that carry data are walked (the
 /// request and the first segment of the response), first seen on each

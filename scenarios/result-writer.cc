@@ -225,6 +225,10 @@ WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
     {
         OpenOutput(folder, "walk.txt") << result.walk;
     }
+    if (!result.walkCsv.empty())
+    {
+        OpenOutput(folder, "walk.csv") << result.walkCsv;
+    }
 }
 
 namespace

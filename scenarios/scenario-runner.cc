@@ -185,6 +185,8 @@ class Run
     void CheckDrained();
     void Collect(ScenarioResult& result) const;
     std::string Walk() const;
+    /// The walk's hops as walk.csv ("" without --walk).
+    std::string WalkCsv() const;
 
     const ScenarioConfig& m_config;
     const TransactionSink& m_sink;
@@ -342,6 +344,7 @@ Run::Collect(ScenarioResult& r) const
         r.redirectsTaken += acceptor ? acceptor->GetTakenCount() : 0;
     }
     r.walk = Walk();
+    r.walkCsv = WalkCsv();
     const ipvs::IpvsStats& total = engine.GetTotalStats();
     r.directorConns = total.conns;
     r.directorInPkts = total.inPkts;
@@ -406,6 +409,23 @@ Run::Walk() const
                                         : DescribeWalk(packets, labels, t.cip, t.cport));
     }
     return "Walk: client-0 has no transaction " + std::to_string(m_config.walkTransaction) + "\n";
+}
+
+std::string
+Run::WalkCsv() const
+{
+    const auto& kept = m_monitor->GetKeptTransaction();
+    if (m_config.walkTransaction == 0 || !kept)
+    {
+        return "";
+    }
+    WalkLabels labels = MakeWalkLabels(m_topology);
+    std::ostringstream csv;
+    WriteWalkCsv(
+        csv,
+        WalkHops(m_capture.GetPackets(), labels, kept->cip, kept->cport, m_config.walkAllPackets),
+        labels);
+    return csv.str();
 }
 
 } // namespace

@@ -64,6 +64,7 @@ struct ScenarioResult
     std::string addressPlan;
     std::string topologyDot;           ///< Graphviz source of the topology
     std::string walk;                  ///< the --walk table ("" if none)
+    std::string walkCsv;               ///< the same hops as walk.csv ("" if none)
     uint64_t bypassedTransactions = 0; ///< completed without the Director seeing them
     std::string vipArpOwner;           ///< whom the router's ARP entry for the VIP names
     std::string vipArpLearnedFrom;     ///< "reply", "request", "gratuitous" or ""
