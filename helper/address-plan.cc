@@ -12,9 +12,10 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("AddressPlan");
 
 void
-AddressPlan::Add(const AddressPlanEntry& entry)
+AddressPlan::Add(AddressKind kind, AddressPlanEntry entry)
 {
     NS_LOG_FUNCTION(this << entry.node << entry.address);
+    entry.kind = kind;
     m_entries.push_back(entry);
 }
 
@@ -34,33 +35,26 @@ AddressPlan::KnownTo(const AddressPlanEntry& e)
 {
     // Who uses the address: the lesson of LVS addressing is that a client
     // needs the VIP alone, and the RIPs are the Director's business.
-    if (StartsWith(e.lvsRole, "CIP"))
+    switch (e.kind)
     {
+    case AddressKind::Cip:
         return "its client; the real servers see it as the source";
-    }
-    if (StartsWith(e.lvsRole, "VIP") && e.role == "real-server")
-    {
-        return "this server alone: it accepts the VIP's packets";
-    }
-    if (StartsWith(e.lvsRole, "VIP"))
-    {
-        return "the clients: the one address they need";
-    }
-    if (StartsWith(e.lvsRole, "DIP"))
-    {
+    case AddressKind::Vip:
+        return e.role == "real-server" ? "this server alone: it accepts the VIP's packets"
+                                       : "the clients: the one address they need";
+    case AddressKind::Dip:
         return "the Director; NAT real servers (their gateway)";
-    }
-    if (StartsWith(e.lvsRole, "RIP"))
-    {
+    case AddressKind::Rip:
         return "the Director (its ipvsadm rules); never the clients";
+    case AddressKind::Gateway: {
+        // The role reads "gateway of WHO".
+        const std::string prefix = "gateway of ";
+        return StartsWith(e.lvsRole, prefix) ? e.lvsRole.substr(prefix.size()) : "-";
     }
-    if (StartsWith(e.lvsRole, "gateway of "))
-    {
-        return e.lvsRole.substr(11);
-    }
-    if (e.lvsRole == "link")
-    {
+    case AddressKind::Link:
         return "the router";
+    case AddressKind::Route:
+        return "-";
     }
     return "-";
 }

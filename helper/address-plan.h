@@ -12,6 +12,18 @@
 namespace ns3
 {
 
+/// What an address is for in LVS terms, which decides who knows it.
+enum class AddressKind
+{
+    Cip,     ///< a client's address
+    Vip,     ///< the virtual address (the Director's, or a DR/TUN server's copy)
+    Dip,     ///< the Director's address on a RIP subnet
+    Rip,     ///< a real server's address
+    Gateway, ///< a router's address that some hosts route through
+    Link,    ///< a point-to-point link's end
+    Route,   ///< not an address: a route a node holds
+};
+
 struct AddressPlanEntry
 {
     std::string node;      ///< "client-0", "router", "director", "rs-1"
@@ -23,12 +35,13 @@ struct AddressPlanEntry
     /// The interface's MAC on an Ethernet LAN (DR rewrites frames to it);
     /// "-" for point-to-point links and the loopback.
     std::string mac = "-";
+    AddressKind kind = AddressKind::Route; ///< set by AddressPlan::Add
 };
 
 class AddressPlan
 {
   public:
-    void Add(const AddressPlanEntry& entry);
+    void Add(AddressKind kind, AddressPlanEntry entry);
     /// Sets the MAC of every entry of @p node on interface "if@p interface".
     void SetMac(const std::string& node, uint32_t interface, const std::string& mac);
 

@@ -173,15 +173,17 @@ LvsTopologyHelper::RouteRipClientsViaDirector(LvsTopology& t) const
             Ptr<Node> server = t.realServers.Get(i);
             auto interface =
                 uint32_t(server->GetObject<Ipv4>()->GetInterfaceForDevice(t.realServerDevices[i]));
+            Ipv4Address dip = SubnetOf(RipOf(i)).dip; // the DIP on this server's subnet
             for (Ipv4Address cip : cips)
             {
-                StaticRoutingOf(server)->AddHostRouteTo(cip, m_config.dip, interface);
+                StaticRoutingOf(server)->AddHostRouteTo(cip, dip, interface);
             }
-            t.plan.Add({"rs-" + std::to_string(i + 1),
+            t.plan.Add(AddressKind::Route,
+                       {"rs-" + std::to_string(i + 1),
                         "real-server",
                         "if" + std::to_string(interface) + " (D/RIP network)",
                         ToString(cips.front()) + " - " + ToString(cips.back()),
-                        "via " + ToString(m_config.dip),
+                        "via " + ToString(dip),
                         "route: client-" + std::to_string(k) + " through the DIP, not the LAN"});
         }
     }
@@ -225,7 +227,8 @@ LvsTopologyHelper::AttachLocalClients(LvsTopology& t,
         StaticRoutingOf(client)->SetDefaultRoute(gateway, interface);
         t.clientAddresses[k] = cips;
         std::string node = "client-" + std::to_string(k);
-        t.plan.Add({node,
+        t.plan.Add(AddressKind::Cip,
+                   {node,
                     "client",
                     "if" + std::to_string(interface) + network,
                     Prefix(net, mask),

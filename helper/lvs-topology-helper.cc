@@ -32,17 +32,6 @@ using topology::Prefix;
 using topology::StaticRoutingOf;
 using topology::ToString;
 
-uint32_t
-NextPowerOfTwo(uint32_t n)
-{
-    uint32_t p = 1;
-    while (p < n)
-    {
-        p <<= 1;
-    }
-    return p;
-}
-
 /// True when [begin, end) and the network of @p net / @p mask share an address.
 bool
 OverlapsNetwork(uint64_t begin, uint64_t end, Ipv4Address net, Ipv4Mask mask)
@@ -123,13 +112,10 @@ LvsTopologyHelper::Validate() const
                    " and differ from the DIP (set --rip-network and --dip to match the rules)";
         }
     }
-    for (Ipv4Address vip : c.extraVips)
+    std::string vips = ValidateExtraVips();
+    if (!vips.empty())
     {
-        // A VIP outside the VIP network is routed to the Director.
-        if (vip == c.routerVipAddress || vip == c.dip)
-        {
-            return "the VIP " + ToString(vip) + " is the router's or the Director's own address";
-        }
+        return vips;
     }
     uint64_t lastRip = uint64_t(c.firstRip.Get()) + c.realServers - 1;
     if (!c.rips.empty())
@@ -204,7 +190,21 @@ LvsTopologyHelper::CipOverlap(uint64_t cipBegin, uint64_t cipEnd) const
     {
         return clash("the D/RIP network", c.ripNetwork, c.ripMask);
     }
-    Ipv4Mask linkMask(~uint32_t(4 * NextPowerOfTwo(c.clientNodes) - 1));
+    for (const auto& subnet : c.extraRipSubnets)
+    {
+        if (OverlapsNetwork(cipBegin, cipEnd, subnet.network, subnet.mask))
+        {
+            return clash("the RIP subnet", subnet.network, subnet.mask);
+        }
+    }
+    for (Ipv4Address vip : c.extraVips)
+    {
+        if (OverlapsNetwork(cipBegin, cipEnd, vip, Ipv4Mask("255.255.255.255")))
+        {
+            return clash("the VIP", vip, Ipv4Mask("255.255.255.255"));
+        }
+    }
+    Ipv4Mask linkMask = topology::ClientLinksMask(c.clientNodes);
     if (OverlapsNetwork(cipBegin, cipEnd, c.clientLinkBase, linkMask))
     {
         return clash("the router's client links", c.clientLinkBase, linkMask);
@@ -341,7 +341,10 @@ LvsTopologyHelper::AddCapturePoints(LvsTopology& t) const
 void
 LvsTopologyHelper::AddAddressRoles(LvsTopology& t) const
 {
-    t.addressRoles[t.vip] = "VIP";
+    for (Ipv4Address vip : AllVips())
+    {
+        t.addressRoles[vip] = "VIP";
+    }
     t.addressRoles[t.dip] = "DIP";
     for (size_t i = 0; i < t.rips.size(); ++i)
     {
@@ -469,14 +472,17 @@ LvsTopologyHelper::BuildClientSide(LvsTopology& t) const
         std::string node = "client-" + std::to_string(k);
         std::string iface = "if" + std::to_string(clientIf) + " (p2p to router)";
         t.plan.Add(
+            AddressKind::Link,
             {node, "client", iface, Prefix(clientSide, linkMask), ToString(clientSide), "link"});
-        t.plan.Add({node,
+        t.plan.Add(AddressKind::Cip,
+                   {node,
                     "client",
                     "if0 (loopback)",
                     Prefix(blockBase, blockMask),
                     ToString(cips.front()) + " - " + ToString(cips.back()),
                     "CIP x" + std::to_string(cips.size())});
-        t.plan.Add({"router",
+        t.plan.Add(AddressKind::Gateway,
+                   {"router",
                     "router",
                     "if" + std::to_string(routerIf) + " (p2p to " + node + ")",
                     Prefix(routerSide, linkMask),
@@ -654,13 +660,15 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
     }
     std::string network = Prefix(m_config.vipNetwork, m_config.vipMask);
     std::string lan = m_config.realServersOnVipNetwork ? " (the one LAN)" : " (VIP network)";
-    t.plan.Add({"router",
+    t.plan.Add(AddressKind::Gateway,
+               {"router",
                 "router",
                 "if" + std::to_string(routerIf) + lan,
                 network,
                 ToString(m_config.routerVipAddress),
                 "gateway of the Director"});
-    t.plan.Add({"director",
+    t.plan.Add(AddressKind::Vip,
+               {"director",
                 "director",
                 "if" + std::to_string(directorIf) + lan,
                 network,
@@ -681,7 +689,8 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
             // sends it to the Director.
             StaticRoutingOf(t.router)->AddHostRouteTo(vip, m_config.vip, routerIf);
         }
-        t.plan.Add({"director",
+        t.plan.Add(AddressKind::Vip,
+                   {"director",
                     "director",
                     "if" + std::to_string(directorIf) + lan,
                     offNetwork ? ToString(vip) + "/32" : network,
@@ -697,7 +706,8 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
     // the router's gateway address for DR/TUN servers sit on it too.
     std::string ripNetwork = Prefix(m_config.ripNetwork, m_config.ripMask);
     AddInterfaceAddress(t.director, t.vipNetworkDevices.Get(1), m_config.dip, m_config.ripMask);
-    t.plan.Add({"director",
+    t.plan.Add(AddressKind::Dip,
+               {"director",
                 "director",
                 "if" + std::to_string(directorIf) + lan,
                 ripNetwork,
@@ -709,7 +719,8 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
                             t.vipNetworkDevices.Get(0),
                             m_config.routerRipAddress,
                             m_config.ripMask);
-        t.plan.Add({"router",
+        t.plan.Add(AddressKind::Gateway,
+                   {"router",
                     "router",
                     "if" + std::to_string(routerIf) + lan,
                     ripNetwork,
@@ -748,13 +759,15 @@ LvsTopologyHelper::BuildRemoteServers(LvsTopology& t) const
         t.realServerDevices.push_back(link.Get(1));
         std::string name = "rs-" + std::to_string(i + 1);
         std::string network = " (WAN link to router)";
-        t.plan.Add({name,
+        t.plan.Add(AddressKind::Rip,
+                   {name,
                     "real-server",
                     "if" + std::to_string(serverIf) + network,
                     ToString(rip) + "/32",
                     ToString(rip),
                     "RIP (gateway: router)"});
-        t.plan.Add({"router",
+        t.plan.Add(AddressKind::Gateway,
+                   {"router",
                     "router",
                     "if" + std::to_string(routerIf) + " (WAN link to " + name + ")",
                     Prefix(routerSide, linkMask),
@@ -792,7 +805,8 @@ LvsTopologyHelper::HoldVips(LvsTopology& t,
     for (Ipv4Address vip : AllVips())
     {
         uint32_t vipIf = AddInterfaceAddress(node, vipDevice, vip, Ipv4Mask("255.255.255.255"));
-        t.plan.Add({name,
+        t.plan.Add(AddressKind::Vip,
+                   {name,
                     "real-server",
                     "if" + std::to_string(vipIf) + (onLan ? network : " (loopback)"),
                     ToString(vip) + "/32",
@@ -831,7 +845,8 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
     uint32_t directorIf =
         AddInterfaceAddress(t.director, t.ripNetworkDevices.Get(0), m_config.dip, m_config.ripMask);
     std::string network = Prefix(m_config.ripNetwork, m_config.ripMask);
-    t.plan.Add({"director",
+    t.plan.Add(AddressKind::Dip,
+               {"director",
                 "director",
                 "if" + std::to_string(directorIf) + " (D/RIP network)",
                 network,
@@ -842,7 +857,8 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
         Ptr<NetDevice> device = t.ripNetworkDevices.Get(routerDevice);
         uint32_t routerIf =
             AddInterfaceAddress(t.router, device, m_config.routerRipAddress, m_config.ripMask);
-        t.plan.Add({"router",
+        t.plan.Add(AddressKind::Gateway,
+                   {"router",
                     "router",
                     "if" + std::to_string(routerIf) + " (D/RIP network)",
                     network,
@@ -889,7 +905,8 @@ LvsTopologyHelper::AddRealServers(LvsTopology& t,
         {
             // LVS-NAT: replies must pass the Director, so the DIP is the gateway.
             StaticRoutingOf(server)->SetDefaultRoute(subnet.dip, serverIf);
-            t.plan.Add({name,
+            t.plan.Add(AddressKind::Rip,
+                       {name,
                         "real-server",
                         iface,
                         ripNetwork,
@@ -898,7 +915,8 @@ LvsTopologyHelper::AddRealServers(LvsTopology& t,
             continue;
         }
         StaticRoutingOf(server)->SetDefaultRoute(subnet.router, serverIf);
-        t.plan.Add({name,
+        t.plan.Add(AddressKind::Rip,
+                   {name,
                     "real-server",
                     iface,
                     ripNetwork,

@@ -271,6 +271,9 @@ class LvsTopologyHelper
     bool IsOffNetworkVip(Ipv4Address vip) const;
     /// Why the extra RIP subnets do not fit, or "".
     std::string ValidateRipSubnets() const;
+    /// Why an extra VIP cannot be one (another host's address, inside a
+    /// RIP subnet or the client links), or "".
+    std::string ValidateExtraVips() const;
     /// A CSMA helper for the VIP and D/RIP LANs.
     CsmaHelper LanHelper() const;
     /// A LAN of @p members (switched or shared); the members' devices, in

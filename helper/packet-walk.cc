@@ -177,6 +177,15 @@ FlagNames(uint8_t flags)
     return names.empty() ? "-" : names;
 }
 
+/// FlagNames joined by '+', for a CSV field ("SYN+ACK").
+std::string
+CsvFlags(uint8_t flags)
+{
+    std::string names = FlagNames(flags);
+    std::replace(names.begin(), names.end(), ',', '+');
+    return names;
+}
+
 bool
 OfConnection(const CapturedPacket& p, Ipv4Address cip, uint16_t cport)
 {
@@ -356,7 +365,7 @@ WriteWalkCsv(std::ostream& os, const std::vector<WalkHop>& hops, const WalkLabel
            << "," << h.from << "," << h.to << "," << Text(p.source) << ","
            << RoleOf(labels, p.source) << "," << Text(p.destination) << ","
            << RoleOf(labels, p.destination) << "," << p.sourcePort << "," << p.destinationPort
-           << "," << FlagNames(p.tcpFlags) << "," << p.ipBytes << "," << int(p.ttl) << ","
+           << "," << CsvFlags(p.tcpFlags) << "," << p.ipBytes << "," << int(p.ttl) << ","
            << (p.tunnelled ? Text(p.outerSource) : "") << ","
            << (p.tunnelled ? RoleOf(labels, p.outerSource) : "") << ","
            << (p.tunnelled ? Text(p.outerDestination) : "") << ","

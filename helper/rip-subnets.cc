@@ -9,6 +9,8 @@
 
 #include "ns3/ipv4.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -57,7 +59,8 @@ LvsTopologyHelper::AddExtraRipSubnets(LvsTopology& t,
         std::string network = Prefix(subnet.network, subnet.mask);
         uint32_t directorIf =
             AddInterfaceAddress(t.director, directorDevice, subnet.dip, subnet.mask);
-        t.plan.Add({"director",
+        t.plan.Add(AddressKind::Dip,
+                   {"director",
                     "director",
                     "if" + std::to_string(directorIf) + lan,
                     network,
@@ -68,7 +71,8 @@ LvsTopologyHelper::AddExtraRipSubnets(LvsTopology& t,
         {
             uint32_t routerIf =
                 AddInterfaceAddress(t.router, routerDevice, subnet.router, subnet.mask);
-            t.plan.Add({"router",
+            t.plan.Add(AddressKind::Gateway,
+                       {"router",
                         "router",
                         "if" + std::to_string(routerIf) + lan,
                         network,
@@ -77,6 +81,50 @@ LvsTopologyHelper::AddExtraRipSubnets(LvsTopology& t,
             t.addressRoles[subnet.router] = "router";
         }
     }
+}
+
+std::string
+LvsTopologyHelper::ValidateExtraVips() const
+{
+    const LvsTopologyConfig& c = m_config;
+    std::vector<Ipv4Address> own{c.routerVipAddress, c.dip, c.routerRipAddress};
+    for (const auto& subnet : c.extraRipSubnets)
+    {
+        own.insert(own.end(), {subnet.dip, subnet.router});
+    }
+    Ipv4Mask linkMask = topology::ClientLinksMask(c.clientNodes);
+    for (Ipv4Address vip : c.extraVips)
+    {
+        std::string name = "the VIP " + ToString(vip);
+        if (std::find(own.begin(), own.end(), vip) != own.end())
+        {
+            return name + " is the router's or the Director's own address";
+        }
+        for (uint32_t i = 0; i < c.realServers; ++i)
+        {
+            if (vip == RipOf(i))
+            {
+                return name + " is a real server's RIP";
+            }
+        }
+        if (!c.realServersRemote && Contains(c.ripNetwork, c.ripMask, vip))
+        {
+            return name + " lies in the D/RIP network " + Prefix(c.ripNetwork, c.ripMask);
+        }
+        for (const auto& subnet : c.extraRipSubnets)
+        {
+            if (Contains(subnet.network, subnet.mask, vip))
+            {
+                return name + " lies in the RIP subnet " + Prefix(subnet.network, subnet.mask);
+            }
+        }
+        if (Contains(c.clientLinkBase, linkMask, vip))
+        {
+            return name + " lies in the router's client links " +
+                   Prefix(c.clientLinkBase, linkMask);
+        }
+    }
+    return "";
 }
 
 std::string
@@ -90,6 +138,15 @@ LvsTopologyHelper::ValidateRipSubnets() const
         {
             return "the RIP subnet " + Prefix(subnet.network, subnet.mask) +
                    " needs a DIP and a router address of its own inside it";
+        }
+        for (const auto& other : c.extraRipSubnets)
+        {
+            if (&other != &subnet && (Contains(subnet.network, subnet.mask, other.network) ||
+                                      Contains(other.network, other.mask, subnet.network)))
+            {
+                return "the RIP subnets " + Prefix(subnet.network, subnet.mask) + " and " +
+                       Prefix(other.network, other.mask) + " overlap";
+            }
         }
         if (Contains(subnet.network, subnet.mask, c.ripNetwork) ||
             Contains(c.ripNetwork, c.ripMask, subnet.network) ||

@@ -24,6 +24,17 @@ ToString(Ipv4Address a)
     return os.str();
 }
 
+Ipv4Mask
+ClientLinksMask(uint32_t clientNodes)
+{
+    uint32_t power = 1;
+    while (power < clientNodes)
+    {
+        power <<= 1;
+    }
+    return Ipv4Mask(~uint32_t(4 * power - 1));
+}
+
 uint32_t
 AddInterfaceAddress(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
 {

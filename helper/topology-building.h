@@ -24,6 +24,9 @@ uint32_t AddInterfaceAddress(Ptr<Node> node,
                              Ipv4Address address,
                              Ipv4Mask mask);
 Ptr<Ipv4StaticRouting> StaticRoutingOf(Ptr<Node> node);
+/// The /30 client links of @p clientNodes nodes from @p base, as one
+/// aligned block (the router's side of every client link).
+Ipv4Mask ClientLinksMask(uint32_t clientNodes);
 
 } // namespace ns3::topology
 

@@ -116,6 +116,16 @@ IcmpRedirectAcceptor::Consider(Ipv4Address sender, const IcmpRedirect& redirect,
     {
         return "dropped: not a usable gateway";
     }
+    // Linux hands a redirect to the socket of the quoted segment
+    // (tcp_v4_err); for a connection still in its handshake (a request
+    // socket: the quoted segment is the SYN-ACK) tcp_req_err drops it.
+    // ns-3 starts every connection at sequence 0: sequence 0 quoted is the
+    // SYN-ACK.
+    const Ipv4Header& quoted = redirect.GetQuotedHeader();
+    if (quoted.GetProtocol() == 6 && redirect.GetQuotedTcpSequence() == 0)
+    {
+        return "dropped: it quotes a SYN-ACK, the connection is not established yet";
+    }
     Ipv4Header lookup;
     lookup.SetDestination(destination);
     Socket::SocketErrno error;

@@ -88,6 +88,13 @@ IcmpRedirect::GetQuotedHeader() const
     return m_quoted;
 }
 
+uint32_t
+IcmpRedirect::GetQuotedTcpSequence() const
+{
+    return uint32_t(m_data[4]) << 24 | uint32_t(m_data[5]) << 16 | uint32_t(m_data[6]) << 8 |
+           uint32_t(m_data[7]);
+}
+
 bool
 RedirectRateLimit::Allow(Ipv4Address host, Time now)
 {

@@ -46,6 +46,8 @@ class IcmpRedirect : public Header
     /// The packet the redirect is about: its header and first 8 bytes.
     void SetQuoted(const Ipv4Header& header, Ptr<const Packet> payload);
     const Ipv4Header& GetQuotedHeader() const;
+    /// The TCP sequence number of a quoted TCP segment (bytes 4 to 7).
+    uint32_t GetQuotedTcpSequence() const;
 
   private:
     Ipv4Address m_gateway;
@@ -54,9 +56,9 @@ class IcmpRedirect : public Header
 };
 
 /// Linux's rate limit on the redirects a router sends to one host
-/// (ip_rt_send_redirect): the first at once, then each after twice the
-/// wait of the one before (20 ms, 40 ms, ...), at most 9, and nothing more
-/// until the host has sent nothing to redirect for 20.48 s.
+/// (ip_rt_send_redirect): the first at once, the n-th 20 ms << (n - 1)
+/// after the one before (40 ms, 80 ms, ... 5.12 s), at most 9, and nothing
+/// more until the host has sent nothing to redirect for 20.48 s.
 class RedirectRateLimit
 {
   public:

@@ -314,6 +314,10 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
     }
     int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
     bool local = m_ipv4->IsDestinationAddress(header.GetDestination(), iif);
+    if (!local)
+    {
+        RedirectIfSameLink(p, header, iif); // ip_forward: before the FORWARD hook
+    }
     if (info)
     {
         m_engine.AdvanceTo(Now());
@@ -324,7 +328,6 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
             return HandleInbound(p, header, *info, ucb, cpu);
         }
         // FORWARD: perhaps a real server's NAT reply.
-        RedirectIfSameLink(p, header, iif);
         if (HandleOutbound(p, header, *info, ucb, cpu))
         {
             return true;
@@ -421,9 +424,10 @@ IpvsDirector::LookupRoute(const ForwardedPacket& packet)
 void
 IpvsDirector::RedirectIfSameLink(Ptr<const Packet> p, const Ipv4Header& header, int32_t iif)
 {
-    if (!m_sendRedirects || iif < 0)
+    if (!m_sendRedirects || iif < 0 || header.GetTtl() <= 1 ||
+        header.GetDestination().IsBroadcast() || header.GetDestination().IsMulticast())
     {
-        return;
+        return; // a packet out of TTL earns a time-exceeded instead
     }
     // The sender must be on the link (fib_validate_source); the redirect
     // comes from the Director's address on the sender's subnet.

@@ -39,6 +39,17 @@ grep -q 'g2_rs_2 => g2_router' "$msc" || fail "DR's reply does not go rs-2 -> ro
 grep -q 'g1_rs_2 => g1_director' "$msc" || fail "NAT's reply does not go rs-2 -> director"
 [ "$(head -c 4 "$work/chart.png" | od -An -c | tr -d ' ')" = "211PNG" ] || fail "chart.png is not a PNG"
 grep -q '<svg' "$work/chart.svg" || fail "chart.svg is not an SVG"
+# Every segment (--walk-packets all): one arrow per row, with its flags.
+"$lvs_sim" --forwarding nat --scheduler rr --servers 2 --server-weights 1 --client-nodes 1 \
+    --client-addresses 1 --transactions 3 --walk 1 --walk-packets all --progress off \
+    --output "$work/all" > /dev/null
+"$source_dir/analysis/lvs-walk-chart" "$work/all-chart" "$work/all" > /dev/null
+rows=$(tail -n +2 "$work/all/walk.csv" | wc -l)
+[ "$rows" -gt 10 ] || fail "only $rows segments in the conversation"
+[ "$(grep -o ' => ' "$work/all-chart.msc" | wc -l)" -eq "$rows" ] || fail "an arrow per segment"
+grep -q 'label="SYN+ACK  RIP rs-2 192.168.10.12:80 -> CIP 172.16.0.1:49153\\nTTL 64"' \
+    "$work/all-chart.msc" || fail "the SYN-ACK's arrow lacks its flags or fields"
+! grep -qF '\nouter ' "$work/all-chart.msc" || fail "NAT has no tunnel, yet an outer header is drawn"
 # A folder run without --walk is refused.
 "$lvs_sim" --transactions 2 --progress off --output "$work/plain" > /dev/null
 if "$source_dir/analysis/lvs-walk-chart" "$work/x" "$work/plain" 2> "$work/err.txt"; then

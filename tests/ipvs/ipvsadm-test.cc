@@ -63,22 +63,38 @@ TEST(IpvsadmRules, AListingReadAsRulesGivesTheRulesItLists)
 
 TEST(IpvsadmRules, AListingsLinesAreReadAsIpvsadmPrintsThem)
 {
-    std::istringstream in("IP Virtual Server version 1.2.1 (size=4096)\n"
+    std::istringstream in("# ipvsadm -Ln\n"
+                          "IP Virtual Server version 1.2.1 (size=4096)\n"
                           "Prot LocalAddress:Port Scheduler Flags\n"
                           "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
                           "TCP  10.96.45.18:80 rr persistent 10800\n"
                           "  -> 10.244.1.9:8080              Masq    1      2          17\n"
                           "TCP  10.96.120.7:1 rr\n"
-                          "  -> 10.244.2.12:1                Masq    3      0          0\n");
+                          "  -> 10.244.2.12:1                Masq    3      0          0\n"
+                          "TCP  10.0.0.101:80 sh (sh-fallback,sh-port)\n"
+                          "  -> 192.168.10.13:80             Tunnel  2      0          0\n"
+                          "TCP  10.0.0.100:443 rr persistent 360 mask 255.255.255.0\n"
+                          "  -> 192.168.10.11:443            Route   1      0          0\n"
+                          "UDP  10.0.0.100:53 mh (mh-port) persistent 60 ops\n"
+                          "FWM  1 lblcr persistent 300\n"
+                          "  -> 192.168.10.21:0              Route   1      0          0\n");
     IpvsEngine engine;
     bool wasListing = false;
     ApplyInitialRules(engine, ReadRules(in, "node.ipvs", &wasListing));
     EXPECT_TRUE(wasListing);
+    // In -Sn's own order (services by fwmark, protocol, address, port).
     EXPECT_EQ(FormatRules(engine),
+              "-A -t 10.0.0.100:443 -s rr -p 360 -M 255.255.255.0\n"
+              "-a -t 10.0.0.100:443 -r 192.168.10.11:443 -g -w 1\n"
+              "-A -t 10.0.0.101:80 -s sh -b sh-fallback,sh-port\n"
+              "-a -t 10.0.0.101:80 -r 192.168.10.13:80 -i -w 2 --tun-type ipip\n"
               "-A -t 10.96.45.18:80 -s rr -p 10800\n"
               "-a -t 10.96.45.18:80 -r 10.244.1.9:8080 -m -w 1\n"
               "-A -t 10.96.120.7:1 -s rr\n"
-              "-a -t 10.96.120.7:1 -r 10.244.2.12:1 -m -w 3\n");
+              "-a -t 10.96.120.7:1 -r 10.244.2.12:1 -m -w 3\n"
+              "-A -u 10.0.0.100:53 -s mh -p 60 -o -b mh-port\n"
+              "-A -f 1 -s lblcr -p 300\n"
+              "-a -f 1 -r 192.168.10.21:0 -g -w 1\n");
     std::istringstream commands(kRichRules);
     ReadRules(commands, "rules", &wasListing);
     EXPECT_FALSE(wasListing);
@@ -326,6 +342,14 @@ INSTANTIATE_TEST_SUITE_P(
                 "TCP  10.0.0.100:80 wlc sticky\n",
                 1,
                 "'sticky' is not a flag of an ipvsadm -Ln service line"},
+        BadRule{"a listing's IPv6 service",
+                "TCP  [2001:db8::1]:80 rr\n",
+                1,
+                "IPv6 services are not simulated"},
+        BadRule{"a listing's IPv6 firewall mark",
+                "FWM  1 IPv6 rr\n",
+                1,
+                "IPv6 services are not simulated"},
         BadRule{"a listing's unknown scheduler",
                 "TCP  10.0.0.100:80 fastest\n",
                 1,

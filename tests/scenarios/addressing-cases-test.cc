@@ -149,6 +149,12 @@ INSTANTIATE_TEST_SUITE_P(
                       BadVips{"--vip 10.0.0.100,10.0.0.x", "'10.0.0.x' is not an IPv4 address"},
                       BadVips{"--vip 10.0.0.100,10.0.0.1",
                               "the VIP 10.0.0.1 is the router's or the Director's own address"},
+                      BadVips{"--vip 10.0.0.100,192.168.10.11",
+                              "the VIP 192.168.10.11 is a real server's RIP"},
+                      BadVips{"--vip 10.0.0.100,192.168.10.50",
+                              "the VIP 192.168.10.50 lies in the D/RIP network 192.168.10.0/24"},
+                      BadVips{"--vip 10.0.0.100,100.64.0.1",
+                              "the VIP 100.64.0.1 lies in the router's client links"},
                       BadVips{"--vip 10.0.0.100,10.0.0.101 --director none",
                               "none has no Director to hold several VIPs"}));
 

@@ -112,7 +112,8 @@ TEST(RipNetworkClient, TheRoutesThroughTheDirectorNeedItsRedirectsOff)
     // takes that, it answers the client from its RIP again.
     std::string config = std::string(LVS_SOURCE_DIR) +
                          "/scenarios/configs/nat-client-on-rip-network.ini"
-                         " --rip-clients-via-director --duration-s 10 --progress off";
+                         " --rip-clients-via-director --arrival-rate-per-s 100 --duration-s 10"
+                         " --progress off";
     std::string redirected = TempFolder();
     ASSERT_EQ(RunLvsSim("--config " + config + " --output " + redirected).exitCode, 0);
     ResultFolder broken(redirected);

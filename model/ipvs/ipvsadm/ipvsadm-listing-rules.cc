@@ -10,9 +10,16 @@ namespace ipvs
 namespace
 {
 
+/// The words of @p line up to a '#' (a comment, or a pasted root prompt
+/// such as "# ipvsadm -Ln").
 std::vector<std::string>
-Words(const std::string& line)
+Words(std::string line)
 {
+    auto hash = line.find('#');
+    if (hash != std::string::npos)
+    {
+        line.erase(hash);
+    }
     std::istringstream in(line);
     std::vector<std::string> words;
     std::string word;
@@ -114,7 +121,7 @@ LooksLikeListing(const std::vector<std::string>& lines)
     for (const auto& line : lines)
     {
         auto words = Words(line);
-        if (words.empty() || words[0][0] == '#')
+        if (words.empty())
         {
             continue;
         }
@@ -153,6 +160,10 @@ ListingLineToCommand(const std::string& line, std::vector<std::string>* service)
     {
         throw std::invalid_argument("expected 'PROT ADDRESS:PORT SCHEDULER [FLAGS]' or "
                                     "'-> RemoteAddress:Port Forward Weight ...'");
+    }
+    if (words[2] == "IPv6" || words[1].find('[') != std::string::npos)
+    {
+        throw std::invalid_argument("IPv6 services are not simulated by lvs-sim");
     }
     *service = {*option, words[1]};
     std::vector<std::string> tokens{"-A", *option, words[1], "-s", words[2]};
