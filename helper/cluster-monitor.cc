@@ -1,7 +1,7 @@
 #include "helper/cluster-monitor.h"
 
+#include "model/hosts/linux-arp.h"
 #include "model/ipvs/ipvsadm-listing.h"
-#include "model/linux-arp.h"
 
 #include "ns3/arp-cache.h"
 #include "ns3/ipv4-interface.h"

@@ -2,10 +2,10 @@
 
 #include "helper/ipvs-director-helper.h"
 #include "helper/topology-building.h"
-#include "model/client-address-routing.h"
-#include "model/icmp-redirect-acceptor.h"
-#include "model/ipip-decapsulation.h"
-#include "model/linux-arp.h"
+#include "model/hosts/client-address-routing.h"
+#include "model/hosts/icmp-redirect-acceptor.h"
+#include "model/hosts/ipip-decapsulation.h"
+#include "model/hosts/linux-arp.h"
 
 #include "ns3/boolean.h"
 #include "ns3/bridge-helper.h"

@@ -1,6 +1,6 @@
 #include "helper/packet-capture.h"
 
-#include "model/ipip-decapsulation.h"
+#include "model/hosts/ipip-decapsulation.h"
 
 #include "ns3/callback.h"
 #include "ns3/csma-net-device.h"

@@ -12,7 +12,7 @@
 
 #include "model/director-cpu.h"
 #include "model/forwarding/ipvs-forwarder.h"
-#include "model/icmp-redirect.h"
+#include "model/hosts/icmp-redirect.h"
 #include "model/ipvs/ipvs-engine.h"
 
 #include "ns3/event-id.h"

@@ -5,7 +5,7 @@
 #include "helper/lvs-workload-helper.h"
 #include "helper/packet-capture.h"
 #include "helper/packet-walk.h"
-#include "model/icmp-redirect-acceptor.h"
+#include "model/hosts/icmp-redirect-acceptor.h"
 #include "model/ipvs/ipvsadm-listing.h"
 #include "model/ipvs/ipvsadm/ipvsadm-rules.h"
 #include "scenarios/progress-reporter.h"

@@ -1,6 +1,6 @@
 #include "model/apps/lvs-client.h"
 
-#include "model/client-address-routing.h"
+#include "model/hosts/client-address-routing.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"

@@ -1,6 +1,6 @@
 #include "model/forwarding/tun-forwarder.h"
 
-#include "model/ipip-decapsulation.h"
+#include "model/hosts/ipip-decapsulation.h"
 
 #include "ns3/log.h"
 #include "ns3/node.h"

@@ -1,6 +1,6 @@
 // The ICMP redirect as it goes on the wire, and Linux's rate limit on the
 // redirects a router sends one host (net/ipv4/route.c ip_rt_send_redirect).
-#include "model/icmp-redirect.h"
+#include "model/hosts/icmp-redirect.h"
 
 #include "ns3/packet.h"
 

@@ -1,7 +1,7 @@
-#include "model/icmp-redirect-acceptor.h"
+#include "model/hosts/icmp-redirect-acceptor.h"
 
-#include "model/icmp-redirect.h"
-#include "model/linux-arp.h"
+#include "model/hosts/icmp-redirect.h"
+#include "model/hosts/linux-arp.h"
 
 #include "ns3/boolean.h"
 #include "ns3/icmpv4-l4-protocol.h"

@@ -1,4 +1,4 @@
-#include "model/ipip-decapsulation.h"
+#include "model/hosts/ipip-decapsulation.h"
 
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"

@@ -1,6 +1,6 @@
-#include "model/linux-arp.h"
+#include "model/hosts/linux-arp.h"
 
-#include "model/arp-announce-queue-disc.h"
+#include "model/hosts/arp-announce-queue-disc.h"
 
 #include "ns3/arp-l3-protocol.h"
 #include "ns3/arp-queue-disc-item.h"
@@ -65,8 +65,13 @@ LinuxArp::Install(Ptr<Node> node, uint32_t arpIgnore, uint32_t arpAnnounce)
     arp->m_ipv4 = node->GetObject<Ipv4L3Protocol>();
     NS_ASSERT_MSG(arp->m_ipv4, "LinuxArp needs the node's IPv4 stack");
     node->AggregateObject(arp);
-    arp->m_ipv4->TraceConnectWithoutContext("SendOutgoing",
-                                            MakeCallback(&LinuxArp::NoteSource, arp));
+    if (arp->Announces())
+    {
+        // Only the announce queue disc reads the sources: other hosts pay
+        // nothing per packet.
+        arp->m_ipv4->TraceConnectWithoutContext("SendOutgoing",
+                                                MakeCallback(&LinuxArp::NoteSource, arp));
+    }
     for (uint32_t i = 0; i < node->GetNDevices(); ++i)
     {
         Ptr<NetDevice> device = node->GetDevice(i);
@@ -86,7 +91,7 @@ LinuxArp::Hook(Ptr<NetDevice> device)
     m_node->RegisterProtocolHandler(MakeCallback(&LinuxArp::Receive, this),
                                     ArpL3Protocol::PROT_NUMBER,
                                     device);
-    if (m_arpAnnounce < 2 && HoldsSeveralAddresses())
+    if (Announces())
     {
         // A host with one address announces it whatever the sysctl says:
         // only a second one (a VIP) can make arp_announce matter, so only
@@ -96,6 +101,12 @@ LinuxArp::Hook(Ptr<NetDevice> device)
         announcer->SetAnnouncer(this, device);
         m_node->GetObject<TrafficControlLayer>()->SetRootQueueDiscOnDevice(device, announcer);
     }
+}
+
+bool
+LinuxArp::Announces() const
+{
+    return m_arpAnnounce < 2 && HoldsSeveralAddresses();
 }
 
 bool

@@ -1,4 +1,4 @@
-#include "model/icmp-redirect.h"
+#include "model/hosts/icmp-redirect.h"
 
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/icmpv4.h"

@@ -103,6 +103,9 @@ class LinuxArp : public Object
     /// More than one address outside 127/8: one that is not the outgoing
     /// interface's may then be announced.
     bool HoldsSeveralAddresses() const;
+    /// Whether arp_announce can name another sender than ns-3 does here:
+    /// below 2, on a host with several addresses.
+    bool Announces() const;
     Ptr<ArpCache> CacheOf(Ptr<NetDevice> device) const;
 
     Ptr<Node> m_node;

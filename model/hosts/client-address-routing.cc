@@ -1,4 +1,4 @@
-#include "model/client-address-routing.h"
+#include "model/hosts/client-address-routing.h"
 
 #include "ns3/ipv4.h"
 #include "ns3/log.h"

@@ -1,6 +1,6 @@
-#include "model/arp-announce-queue-disc.h"
+#include "model/hosts/arp-announce-queue-disc.h"
 
-#include "model/linux-arp.h"
+#include "model/hosts/linux-arp.h"
 
 #include "ns3/arp-queue-disc-item.h"
 #include "ns3/drop-tail-queue.h"
