@@ -34,7 +34,7 @@ ArpAnnounceQueueDisc::ArpAnnounceQueueDisc()
 }
 
 void
-ArpAnnounceQueueDisc::SetAnnouncer(Ptr<LinuxArp> announcer, Ptr<NetDevice> device)
+ArpAnnounceQueueDisc::SetAnnouncer(LinuxArp* announcer, Ptr<NetDevice> device)
 {
     m_announcer = announcer;
     m_device = device;

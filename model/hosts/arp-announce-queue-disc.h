@@ -23,7 +23,7 @@ class ArpAnnounceQueueDisc : public QueueDisc
 
     /// The node's Linux ARP, which picks the sender, and the device whose
     /// requests pass here.
-    void SetAnnouncer(Ptr<LinuxArp> announcer, Ptr<NetDevice> device);
+    void SetAnnouncer(LinuxArp* announcer, Ptr<NetDevice> device);
 
   protected:
     void DoDispose() override;
@@ -37,7 +37,7 @@ class ArpAnnounceQueueDisc : public QueueDisc
     /// @p item, or a copy of an ARP request with the announced sender.
     Ptr<QueueDiscItem> Announced(Ptr<QueueDiscItem> item) const;
 
-    Ptr<LinuxArp> m_announcer;
+    LinuxArp* m_announcer = nullptr; ///< aggregated to the node, which outlives this
     Ptr<NetDevice> m_device;
 };
 

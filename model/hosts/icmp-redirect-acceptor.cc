@@ -53,14 +53,15 @@ IcmpRedirectAcceptor::Install(Ptr<Node> node, bool acceptRedirects)
     Ptr<IcmpRedirectAcceptor> acceptor =
         CreateObjectWithAttributes<IcmpRedirectAcceptor>("AcceptRedirects",
                                                          BooleanValue(acceptRedirects));
-    acceptor->m_node = node;
-    acceptor->m_ipv4 = node->GetObject<Ipv4L3Protocol>();
-    acceptor->m_routing = DynamicCast<Ipv4StaticRouting>(acceptor->m_ipv4->GetRoutingProtocol());
+    acceptor->m_node = PeekPointer(node);
+    acceptor->m_ipv4 = PeekPointer(node->GetObject<Ipv4L3Protocol>());
+    acceptor->m_routing =
+        PeekPointer(DynamicCast<Ipv4StaticRouting>(acceptor->m_ipv4->GetRoutingProtocol()));
     NS_ASSERT_MSG(acceptor->m_routing, "IcmpRedirectAcceptor needs Ipv4StaticRouting");
     node->AggregateObject(acceptor);
     acceptor->m_ipv4->TraceConnectWithoutContext(
         "LocalDeliver",
-        MakeCallback(&IcmpRedirectAcceptor::LocalDeliver, acceptor));
+        MakeCallback(&IcmpRedirectAcceptor::LocalDeliver, PeekPointer(acceptor)));
     return acceptor;
 }
 

@@ -60,9 +60,11 @@ class IcmpRedirectAcceptor : public Object
     void AddException(Ipv4Address destination, Ipv4Address gateway, uint32_t interface);
     void RemoveException(Ipv4Address destination, Ipv4Address gateway);
 
-    Ptr<Node> m_node;
-    Ptr<Ipv4L3Protocol> m_ipv4;
-    Ptr<Ipv4StaticRouting> m_routing;
+    // Plain pointers: the node and its IPv4 stack are aggregated with this
+    // object, and a Ptr to one's own aggregate would keep it alive forever.
+    Node* m_node = nullptr;
+    Ipv4L3Protocol* m_ipv4 = nullptr;
+    Ipv4StaticRouting* m_routing = nullptr;
     bool m_accept = true;
     Time m_lifetime;
     uint64_t m_taken = 0;

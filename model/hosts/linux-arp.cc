@@ -61,16 +61,17 @@ LinuxArp::Install(Ptr<Node> node, uint32_t arpIgnore, uint32_t arpAnnounce)
                                                              UintegerValue(arpIgnore),
                                                              "ArpAnnounce",
                                                              UintegerValue(arpAnnounce));
-    arp->m_node = node;
-    arp->m_ipv4 = node->GetObject<Ipv4L3Protocol>();
+    arp->m_node = PeekPointer(node);
+    arp->m_ipv4 = PeekPointer(node->GetObject<Ipv4L3Protocol>());
     NS_ASSERT_MSG(arp->m_ipv4, "LinuxArp needs the node's IPv4 stack");
     node->AggregateObject(arp);
     if (arp->Announces())
     {
         // Only the announce queue disc reads the sources: other hosts pay
         // nothing per packet.
-        arp->m_ipv4->TraceConnectWithoutContext("SendOutgoing",
-                                                MakeCallback(&LinuxArp::NoteSource, arp));
+        arp->m_ipv4->TraceConnectWithoutContext(
+            "SendOutgoing",
+            MakeCallback(&LinuxArp::NoteSource, PeekPointer(arp)));
     }
     for (uint32_t i = 0; i < node->GetNDevices(); ++i)
     {

@@ -108,8 +108,10 @@ class LinuxArp : public Object
     bool Announces() const;
     Ptr<ArpCache> CacheOf(Ptr<NetDevice> device) const;
 
-    Ptr<Node> m_node;
-    Ptr<Ipv4L3Protocol> m_ipv4;
+    // Plain pointers: the node and its IPv4 stack are aggregated with this
+    // object, and a Ptr to one's own aggregate would keep it alive forever.
+    Node* m_node = nullptr;
+    Ipv4L3Protocol* m_ipv4 = nullptr;
     uint32_t m_arpIgnore = 0;
     uint32_t m_arpAnnounce = 0;
     Time m_lockTime;
