@@ -666,6 +666,17 @@ Declare()
              0,
              1e6,
              "CPU time per byte of a packet for the Director's own stack"),
+
+        // faults
+        Of(T::Text,
+           "faults",
+           "faults",
+           "",
+           "",
+           "real-server faults at simulated times: SECONDS crash rs-N, SECONDS recover rs-N, "
+           "SECONDS slow rs-N FACTOR (service times multiplied), comma-separated (a crashed "
+           "host neither sends nor receives and loses its requests and connections; no health "
+           "checker removes it)"),
     };
     for (auto& d : o)
     {

@@ -173,6 +173,15 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                : nlohmann::ordered_json{{"model", "off"}};
     j["network"] = NetworkJson(r.network);
     j["bypassed_director"] = r.bypassedTransactions;
+    nlohmann::json faults = nlohmann::json::array();
+    for (const auto& f : c.faults)
+    {
+        faults.push_back({{"at_s", f.atS},
+                          {"action", FaultActionName(f.action)},
+                          {"server", "rs-" + std::to_string(f.server + 1)},
+                          {"factor", f.factor}});
+    }
+    j["faults"] = faults;
     j["icmp_redirects"] = {{"sent", r.redirectsSent}, {"taken", r.redirectsTaken}};
     j["vip_arp_owner"] = r.vipArpOwner;
     j["vip_arp_learned_from"] = r.vipArpLearnedFrom;
@@ -372,6 +381,15 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
             c.NoDirector() ? "" : " (w " + std::to_string(r.servers[i].weight) + ")";
         os << (i ? "                " : "") << rip << weight << "  " << ok << "  "
            << Fixed(s.ok ? 100.0 * ok / s.ok : 0, 1) << "%\n";
+    }
+    if (!c.faults.empty())
+    {
+        os << "  faults        ";
+        for (size_t i = 0; i < c.faults.size(); ++i)
+        {
+            os << (i ? ", " : "") << DescribeFault(c.faults[i]);
+        }
+        os << "\n";
     }
     if (!c.NoDirector())
     {

@@ -278,6 +278,19 @@ ReadListingTimes(const OptionReader& r, ScenarioConfig* c)
 }
 
 void
+ReadFaults(const OptionReader& r, ScenarioConfig* c)
+{
+    try
+    {
+        c->faults = ParseFaults(r.Text("faults"), uint32_t(c->workload.servers.size()));
+    }
+    catch (const std::invalid_argument& e)
+    {
+        r.Fail("faults", e.what());
+    }
+}
+
+void
 ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
 {
     LvsTopologyConfig& t = c->topology;
@@ -534,6 +547,7 @@ ParseScenarioConfig(int argc,
     ReadClients(reader, config);
     ReadServiceRates(reader, config);
     ReadListingTimes(reader, config);
+    ReadFaults(reader, config);
     config->warmupS = reader.Real("warmup-s");
     if (config->warmupS >= config->workload.durationS)
     {

@@ -4,6 +4,7 @@
 #ifndef LVS_SCENARIO_CONFIG_H
 #define LVS_SCENARIO_CONFIG_H
 
+#include "helper/fault-schedule.h"
 #include "helper/ipvs-director-helper.h"
 #include "helper/lvs-topology-helper.h"
 #include "helper/lvs-workload-helper.h"
@@ -56,6 +57,8 @@ struct ScenarioConfig
     std::vector<FwmarkRule> fwmarks;
     /// When to save ipvsadm views (seconds).
     std::vector<double> listingTimesS;
+    /// --faults: crashes, recoveries and slow-downs of real servers.
+    std::vector<Fault> faults;
 
     /// Real servers (one per RIP; with --rules in the order the rules first
     /// name them), the ports they listen on, and the clients' load.

@@ -245,6 +245,7 @@ Run::Install()
     }
     LvsWorkloadHelper workload(config);
     m_workload = workload.Install(m_topology, stream);
+    ScheduleFaults(m_config.faults, m_topology, m_workload);
 }
 
 void

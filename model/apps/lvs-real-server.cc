@@ -123,6 +123,44 @@ LvsRealServer::StopApplication()
 }
 
 void
+LvsRealServer::Crash()
+{
+    NS_LOG_FUNCTION(this);
+    ++m_life;
+    m_queue.clear();
+    m_busy = 0;
+    for (auto& [socket, connection] : m_connections)
+    {
+        Ptr<Socket> s(socket);
+        s->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        s->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        s->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                             MakeNullCallback<void, Ptr<Socket>>());
+        m_retransmissions.Forget(s);
+        s->Close();
+    }
+    m_connections.clear();
+    if (m_listener)
+    {
+        m_listener->Close();
+        m_listener = nullptr;
+    }
+}
+
+void
+LvsRealServer::Restart()
+{
+    NS_LOG_FUNCTION(this);
+    StartApplication();
+}
+
+void
+LvsRealServer::SetSlowdown(double factor)
+{
+    m_slowdown = factor;
+}
+
+void
 LvsRealServer::HandleAccept(Ptr<Socket> socket, const Address& from)
 {
     NS_LOG_FUNCTION(this << socket << from);
@@ -203,14 +241,24 @@ LvsRealServer::StartJob(Job job)
 {
     ++m_busy;
     Time waited = Simulator::Now() - job.arrival;
-    Time serviceTime = Seconds(std::max(0.0, m_serviceTime->GetValue()));
-    Simulator::Schedule(serviceTime, &LvsRealServer::FinishJob, this, job, waited, serviceTime);
+    Time serviceTime = Seconds(std::max(0.0, m_serviceTime->GetValue()) * m_slowdown);
+    Simulator::Schedule(serviceTime,
+                        &LvsRealServer::FinishJob,
+                        this,
+                        job,
+                        waited,
+                        serviceTime,
+                        m_life);
 }
 
 void
-LvsRealServer::FinishJob(Job job, Time waited, Time serviceTime)
+LvsRealServer::FinishJob(Job job, Time waited, Time serviceTime, uint64_t life)
 {
     NS_LOG_FUNCTION(this);
+    if (life != m_life)
+    {
+        return; // started before a crash: lost with the host
+    }
     --m_busy;
     SendResponse(job);
     m_servedTrace(waited, serviceTime);

@@ -67,6 +67,16 @@ class LvsRealServer : public Application
         return m_busy;
     }
 
+    /// The host dies: every request in hand or waiting is lost and every
+    /// connection forgotten (its sockets are closed, which a dead host's
+    /// network card cannot send); nothing is served until Restart.
+    void Crash();
+    /// Back from a crash with empty state: listening again.
+    void Restart();
+    /// Service times are @p factor times as long from now on (1: as
+    /// configured): a slow-down.
+    void SetSlowdown(double factor);
+
     /// Fixes the random stream of the service time; returns streams used.
     int64_t AssignStreams(int64_t stream);
 
@@ -101,7 +111,7 @@ class LvsRealServer : public Application
     void HandleClose(Ptr<Socket> socket);
     void Enqueue(Job job);
     void StartJob(Job job);
-    void FinishJob(Job job, Time waited, Time serviceTime);
+    void FinishJob(Job job, Time waited, Time serviceTime, uint64_t life);
     void SendResponse(const Job& job);
 
     bool m_udp;
@@ -114,6 +124,9 @@ class LvsRealServer : public Application
     std::unordered_map<Socket*, Connection> m_connections;
     std::deque<Job> m_queue;
     uint32_t m_busy = 0;
+    /// Counts the crashes: a job started before one never finishes.
+    uint64_t m_life = 0;
+    double m_slowdown = 1;
     uint64_t m_served = 0;
     JobTimes m_jobTimes;
     TracedCallback<Time, Time> m_servedTrace;
