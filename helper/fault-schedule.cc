@@ -4,6 +4,7 @@
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <map>
 #include <sstream>
@@ -60,7 +61,7 @@ ParseFault(const std::string& item, uint32_t servers)
     Fault fault;
     char* end = nullptr;
     fault.atS = std::strtod(at.c_str(), &end);
-    if (at.empty() || *end != '\0' || fault.atS < 0)
+    if (at.empty() || *end != '\0' || !std::isfinite(fault.atS) || fault.atS < 0)
     {
         throw bad("expected 'SECONDS ACTION rs-N', SECONDS a time from 0 on");
     }
@@ -74,7 +75,7 @@ ParseFault(const std::string& item, uint32_t servers)
     }
     fault.action = known->second;
     unsigned long n = 0;
-    bool named = server.rfind("rs-", 0) == 0 && server.size() > 3 &&
+    bool named = server.rfind("rs-", 0) == 0 && server.size() > 3 && server.size() <= 9 &&
                  server.find_first_not_of("0123456789", 3) == std::string::npos &&
                  (n = std::stoul(server.substr(3))) >= 1 && n <= servers;
     if (!named)
@@ -87,9 +88,10 @@ ParseFault(const std::string& item, uint32_t servers)
         std::string factor;
         in >> factor;
         fault.factor = std::strtod(factor.c_str(), &end);
-        if (factor.empty() || *end != '\0' || !(fault.factor > 0))
+        if (factor.empty() || *end != '\0' || !(fault.factor > 0) || !(fault.factor <= 1e6))
         {
-            throw bad("slow takes a factor above 0 (service times multiplied by it)");
+            throw bad("slow takes a factor above 0, at most 1e6 (service times multiplied by "
+                      "it)");
         }
     }
     std::string extra;

@@ -288,6 +288,21 @@ ReadFaults(const OptionReader& r, ScenarioConfig* c)
     {
         r.Fail("faults", e.what());
     }
+    for (const auto& f : c->faults)
+    {
+        if (f.atS >= c->workload.durationS)
+        {
+            r.Fail("faults",
+                   "'" + DescribeFault(f) + "' comes after the clients stop (--duration-s)");
+        }
+        if (f.action != FaultAction::Slow && c->topology.realServersRemote)
+        {
+            r.Fail("faults",
+                   "'" + DescribeFault(f) +
+                       "': only a real server on an Ethernet LAN can crash (not a remote server "
+                       "behind a WAN link)");
+        }
+    }
 }
 
 void

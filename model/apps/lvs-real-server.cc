@@ -1,5 +1,6 @@
 #include "model/apps/lvs-real-server.h"
 
+#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -99,9 +100,14 @@ void
 LvsRealServer::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (m_down || m_listener)
+    {
+        return; // crashed before the start (Restart starts it), or started
+    }
     TypeId factory = m_udp ? UdpSocketFactory::GetTypeId() : TcpSocketFactory::GetTypeId();
     m_listener = Socket::CreateSocket(GetNode(), factory);
-    m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
+    int bound = m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
+    NS_ABORT_MSG_IF(bound != 0, "real server: port " << m_port << " is taken");
     if (m_udp)
     {
         m_listener->SetRecvCallback(MakeCallback(&LvsRealServer::HandleUdpRead, this));
@@ -127,6 +133,7 @@ LvsRealServer::Crash()
 {
     NS_LOG_FUNCTION(this);
     ++m_life;
+    m_down = true;
     m_queue.clear();
     m_busy = 0;
     for (auto& [socket, connection] : m_connections)
@@ -151,6 +158,7 @@ void
 LvsRealServer::Restart()
 {
     NS_LOG_FUNCTION(this);
+    m_down = false;
     StartApplication();
 }
 

@@ -126,6 +126,7 @@ class LvsRealServer : public Application
     uint32_t m_busy = 0;
     /// Counts the crashes: a job started before one never finishes.
     uint64_t m_life = 0;
+    bool m_down = false; ///< crashed, not yet restarted
     double m_slowdown = 1;
     uint64_t m_served = 0;
     JobTimes m_jobTimes;

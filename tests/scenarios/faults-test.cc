@@ -57,9 +57,8 @@ SplitAround(const ResultFolder& json, double crashS, double lostUntilS, double r
 
 TEST(Faults, ACrashedServerLosesItsShareUntilItRecovers)
 {
-    // Clients give up after 2 s; a SYN is sent again after 1 s, then 2 s
-    // more: a connection to rs-2 started before 4 s meets no live server
-    // within its 2 s.
+    // Clients give up after 2 s, before a SYN is sent again (after 3 s):
+    // every connection rs-2 is given while it is down times out.
     std::string folder = TempFolder();
     Outcome outcome = RunLvsSim(kTwoServers +
                                 "--duration-s 8 --transaction-timeout-s 2"
@@ -70,18 +69,46 @@ TEST(Faults, ACrashedServerLosesItsShareUntilItRecovers)
               std::string::npos)
         << outcome.out;
     ResultFolder json(folder);
-    Split split = SplitAround(json, 2, 4, 5);
+    Split split = SplitAround(json, 2, 5, 5);
     EXPECT_GT(split.before, 150);
     // rr keeps sending every other connection to the dead server: about
-    // half of the 200 started from 2 to 4 s time out, the rest complete.
-    EXPECT_GT(split.failedDuring, 80);
-    EXPECT_GT(split.okDuring, 80);
+    // half of the 300 started from 2 to 5 s time out, the rest complete.
+    EXPECT_GT(split.failedDuring, 120);
+    EXPECT_GT(split.okDuring, 120);
     EXPECT_EQ(json.Number("/transactions/reset"), 0) << "a dead host sends no resets";
     // Back with empty state at 5 s: it serves new connections again.
     EXPECT_EQ(split.failedAfter, 0);
     EXPECT_GT(split.rs2After, 40);
     EXPECT_EQ(json.Summary().at("faults").size(), 2u);
     EXPECT_EQ(json.Summary().at("faults").at(0).at("action"), "crash");
+}
+
+TEST(Faults, RequestsInServiceAtTheCrashNeverGetTheirResponse)
+{
+    // 500 ms of service: at 2 s each server holds the requests of the last
+    // half second.  rs-2 is back 0.2 s later, before any of them would have
+    // finished: a host that merely lost its network for a moment would
+    // answer them then; a crashed one has lost them.
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--scheduler rr --servers 2 --server-weights 1"
+                                " --server-workers 100 --server-service-time-ms const:500"
+                                " --arrival-rate-per-s 100 --progress off --duration-s 4"
+                                " --transaction-timeout-s 3"
+                                " --faults \"2 crash rs-2, 2.2 recover rs-2\" --output " +
+                                folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    CsvTable t = ResultFolder(folder).Table("transactions.csv");
+    int inHandLost = 0;
+    int rs2After = 0;
+    for (size_t row = 0; row < t.Rows(); ++row)
+    {
+        double start = std::stod(t.Cell(row, "start_s"));
+        bool ok = t.Cell(row, "outcome") == "ok";
+        inHandLost += start > 1.6 && start < 1.95 && !ok;
+        rs2After += start > 2.5 && ok && t.Cell(row, "server") == "192.168.10.12";
+    }
+    EXPECT_GT(inHandLost, 10) << "rs-2's requests in service at the crash";
+    EXPECT_GT(rs2After, 40) << "rs-2 serves again after its recovery";
 }
 
 TEST(Faults, ASlowDownStretchesTheServiceTimes)
@@ -121,6 +148,17 @@ TEST(Faults, ASlowDownStretchesTheServiceTimes)
     EXPECT_NEAR(after / nAfter - before / nBefore, 40.0, 2.0);
 }
 
+TEST(Faults, ARemoteServerCannotCrash)
+{
+    Outcome outcome = RunLvsSim("--forwarding tun --real-server-network remote --servers 2"
+                                " --faults \"1 crash rs-1\" --output " +
+                                TempFolder());
+    EXPECT_NE(outcome.exitCode, 0);
+    EXPECT_NE(outcome.err.find("only a real server on an Ethernet LAN can crash"),
+              std::string::npos)
+        << outcome.err;
+}
+
 struct BadFaults
 {
     std::string faults;
@@ -148,7 +186,12 @@ INSTANTIATE_TEST_SUITE_P(
                       BadFaults{"2 recover rs-1", "rs-1 is not down then"},
                       BadFaults{"2 crash rs-1, 3 crash rs-1", "rs-1 is down already"},
                       BadFaults{"2 slow rs-1 0", "slow takes a factor above 0"},
-                      BadFaults{"2 crash rs-1 now", "unexpected 'now'"}));
+                      BadFaults{"2 crash rs-1 now", "unexpected 'now'"},
+                      BadFaults{"nan crash rs-1", "SECONDS a time from 0 on"},
+                      BadFaults{"inf crash rs-1", "SECONDS a time from 0 on"},
+                      BadFaults{"2 slow rs-1 inf", "slow takes a factor above 0"},
+                      BadFaults{"2 crash rs-99999999999999999999", "no real server"},
+                      BadFaults{"100 crash rs-1", "comes after the clients stop"}));
 
 } // namespace
 } // namespace ns3::test
