@@ -22,6 +22,19 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("IpvsDirector");
 NS_OBJECT_ENSURE_REGISTERED(IpvsDirector);
 
+namespace
+{
+
+/// ip_vs_in accepts what matches no service, and a TCP segment that may
+/// not open an entry: the Director's own stack gets them.
+bool
+IsForTheLocalStack(ipvs::DropReason reason)
+{
+    return reason == ipvs::DropReason::NoService || reason == ipvs::DropReason::NoEntry;
+}
+
+} // namespace
+
 TypeId
 IpvsDirector::GetTypeId()
 {
@@ -325,10 +338,14 @@ IpvsDirector::RouteInput(Ptr<const Packet> p,
         if (local)
         {
             info->fwmark = Classify(*info); // the mangle table runs first
-            return HandleInbound(p, header, *info, ucb, cpu);
+            if (HandleInbound(p, header, *info, ucb, cpu))
+            {
+                return true;
+            }
+            // Not IPVS's: the Director's own stack takes it below.
         }
         // FORWARD: perhaps a real server's NAT reply.
-        if (HandleOutbound(p, header, *info, ucb, cpu))
+        else if (HandleOutbound(p, header, *info, ucb, cpu))
         {
             return true;
         }
@@ -355,6 +372,15 @@ IpvsDirector::HandleInbound(Ptr<const Packet> p,
                             uint32_t cpu)
 {
     ipvs::InboundDecision decision = m_engine.ProcessInbound(info, Now());
+    if (!decision.forward && IsForTheLocalStack(decision.reason))
+    {
+        // ip_vs_in returns NF_ACCEPT: the Director's own sockets get the
+        // packet (a health check's answers), and with no socket its stack
+        // answers as Linux does, TCP with a reset, UDP with port unreachable.
+        NS_LOG_LOGIC("to the local stack " << header << ": "
+                                           << ipvs::DropReasonName(decision.reason));
+        return false;
+    }
     if (!decision.forward)
     {
         if (decision.reason == ipvs::DropReason::NoDestination)

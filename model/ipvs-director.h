@@ -122,6 +122,8 @@ class IpvsDirector : public Ipv4RoutingProtocol
     /// The TCP/UDP fields IPVS reads, or nothing for other packets and
     /// for non-first fragments.
     std::optional<ipvs::PacketInfo> ReadPacket(Ptr<const Packet> p, const Ipv4Header& header) const;
+    /// LOCAL_IN: forwards or drops the packet and returns true, or returns
+    /// false for a packet IPVS leaves to the Director's own stack.
     bool HandleInbound(Ptr<const Packet> p,
                        const Ipv4Header& header,
                        const ipvs::PacketInfo& info,

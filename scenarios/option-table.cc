@@ -676,7 +676,63 @@ Declare()
            "real-server faults at simulated times: SECONDS crash rs-N, SECONDS recover rs-N, "
            "SECONDS slow rs-N FACTOR (service times multiplied), comma-separated (a crashed "
            "host neither sends nor receives and loses its requests and connections; no health "
-           "checker removes it)"),
+           "checker removes it, unless --health-check runs)"),
+
+        // health checks
+        Choice("health checks",
+               "health-check",
+               "none",
+               {"none", "tcp", "http"},
+               "keepalived's checker on the Director for every real server of the TCP "
+               "services: tcp is TCP_CHECK (the connection completes), http is HTTP_GET (a "
+               "response arrives); a server found down is deleted from IPVS (or set to weight "
+               "0 with --inhibit-on-failure) and added back when found up"),
+        Real("health checks",
+             "check-delay-loop-s",
+             "s",
+             "60",
+             0.001,
+             1e6,
+             "keepalived's delay_loop: time between checks"),
+        Real("health checks",
+             "check-connect-timeout-s",
+             "s",
+             "5",
+             0.001,
+             1e6,
+             "keepalived's connect_timeout: a check's connect (and HTTP_GET's response) must "
+             "complete within it"),
+        Whole("health checks",
+              "check-retry",
+              "",
+              "1",
+              0,
+              1000,
+              "keepalived's retry: failures in a row beyond the first before a server that is "
+              "up is declared down"),
+        Real("health checks",
+             "check-delay-before-retry-s",
+             "s",
+             "1",
+             0,
+             1e6,
+             "keepalived's delay_before_retry: time to the next check after a failure (when "
+             "not given: 1 for tcp, 3 for http, as keepalived)"),
+        Real("health checks",
+             "check-warmup-s",
+             "s",
+             "60",
+             0,
+             1e6,
+             "keepalived's warmup: the first check comes 1 s plus a random part of it after "
+             "start (when not given: the delay loop, as keepalived)"),
+        Of(T::Boolean,
+           "health checks",
+           "inhibit-on-failure",
+           "",
+           "false",
+           "keepalived's inhibit_on_failure: a server found down keeps its place at weight 0 "
+           "(its connections go on) instead of being deleted"),
     };
     for (auto& d : o)
     {

@@ -119,6 +119,52 @@ NetworkJson(const NetworkResult& n)
     return j;
 }
 
+/// Each fault, and with health checks how long until keepalived saw it
+/// (a crash found down, a recovery found up).
+nlohmann::ordered_json
+FaultsJson(const ScenarioConfig& c, const ScenarioResult& r)
+{
+    nlohmann::ordered_json faults = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < c.faults.size(); ++i)
+    {
+        const Fault& f = c.faults[i];
+        nlohmann::ordered_json fault = {{"at_s", f.atS},
+                                        {"action", FaultActionName(f.action)},
+                                        {"server", "rs-" + std::to_string(f.server + 1)},
+                                        {"factor", f.factor}};
+        if (r.health.on && f.action != FaultAction::Slow)
+        {
+            double after = r.health.faultVerdictAfterS.at(i);
+            fault[f.action == FaultAction::Crash ? "found_down_after_s" : "found_up_after_s"] =
+                after < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(Rounded(after));
+        }
+        faults.push_back(fault);
+    }
+    return faults;
+}
+
+nlohmann::ordered_json
+HealthJson(const HealthResult& h)
+{
+    if (!h.on)
+    {
+        return {{"checker", "none"}};
+    }
+    nlohmann::ordered_json events = nlohmann::ordered_json::array();
+    for (const HealthEvent& e : h.events)
+    {
+        events.push_back(nlohmann::ordered_json{{"at_s", Rounded(e.atS)},
+                                                {"server", "rs-" + std::to_string(e.server + 1)},
+                                                {"service", e.service},
+                                                {"state", e.up ? "up" : "down"},
+                                                {"action", e.action}});
+    }
+    return {{"checker", h.kind},
+            {"checks", h.checks},
+            {"failed_checks", h.failedChecks},
+            {"events", events}};
+}
+
 nlohmann::ordered_json
 SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummary& s)
 {
@@ -173,15 +219,8 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
                : nlohmann::ordered_json{{"model", "off"}};
     j["network"] = NetworkJson(r.network);
     j["bypassed_director"] = r.bypassedTransactions;
-    nlohmann::json faults = nlohmann::json::array();
-    for (const auto& f : c.faults)
-    {
-        faults.push_back({{"at_s", f.atS},
-                          {"action", FaultActionName(f.action)},
-                          {"server", "rs-" + std::to_string(f.server + 1)},
-                          {"factor", f.factor}});
-    }
-    j["faults"] = faults;
+    j["faults"] = FaultsJson(c, r);
+    j["health_checks"] = HealthJson(r.health);
     j["icmp_redirects"] = {{"sent", r.redirectsSent}, {"taken", r.redirectsTaken}};
     j["vip_arp_owner"] = r.vipArpOwner;
     j["vip_arp_learned_from"] = r.vipArpLearnedFrom;
@@ -310,6 +349,19 @@ HowTheRouterLearned(const ScenarioConfig& c, const ScenarioResult& r)
     return "";
 }
 
+/// "  health checks TCP_CHECK: 40 checks, 6 failed; 7.3 s rs-2 down (ipvsadm -d ...)"
+void
+PrintHealthLines(std::ostream& os, const HealthResult& h)
+{
+    os << "  health checks " << h.kind << ": " << h.checks << " checks, " << h.failedChecks
+       << " failed\n";
+    for (const HealthEvent& e : h.events)
+    {
+        os << "                " << Fixed(e.atS, 1) << " s rs-" << e.server + 1
+           << (e.up ? " up: " : " down: ") << e.action << "\n";
+    }
+}
+
 void
 PrintDirectorLine(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
 {
@@ -390,6 +442,10 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
             os << (i ? ", " : "") << DescribeFault(c.faults[i]);
         }
         os << "\n";
+    }
+    if (r.health.on)
+    {
+        PrintHealthLines(os, r.health);
     }
     if (!c.NoDirector())
     {

@@ -306,6 +306,30 @@ ReadFaults(const OptionReader& r, ScenarioConfig* c)
 }
 
 void
+ReadHealthChecks(const OptionReader& r, ScenarioConfig* c)
+{
+    std::string kind = r.Choice("health-check");
+    c->healthChecksOn = kind != "none";
+    HealthCheckConfig& h = c->healthChecks;
+    h.kind = kind == "http" ? keepalived::CheckKind::Http : keepalived::CheckKind::Tcp;
+    h.timings = keepalived::CheckTimings::Defaults(h.kind);
+    h.timings.delayLoopS = r.Real("check-delay-loop-s");
+    h.timings.connectTimeoutS = r.Real("check-connect-timeout-s");
+    h.timings.retry = unsigned(r.Whole("check-retry"));
+    // keepalived's defaults that depend on other keys, unless given.
+    if (r.IsSet("check-delay-before-retry-s"))
+    {
+        h.timings.delayBeforeRetryS = r.Real("check-delay-before-retry-s");
+    }
+    h.timings.warmupS = r.IsSet("check-warmup-s") ? r.Real("check-warmup-s") : h.timings.delayLoopS;
+    h.inhibitOnFailure = r.Boolean("inhibit-on-failure");
+    if (c->healthChecksOn && c->NoDirector())
+    {
+        r.Fail("health-check", "--director none has no Director to run the checks");
+    }
+}
+
+void
 ReadRealServerPlacement(const OptionReader& r, ScenarioConfig* c)
 {
     LvsTopologyConfig& t = c->topology;
@@ -563,6 +587,7 @@ ParseScenarioConfig(int argc,
     ReadServiceRates(reader, config);
     ReadListingTimes(reader, config);
     ReadFaults(reader, config);
+    ReadHealthChecks(reader, config);
     config->warmupS = reader.Real("warmup-s");
     if (config->warmupS >= config->workload.durationS)
     {
@@ -580,6 +605,13 @@ ParseScenarioConfig(int argc,
         {
             config->resolved[o.name] = vm[o.name].as<std::string>();
         }
+    }
+    if (config->resolved.count("check-warmup-s"))
+    {
+        // As resolved: config.ini must rerun the same checks.
+        const keepalived::CheckTimings& t = config->healthChecks.timings;
+        config->resolved["check-warmup-s"] = FormatNumber(t.warmupS);
+        config->resolved["check-delay-before-retry-s"] = FormatNumber(t.delayBeforeRetryS);
     }
     if (config->resolved.count("rules"))
     {

@@ -5,6 +5,7 @@
 #define LVS_SCENARIO_CONFIG_H
 
 #include "helper/fault-schedule.h"
+#include "helper/health-check-helper.h"
 #include "helper/ipvs-director-helper.h"
 #include "helper/lvs-topology-helper.h"
 #include "helper/lvs-workload-helper.h"
@@ -59,6 +60,9 @@ struct ScenarioConfig
     std::vector<double> listingTimesS;
     /// --faults: crashes, recoveries and slow-downs of real servers.
     std::vector<Fault> faults;
+    /// --health-check: keepalived's checker on the Director (off: none).
+    bool healthChecksOn = false;
+    HealthCheckConfig healthChecks;
 
     /// Real servers (one per RIP; with --rules in the order the rules first
     /// name them), the ports they listen on, and the clients' load.

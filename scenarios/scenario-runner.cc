@@ -1,6 +1,7 @@
 #include "scenarios/scenario-runner.h"
 
 #include "helper/cluster-monitor.h"
+#include "helper/health-check-helper.h"
 #include "helper/ipvs-director-helper.h"
 #include "helper/lvs-workload-helper.h"
 #include "helper/packet-capture.h"
@@ -179,6 +180,8 @@ class Run
 
   private:
     void Install();
+    void InstallHealthChecks(int64_t stream);
+    void CollectHealth(HealthResult& h) const;
     void Watch();
     void RunUntilDrained();
     bool ClientsDone() const;
@@ -195,6 +198,7 @@ class Run
     LvsWorkload m_workload;
     std::unique_ptr<ClusterMonitor> m_monitor;
     PacketCapture m_capture;
+    std::shared_ptr<HealthChecks> m_healthChecks;
 };
 
 ScenarioResult
@@ -246,6 +250,56 @@ Run::Install()
     LvsWorkloadHelper workload(config);
     m_workload = workload.Install(m_topology, stream);
     ScheduleFaults(m_config.faults, m_topology, m_workload);
+    if (m_config.healthChecksOn)
+    {
+        InstallHealthChecks(stream);
+    }
+}
+
+/// keepalived on the Director; its streams come far after every other one,
+/// so that turning checks on leaves the clients' and servers' draws alone.
+constexpr int64_t kHealthCheckStreamBase = 1000000;
+
+void
+Run::InstallHealthChecks(int64_t stream)
+{
+    std::vector<uint16_t> ports;
+    for (const auto& listens : m_config.workload.listens)
+    {
+        auto tcp = std::find_if(listens.begin(), listens.end(), [](const ListenPort& l) {
+            return l.protocol == ipvs::Protocol::Tcp;
+        });
+        ports.push_back(tcp != listens.end() ? tcp->port : m_config.realPort);
+    }
+    HealthCheckHelper helper(m_config.healthChecks);
+    m_healthChecks = helper.Install(m_topology.director,
+                                    m_topology.ipvs,
+                                    m_topology.rips,
+                                    ports,
+                                    stream + kHealthCheckStreamBase);
+}
+
+void
+Run::CollectHealth(HealthResult& h) const
+{
+    h.on = true;
+    h.kind = keepalived::CheckKindName(m_config.healthChecks.kind);
+    h.checks = m_healthChecks->GetChecks();
+    h.failedChecks = m_healthChecks->GetFailedChecks();
+    h.events = m_healthChecks->GetEvents();
+    for (const Fault& f : m_config.faults)
+    {
+        double at = -1;
+        if (f.action == FaultAction::Crash)
+        {
+            at = m_healthChecks->FirstDownAfter(f.server, f.atS);
+        }
+        else if (f.action == FaultAction::Recover)
+        {
+            at = m_healthChecks->FirstUpAfter(f.server, f.atS);
+        }
+        h.faultVerdictAfterS.push_back(at < 0 ? -1 : at - f.atS);
+    }
 }
 
 void
@@ -346,6 +400,10 @@ Run::Collect(ScenarioResult& r) const
     }
     r.walk = Walk();
     r.walkCsv = WalkCsv();
+    if (m_healthChecks)
+    {
+        CollectHealth(r.health);
+    }
     const ipvs::IpvsStats& total = engine.GetTotalStats();
     r.directorConns = total.conns;
     r.directorInPkts = total.inPkts;

@@ -51,6 +51,20 @@ struct NetworkResult
     std::vector<double> utilisation; ///< per link, over the simulated time
 };
 
+/// What keepalived's checkers did (--health-check).
+struct HealthResult
+{
+    bool on = false;
+    std::string kind; ///< "TCP_CHECK", "HTTP_GET"
+    uint64_t checks = 0;
+    uint64_t failedChecks = 0;
+    std::vector<HealthEvent> events;
+    /// Per fault (in --faults order): for a crash, seconds until the
+    /// server was found down; for a recovery, until it was found up; -1
+    /// when it never was (and for slow-downs).
+    std::vector<double> faultVerdictAfterS;
+};
+
 struct ScenarioResult
 {
     ResultSummary summary; ///< over every transaction
@@ -77,6 +91,7 @@ struct ScenarioResult
     uint64_t directorOutBytes = 0;
     DirectorCpuResult directorCpu;
     NetworkResult network;
+    HealthResult health;
     double simulatedS = 0;
     double wallS = 0;
     double setupWallS = 0;        ///< of wallS: building the cluster, before time 0
