@@ -39,11 +39,11 @@ namespace
 {
 
 double
-FirstEvent(const std::vector<HealthEvent>& events, uint32_t server, double fromS, bool up)
+FirstCheckVerdict(const std::vector<HealthEvent>& events, uint32_t server, double fromS, bool up)
 {
     for (const auto& e : events)
     {
-        if (e.server == server && e.up == up && e.atS >= fromS)
+        if (e.server == server && e.up == up && e.atS >= fromS && e.why == "check")
         {
             return e.atS;
         }
@@ -51,26 +51,26 @@ FirstEvent(const std::vector<HealthEvent>& events, uint32_t server, double fromS
     return -1;
 }
 
-/// The ipvsadm command keepalived's verdict amounts to.
+/// The ipvsadm command of keepalived's ADD_DEST/DEL_DEST for @p server.
 ipvs::IpvsadmCommand
-VerdictCommand(const ipvs::ServiceConfig& service,
-               const ipvs::DestinationConfig& destination,
-               bool up,
-               bool inhibit)
+DestCommand(const ipvs::ServiceConfig& service,
+            const ipvs::DestinationConfig& server,
+            bool add,
+            bool inhibit)
 {
     ipvs::IpvsadmCommand command;
     command.service = service;
     command.serviceGiven = true;
-    command.server = destination;
+    command.server = server;
     command.serverGiven = true;
     if (inhibit)
     {
         command.verb = ipvs::IpvsadmVerb::EditServer;
-        command.server.weight = up ? destination.weight : 0;
+        command.server.weight = add ? server.weight : 0;
     }
     else
     {
-        command.verb = up ? ipvs::IpvsadmVerb::AddServer : ipvs::IpvsadmVerb::DeleteServer;
+        command.verb = add ? ipvs::IpvsadmVerb::AddServer : ipvs::IpvsadmVerb::DeleteServer;
     }
     return command;
 }
@@ -95,29 +95,34 @@ CommandText(const ipvs::IpvsadmCommand& c)
 double
 HealthChecks::FirstDownAfter(uint32_t server, double fromS) const
 {
-    return FirstEvent(m_events, server, fromS, false);
+    return FirstCheckVerdict(m_events, server, fromS, false);
 }
 
 double
 HealthChecks::FirstUpAfter(uint32_t server, double fromS) const
 {
-    return FirstEvent(m_events, server, fromS, true);
+    return FirstCheckVerdict(m_events, server, fromS, true);
 }
 
 void
-HealthChecks::OnVerdict(Target* target, bool up)
+HealthChecks::Apply(VirtualServerState& vs,
+                    const ipvs::DestinationConfig& server,
+                    uint32_t index,
+                    bool add,
+                    bool inhibit,
+                    const std::string& why)
 {
-    ipvs::IpvsadmCommand command =
-        VerdictCommand(target->service, target->destination, up, target->inhibit);
+    ipvs::IpvsadmCommand command = DestCommand(vs.plan.service, server, add, inhibit);
     HealthEvent event;
     event.atS = Simulator::Now().GetSeconds();
-    event.server = target->server;
-    event.service = ipvs::ServiceSelectorText(target->service);
-    event.up = up;
+    event.server = index;
+    event.service = ipvs::ServiceSelectorText(vs.plan.service);
+    event.up = add;
     event.action = CommandText(command);
+    event.why = why;
     try
     {
-        ipvs::ApplyIpvsadmCommand(target->director->GetEngine(),
+        ipvs::ApplyIpvsadmCommand(vs.director->GetEngine(),
                                   command,
                                   Simulator::Now().GetNanoSeconds());
     }
@@ -126,72 +131,192 @@ HealthChecks::OnVerdict(Target* target, bool up)
         // A timed rule changed the service under keepalived's feet.
         event.action += " (refused: " + std::string(e.what()) + ")";
     }
-    NS_LOG_INFO(event.atS << " s rs " << event.server << (up ? " up: " : " down: ")
-                          << event.action);
-    target->owner->m_events.push_back(event);
+    NS_LOG_INFO(event.atS << " s server " << index << " " << event.action << " (" << why << ")");
+    m_events.push_back(event);
 }
 
-HealthCheckHelper::HealthCheckHelper(const HealthCheckConfig& config)
-    : m_config(config)
+void
+HealthChecks::OnVerdict(Member* member, bool up)
 {
+    VirtualServerState& vs = *member->vs;
+    HealthChecks& self = *vs.owner;
+    if (member->alive == up)
+    {
+        return;
+    }
+    // perform_svr_state: IPVS changes only while the sorry server is out.
+    if (vs.quorumUp || !vs.plan.sorryServer || !vs.sorryAlive)
+    {
+        self.Apply(vs,
+                   member->conf.server,
+                   member->server,
+                   up,
+                   member->conf.inhibitOnFailure,
+                   "check");
+    }
+    else
+    {
+        HealthEvent event;
+        event.atS = Simulator::Now().GetSeconds();
+        event.server = member->server;
+        event.service = ipvs::ServiceSelectorText(vs.plan.service);
+        event.up = up;
+        event.action = "none: the sorry server holds the service";
+        event.why = "check";
+        self.m_events.push_back(event);
+    }
+    member->alive = up;
+    self.UpdateQuorum(vs, false);
+}
+
+long
+HealthChecks::LiveWeight(const VirtualServerState& vs)
+{
+    long sum = 0;
+    for (const auto& m : vs.members)
+    {
+        sum += m->alive ? m->conf.server.weight : 0;
+    }
+    return sum;
+}
+
+void
+HealthChecks::UpdateQuorum(VirtualServerState& vs, bool init)
+{
+    long weight = LiveWeight(vs);
+    long hysteresis = long(vs.plan.hysteresis);
+    long threshold = long(vs.plan.quorum) + (vs.quorumUp ? -hysteresis : hysteresis);
+    const auto& sorry = vs.plan.sorryServer;
+    if (!vs.quorumUp && weight >= threshold)
+    {
+        vs.quorumUp = true;
+        if (sorry && vs.sorryAlive)
+        {
+            Apply(vs, *sorry, vs.sorryServer, false, vs.plan.sorryServerInhibit, "quorum regained");
+            vs.sorryAlive = false;
+            for (const auto& m : vs.members)
+            {
+                if (m->alive)
+                {
+                    Apply(vs,
+                          m->conf.server,
+                          m->server,
+                          true,
+                          m->conf.inhibitOnFailure,
+                          "quorum regained");
+                }
+            }
+        }
+    }
+    else if ((vs.quorumUp && (weight == 0 || weight < threshold)) ||
+             (init && !vs.quorumUp && sorry && !vs.sorryAlive))
+    {
+        vs.quorumUp = false;
+        if (sorry && !vs.sorryAlive)
+        {
+            for (const auto& m : vs.members)
+            {
+                if (m->alive)
+                {
+                    Apply(vs,
+                          m->conf.server,
+                          m->server,
+                          false,
+                          m->conf.inhibitOnFailure,
+                          "quorum lost");
+                }
+            }
+            Apply(vs, *sorry, vs.sorryServer, true, vs.plan.sorryServerInhibit, "quorum lost");
+            vs.sorryAlive = true;
+        }
+    }
+}
+
+std::vector<keepalived::VirtualServerPlan>
+HealthCheckHelper::PlansFor(const ipvs::IpvsEngine& engine, const HealthCheckConfig& config)
+{
+    std::vector<keepalived::VirtualServerPlan> plans;
+    for (const auto& service : engine.GetServices())
+    {
+        if (service->GetConfig().protocol != ipvs::Protocol::Tcp)
+        {
+            continue;
+        }
+        keepalived::VirtualServerPlan plan;
+        plan.service = service->GetConfig();
+        // The destination list is newest first: the rules' order is the reverse.
+        auto destinations = service->GetDestinations();
+        std::reverse(destinations.begin(), destinations.end());
+        for (const auto& dest : destinations)
+        {
+            keepalived::CheckedServer rs;
+            rs.server = ipvs::DestinationConfig{dest->GetAddr(),
+                                                dest->GetPort(),
+                                                dest->GetWeight(),
+                                                dest->GetMethod(),
+                                                dest->GetUpperThreshold(),
+                                                dest->GetLowerThreshold()};
+            rs.check = keepalived::CheckSpec{config.kind, config.timings, 0, 0, 0};
+            rs.inhibitOnFailure = config.inhibitOnFailure;
+            plan.servers.push_back(rs);
+        }
+        plans.push_back(plan);
+    }
+    return plans;
 }
 
 std::shared_ptr<HealthChecks>
 HealthCheckHelper::Install(Ptr<Node> directorNode,
                            Ptr<IpvsDirector> director,
+                           const std::vector<keepalived::VirtualServerPlan>& plans,
                            const std::vector<Ipv4Address>& rips,
                            const std::vector<uint16_t>& serverPorts,
-                           int64_t stream,
-                           int64_t* streamsUsed) const
+                           int64_t stream) const
 {
     auto checks = std::make_shared<HealthChecks>();
-    int64_t used = 0;
-    for (const auto& service : director->GetEngine().GetServices())
+    auto indexOf = [&rips](ipvs::Addr addr) {
+        auto at = std::find(rips.begin(), rips.end(), Ipv4Address(addr));
+        NS_ABORT_MSG_IF(at == rips.end(), "no real server node " << Ipv4Address(addr));
+        return uint32_t(at - rips.begin());
+    };
+    for (const auto& plan : plans)
     {
-        if (service->GetConfig().protocol != ipvs::Protocol::Tcp)
+        auto vs = std::make_unique<HealthChecks::VirtualServerState>();
+        vs->owner = checks.get();
+        vs->director = director;
+        vs->plan = plan;
+        vs->sorryServer = plan.sorryServer ? indexOf(plan.sorryServer->addr) : 0;
+        for (const auto& rs : plan.servers)
         {
-            continue; // TCP_CHECK and HTTP_GET speak TCP
-        }
-        // The destination list is newest first: check in the rules' order.
-        auto destinations = service->GetDestinations();
-        std::reverse(destinations.begin(), destinations.end());
-        for (const auto& dest : destinations)
-        {
-            auto rip = std::find(rips.begin(), rips.end(), Ipv4Address(dest->GetAddr()));
-            if (rip == rips.end())
+            auto member = std::make_unique<HealthChecks::Member>();
+            member->vs = vs.get();
+            member->conf = rs;
+            member->server = indexOf(rs.server.addr);
+            member->alive = !rs.alpha;
+            if (rs.check)
             {
-                continue; // not a server of the cluster
+                const keepalived::CheckSpec& spec = *rs.check;
+                ipvs::Addr ip = spec.connectIp ? spec.connectIp : rs.server.addr;
+                uint16_t port = spec.connectPort ? spec.connectPort
+                                : rs.server.port ? rs.server.port
+                                                 : serverPorts.at(member->server);
+                auto checker = CreateObject<HealthChecker>();
+                checker->SetAttribute("RemoteAddress", Ipv4AddressValue(Ipv4Address(ip)));
+                checker->SetAttribute("RemotePort", UintegerValue(port));
+                checker->SetCheck(spec.kind, spec.timings, rs.alpha);
+                checker->AssignStreams(stream++);
+                directorNode->AddApplication(checker);
+                checker->TraceConnectWithoutContext(
+                    "Verdict",
+                    MakeBoundCallback(&HealthChecks::OnVerdict, member.get()));
+                checks->m_checkers.push_back(checker);
             }
-            auto target = std::make_unique<HealthChecks::Target>();
-            target->owner = checks.get();
-            target->director = director;
-            target->service = service->GetConfig();
-            target->destination = ipvs::DestinationConfig{dest->GetAddr(),
-                                                          dest->GetPort(),
-                                                          dest->GetWeight(),
-                                                          dest->GetMethod(),
-                                                          dest->GetUpperThreshold(),
-                                                          dest->GetLowerThreshold()};
-            target->server = uint32_t(rip - rips.begin());
-            target->inhibit = m_config.inhibitOnFailure;
-            uint16_t port = dest->GetPort() ? dest->GetPort() : serverPorts.at(target->server);
-
-            auto checker = CreateObject<HealthChecker>();
-            checker->SetAttribute("RemoteAddress", Ipv4AddressValue(*rip));
-            checker->SetAttribute("RemotePort", UintegerValue(port));
-            checker->SetCheck(m_config.kind, m_config.timings);
-            used += checker->AssignStreams(stream + used);
-            directorNode->AddApplication(checker);
-            checker->TraceConnectWithoutContext(
-                "Verdict",
-                MakeBoundCallback(&HealthChecks::OnVerdict, target.get()));
-            checks->m_checkers.push_back(checker);
-            checks->m_targets.push_back(std::move(target));
+            vs->members.push_back(std::move(member));
         }
-    }
-    if (streamsUsed)
-    {
-        *streamsUsed = used;
+        // set_quorum_states, then the start's update_quorum_state.
+        vs->quorumUp = HealthChecks::LiveWeight(*vs) >= long(plan.quorum + plan.hysteresis);
+        checks->UpdateQuorum(*vs, true);
+        checks->m_virtualServers.push_back(std::move(vs));
     }
     return checks;
 }

@@ -609,6 +609,26 @@ Declare()
                "turn (the LVS-NAT layout; weights, scheduler and persistence do not apply; "
                "the baseline of docs/performance.md)"),
         Whole("director",
+              "expire-nodest-conn",
+              "",
+              "0",
+              0,
+              1,
+              "net.ipv4.vs.expire_nodest_conn: 0 (Linux's default) drops the packets of a "
+              "connection whose real server was deleted, so its client hangs until it gives up; "
+              "1 expires the entry at its next packet, which the Director's stack answers with "
+              "a reset (a SYN is scheduled afresh), and reschedules a SYN that finds its entry "
+              "on a weight-0 server"),
+        Whole("director",
+              "expire-quiescent-template",
+              "",
+              "0",
+              0,
+              1,
+              "net.ipv4.vs.expire_quiescent_template: 0 (Linux's default) keeps sending a "
+              "persistent client to its server at weight 0; 1 drops the template then, so the "
+              "client is scheduled afresh"),
+        Whole("director",
               "director-cpus",
               "",
               "1",

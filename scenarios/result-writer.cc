@@ -221,6 +221,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
     j["bypassed_director"] = r.bypassedTransactions;
     j["faults"] = FaultsJson(c, r);
     j["health_checks"] = HealthJson(r.health);
+    j["keepalived_notes"] = c.keepalivedNotes;
     j["icmp_redirects"] = {{"sent", r.redirectsSent}, {"taken", r.redirectsTaken}};
     j["vip_arp_owner"] = r.vipArpOwner;
     j["vip_arp_learned_from"] = r.vipArpLearnedFrom;
@@ -410,6 +411,10 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
         if (c.rulesFromListing)
         {
             os << "  rules         " << ipvs::ListingLimits() << "\n";
+        }
+        for (const auto& note : c.keepalivedNotes)
+        {
+            os << "  keepalived    " << note << "\n";
         }
     }
     os << "  transactions  " << s.offered << " offered, " << s.ok << " completed, "

@@ -1,8 +1,11 @@
 #include "scenarios/rules-options.h"
 
+#include "model/keepalived/keepalived-conf.h"
+
 #include <algorithm>
 #include <fstream>
 #include <optional>
+#include <sstream>
 
 namespace ns3
 {
@@ -52,6 +55,48 @@ ReadFwmarkRules(const OptionReader& r, ScenarioConfig* c)
     }
 }
 
+namespace
+{
+
+/// The rules, then the servers keepalived may add later: every real server
+/// node the cluster needs.
+std::vector<ipvs::RuleLine>
+AllServerRules(const ScenarioConfig& c)
+{
+    std::vector<ipvs::RuleLine> all = c.rules;
+    all.insert(all.end(), c.laterServers.begin(), c.laterServers.end());
+    return all;
+}
+
+/// A keepalived.conf as rules: what keepalived does at start, checked on a
+/// scratch Director as ipvsadm files are; then the servers it may add.
+void
+ReadKeepalivedRules(std::istream& in, ScenarioConfig* c)
+{
+    keepalived::KeepalivedConf conf = keepalived::ReadKeepalivedConf(in, c->rulesFile);
+    c->rules = keepalived::StartRules(conf);
+    c->laterServers = keepalived::LaterServers(conf);
+    c->keepalivedPlans = conf.virtualServers;
+    c->keepalivedNotes = conf.notes;
+    ipvs::IpvsEngine scratch;
+    for (const auto& rules : {c->rules, c->laterServers})
+    {
+        for (const auto& rule : rules)
+        {
+            try
+            {
+                ipvs::ApplyIpvsadmCommand(scratch, rule.command, 0);
+            }
+            catch (const ipvs::IpvsadmError& e)
+            {
+                throw ConfigError(c->rulesFile + ":" + std::to_string(rule.line) + ": " + e.what());
+            }
+        }
+    }
+}
+
+} // namespace
+
 /// Loads --rules; returns the RIPs in the order the rules first name them.
 std::vector<Ipv4Address>
 ReadRulesFile(const OptionReader& r, ScenarioConfig* c)
@@ -68,21 +113,36 @@ ReadRulesFile(const OptionReader& r, ScenarioConfig* c)
             c->rulesFile = c->configFile.substr(0, slash + 1) + c->rulesFile;
         }
     }
-    std::ifstream in(c->rulesFile);
-    if (!in)
+    std::ifstream file(c->rulesFile);
+    if (!file)
     {
         r.Fail("rules", "cannot read the rules file '" + c->rulesFile + "'");
     }
+    std::ostringstream text;
+    text << file.rdbuf();
+    std::istringstream in(text.str());
+    c->rulesFromKeepalived = keepalived::LooksLikeKeepalivedConf(text.str());
     try
     {
-        c->rules = ipvs::ReadRules(in, c->rulesFile, &c->rulesFromListing);
+        if (c->rulesFromKeepalived)
+        {
+            ReadKeepalivedRules(in, c);
+        }
+        else
+        {
+            c->rules = ipvs::ReadRules(in, c->rulesFile, &c->rulesFromListing);
+        }
     }
     catch (const ipvs::RulesError& e)
     {
         throw ConfigError(e.what());
     }
+    catch (const keepalived::ConfError& e)
+    {
+        throw ConfigError(e.what());
+    }
     std::vector<Ipv4Address> rips;
-    for (const auto& rule : c->rules)
+    for (const auto& rule : AllServerRules(*c))
     {
         const auto& cmd = rule.command;
         if (cmd.verb == ipvs::IpvsadmVerb::AddServer || cmd.verb == ipvs::IpvsadmVerb::EditServer)
@@ -136,7 +196,7 @@ DeriveServersFromRules(const OptionReader& r,
     c->topology.rips = rips;
     c->workload.listens.assign(rips.size(), {});
     std::vector<bool> named(rips.size(), false);
-    for (const auto& rule : c->rules)
+    for (const auto& rule : AllServerRules(*c))
     {
         const auto& cmd = rule.command;
         if (cmd.verb != ipvs::IpvsadmVerb::AddServer)

@@ -323,6 +323,23 @@ ReadHealthChecks(const OptionReader& r, ScenarioConfig* c)
     }
     h.timings.warmupS = r.IsSet("check-warmup-s") ? r.Real("check-warmup-s") : h.timings.delayLoopS;
     h.inhibitOnFailure = r.Boolean("inhibit-on-failure");
+    if (c->rulesFromKeepalived)
+    {
+        for (const char* name : {"health-check",
+                                 "check-delay-loop-s",
+                                 "check-connect-timeout-s",
+                                 "check-retry",
+                                 "check-delay-before-retry-s",
+                                 "check-warmup-s",
+                                 "inhibit-on-failure"})
+        {
+            if (r.IsSet(name))
+            {
+                r.Fail(name, "the keepalived.conf of --rules sets the checks: remove this option");
+            }
+        }
+        c->healthChecksOn = true;
+    }
     if (c->healthChecksOn && c->NoDirector())
     {
         r.Fail("health-check", "--director none has no Director to run the checks");
@@ -412,6 +429,8 @@ void
 ReadDirectorCpu(const OptionReader& r, ScenarioConfig* c)
 {
     c->director = r.Choice("director");
+    c->sysctls.expireNodestConn = r.Whole("expire-nodest-conn") == 1;
+    c->sysctls.expireQuiescentTemplate = r.Whole("expire-quiescent-template") == 1;
     DirectorCpuConfig& cpu = c->directorCpu;
     cpu.cpus = uint32_t(r.Whole("director-cpus"));
     cpu.queuePackets = uint32_t(r.Whole("director-queue-packets"));

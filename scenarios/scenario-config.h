@@ -54,13 +54,23 @@ struct ScenarioConfig
     std::string rulesFile;
     /// The rules file is `ipvsadm -Ln` output, read as the rules it lists.
     bool rulesFromListing = false;
+    /// The rules file is a keepalived.conf: the rules are what keepalived
+    /// does at start, and its checkers run (keepalivedPlans).
+    bool rulesFromKeepalived = false;
     std::vector<ipvs::RuleLine> rules;
+    /// keepalived.conf: real servers keepalived may add later (alpha ones,
+    /// sorry servers); they are nodes of the cluster from the start.
+    std::vector<ipvs::RuleLine> laterServers;
+    std::vector<keepalived::VirtualServerPlan> keepalivedPlans;
+    /// keepalived.conf: "FILE:LINE: ..." for each keyword skipped.
+    std::vector<std::string> keepalivedNotes;
     std::vector<FwmarkRule> fwmarks;
     /// When to save ipvsadm views (seconds).
     std::vector<double> listingTimesS;
     /// --faults: crashes, recoveries and slow-downs of real servers.
     std::vector<Fault> faults;
-    /// --health-check: keepalived's checker on the Director (off: none).
+    /// --health-check, or a keepalived.conf: keepalived's checkers on the
+    /// Director (off: none).
     bool healthChecksOn = false;
     HealthCheckConfig healthChecks;
 
@@ -85,6 +95,9 @@ struct ScenarioConfig
     {
         return director == "none";
     }
+
+    /// The Director's /proc/sys/net/ipv4/vs settings.
+    ipvs::IpvsSysctls sysctls;
 
     /// The Director's processing model (off while every cost is 0).
     DirectorCpuConfig directorCpu;

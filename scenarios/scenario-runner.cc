@@ -139,6 +139,7 @@ ApplyTimedRule(Ptr<IpvsDirector> director, ipvs::IpvsadmCommand command)
 void
 ConfigureDirector(const ScenarioConfig& c, const LvsTopology& t)
 {
+    t.ipvs->GetEngine().GetSysctls() = c.sysctls;
     for (const FwmarkRule& rule : c.fwmarks)
     {
         t.ipvs->AddFwmarkRule(rule);
@@ -256,6 +257,35 @@ Run::Install()
     }
 }
 
+/// "TCP_CHECK", "HTTP_GET", both, or "none" (a keepalived.conf without
+/// checkers).
+std::string
+CheckKinds(const ScenarioConfig& c)
+{
+    if (!c.rulesFromKeepalived)
+    {
+        return keepalived::CheckKindName(c.healthChecks.kind);
+    }
+    std::vector<std::string> kinds;
+    for (const auto& vs : c.keepalivedPlans)
+    {
+        for (const auto& rs : vs.servers)
+        {
+            std::string kind = rs.check ? keepalived::CheckKindName(rs.check->kind) : "";
+            if (!kind.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+            {
+                kinds.push_back(kind);
+            }
+        }
+    }
+    std::string text;
+    for (const auto& k : kinds)
+    {
+        text += (text.empty() ? "" : ", ") + k;
+    }
+    return text.empty() ? "none" : text;
+}
+
 /// keepalived on the Director; its streams come far after every other one,
 /// so that turning checks on leaves the clients' and servers' draws alone.
 constexpr int64_t kHealthCheckStreamBase = 1000000;
@@ -271,19 +301,23 @@ Run::InstallHealthChecks(int64_t stream)
         });
         ports.push_back(tcp != listens.end() ? tcp->port : m_config.realPort);
     }
-    HealthCheckHelper helper(m_config.healthChecks);
-    m_healthChecks = helper.Install(m_topology.director,
-                                    m_topology.ipvs,
-                                    m_topology.rips,
-                                    ports,
-                                    stream + kHealthCheckStreamBase);
+    auto plans =
+        m_config.rulesFromKeepalived
+            ? m_config.keepalivedPlans
+            : HealthCheckHelper::PlansFor(m_topology.ipvs->GetEngine(), m_config.healthChecks);
+    m_healthChecks = HealthCheckHelper().Install(m_topology.director,
+                                                 m_topology.ipvs,
+                                                 plans,
+                                                 m_topology.rips,
+                                                 ports,
+                                                 stream + kHealthCheckStreamBase);
 }
 
 void
 Run::CollectHealth(HealthResult& h) const
 {
     h.on = true;
-    h.kind = keepalived::CheckKindName(m_config.healthChecks.kind);
+    h.kind = CheckKinds(m_config);
     h.checks = m_healthChecks->GetChecks();
     h.failedChecks = m_healthChecks->GetFailedChecks();
     h.events = m_healthChecks->GetEvents();

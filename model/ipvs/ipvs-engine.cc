@@ -220,8 +220,17 @@ IpvsEngine::ProcessInbound(const PacketInfo& packet, Time now)
     entry = ReuseOrKeep(entry, packet, now);
     if (entry && entry->dest && !entry->dest->IsAvailable())
     {
-        decision.reason = DropReason::DestinationDeleted;
-        return decision;
+        if (!m_sysctls.expireNodestConn)
+        {
+            decision.reason = DropReason::DestinationDeleted;
+            return decision;
+        }
+        // expire_nodest_conn: the packet is new (a SYN is scheduled afresh).
+        if (entry->controlled == 0)
+        {
+            m_table.ExpireNow(*entry, now);
+        }
+        entry = nullptr;
     }
     bool created = false;
     if (!entry)

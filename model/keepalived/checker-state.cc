@@ -26,10 +26,11 @@ FirstCheckDelayS(const CheckTimings& timings, double uniform01)
     return kBootstrapDelayS + timings.warmupS * uniform01;
 }
 
-CheckerState::CheckerState(CheckKind kind, const CheckTimings& timings)
+CheckerState::CheckerState(CheckKind kind, const CheckTimings& timings, bool alpha)
     : m_kind(kind),
       m_timings(timings),
-      m_retryIt(timings.retry) // not alpha: one failure is enough at first
+      m_up(!alpha),
+      m_retryIt(timings.retry) // one failure is enough at first (check_data.c)
 {
 }
 

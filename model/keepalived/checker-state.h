@@ -12,8 +12,9 @@
 //   down a failure waits max(delay_before_retry, delay_loop), and coming
 //   back takes two successes: the first clears the failed URL, the second
 //   marks the server up.
-// Without `alpha`, servers start up with the retry counter already full,
-// so one failed first check takes a server down.
+// Servers start up, with the retry counter already full, so that one
+// failed first check takes a server down; with `alpha` they start down
+// and their first passed check brings them up.
 #ifndef KEEPALIVED_CHECKER_STATE_H
 #define KEEPALIVED_CHECKER_STATE_H
 
@@ -58,7 +59,8 @@ class CheckerState
         std::optional<bool> becameUp; ///< set when the server changes state
     };
 
-    CheckerState(CheckKind kind, const CheckTimings& timings);
+    /// @p alpha: the server starts down (keepalived's `alpha`).
+    CheckerState(CheckKind kind, const CheckTimings& timings, bool alpha = false);
 
     /// One check finished: @p success or not.
     Outcome OnResult(bool success);
@@ -74,7 +76,7 @@ class CheckerState
 
     CheckKind m_kind;
     CheckTimings m_timings;
-    bool m_up = true;      ///< without alpha, servers start up
+    bool m_up;             ///< without alpha, servers start up
     bool m_hasRun = false; ///< a check has finished
     unsigned m_retryIt;    ///< failures counted towards retry
     bool m_failedUrl = false;

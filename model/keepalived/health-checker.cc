@@ -60,16 +60,19 @@ HealthChecker::~HealthChecker()
 }
 
 void
-HealthChecker::SetCheck(keepalived::CheckKind kind, const keepalived::CheckTimings& timings)
+HealthChecker::SetCheck(keepalived::CheckKind kind,
+                        const keepalived::CheckTimings& timings,
+                        bool alpha)
 {
     m_kind = kind;
     m_timings = timings;
+    m_alpha = alpha;
 }
 
 bool
 HealthChecker::IsUp() const
 {
-    return !m_state || m_state->IsUp();
+    return m_state ? m_state->IsUp() : !m_alpha;
 }
 
 int64_t
@@ -91,7 +94,7 @@ HealthChecker::DoDispose()
 void
 HealthChecker::StartApplication()
 {
-    m_state = std::make_unique<keepalived::CheckerState>(m_kind, m_timings);
+    m_state = std::make_unique<keepalived::CheckerState>(m_kind, m_timings, m_alpha);
     double first = keepalived::FirstCheckDelayS(m_timings, m_warmup->GetValue(0, 1));
     m_next = Simulator::Schedule(Seconds(first), &HealthChecker::StartCheck, this);
 }

@@ -33,8 +33,11 @@ class HealthChecker : public Application
     HealthChecker();
     ~HealthChecker() override;
 
-    /// The check's kind and timings (before the application starts).
-    void SetCheck(keepalived::CheckKind kind, const keepalived::CheckTimings& timings);
+    /// The check's kind and timings (before the application starts);
+    /// @p alpha: the server starts down.
+    void SetCheck(keepalived::CheckKind kind,
+                  const keepalived::CheckTimings& timings,
+                  bool alpha = false);
 
     uint64_t GetChecks() const
     {
@@ -79,6 +82,7 @@ class HealthChecker : public Application
     uint32_t m_responseBytes = 0;
     keepalived::CheckKind m_kind = keepalived::CheckKind::Tcp;
     keepalived::CheckTimings m_timings;
+    bool m_alpha = false;
     std::unique_ptr<keepalived::CheckerState> m_state;
     Ptr<UniformRandomVariable> m_warmup;
     Ptr<Socket> m_socket;

@@ -364,6 +364,24 @@ TEST_F(ConnectionTableTest, RemovedDestinationDropsItsPackets)
     EXPECT_EQ(d.reason, DropReason::DestinationDeleted);
 }
 
+TEST_F(ConnectionTableTest, ExpireNodestConnLeavesAMidStreamPacketToTheLocalStack)
+{
+    // expire_nodest_conn=1: the entry expires at its next packet, which is
+    // then new: not a SYN, so no service may take it (ip_vs_in passes it
+    // to the Director's stack), and a SYN afterwards is scheduled afresh.
+    SetUpService(Protocol::Tcp, ForwardMethod::Masq);
+    m_engine.GetSysctls().expireNodestConn = true;
+    In("S", 0);
+    m_service->RemoveDestination(kRip, 8080);
+    auto d = In("A", Seconds(1));
+    EXPECT_FALSE(d.forward);
+    EXPECT_EQ(d.reason, DropReason::NoEntry);
+    EXPECT_EQ(Entry(), nullptr) << "expired";
+    auto syn = In("S", Seconds(2));
+    EXPECT_FALSE(syn.forward);
+    EXPECT_EQ(syn.reason, DropReason::NoDestination) << "scheduled afresh: no server is left";
+}
+
 TEST_F(ConnectionTableTest, PersistenceTemplateKeepsTheClientOnItsServer)
 {
     ServiceConfig config;

@@ -132,5 +132,22 @@ TEST(CheckerState, HttpALongDelayBeforeRetryOutlastsTheLoopWhenDown)
     EXPECT_EQ(s.OnResult(false).nextCheckInS, 10);
 }
 
+TEST(CheckerState, AlphaServersStartDownAndComeUpOnTheirFirstPass)
+{
+    CheckerState tcp(CheckKind::Tcp, Timings(1), true);
+    EXPECT_FALSE(tcp.IsUp());
+    auto failed = tcp.OnResult(false);
+    EXPECT_FALSE(failed.becameUp.has_value()) << "already down";
+    EXPECT_EQ(failed.nextCheckInS, 6);
+    auto up = tcp.OnResult(true);
+    ASSERT_TRUE(up.becameUp.has_value());
+    EXPECT_TRUE(*up.becameUp);
+
+    CheckerState http(CheckKind::Http, Timings(1), true);
+    auto first = http.OnResult(true);
+    ASSERT_TRUE(first.becameUp.has_value()) << "no failed URL yet: one pass";
+    EXPECT_TRUE(*first.becameUp);
+}
+
 } // namespace
 } // namespace keepalived

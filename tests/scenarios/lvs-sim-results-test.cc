@@ -181,6 +181,28 @@ CheckServerCrashChecked(const std::string& /*folder*/, const ResultFolder& json)
 }
 
 void
+CheckKeepalivedWeb(const std::string& folder, const ResultFolder& json)
+{
+    // rs-3 found down by each checker: HTTP_GET on port 80 (weight 0: it
+    // has inhibit_on_failure) and TCP_CHECK on 443 (deleted).
+    const auto& events = json.Summary().at("health_checks").at("events");
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events.at(0).at("action"), "ipvsadm -e -t 192.0.2.10:80 -r 10.1.0.13:80 -w 0");
+    EXPECT_EQ(events.at(1).at("action"), "ipvsadm -d -t 192.0.2.10:443 -r 10.1.0.13:443");
+    // Within keepalived's bounds: 6 + 4 x 3 + 3 x 3 s for HTTP_GET, 10 + 2 x 2 + 1 s
+    // for TCP_CHECK.
+    EXPECT_LE(events.at(0).at("at_s").get<double>(), 5 + 27.0);
+    EXPECT_LE(events.at(1).at("at_s").get<double>(), 5 + 15.0);
+    // Persistent clients of rs-3 keep going to it at weight 0 and fail.
+    double failed = json.Number("/transactions/timed_out");
+    EXPECT_GT(failed, 300);
+    EXPECT_LT(failed, 800);
+    std::string rules = ReadText(folder + "/ipvsadm-Sn.txt");
+    EXPECT_NE(rules.find("-a -t 192.0.2.10:80 -r 10.1.0.13:80 -g -w 0"), std::string::npos)
+        << rules;
+}
+
+void
 CheckSeveralVips(const std::string& folder, const ResultFolder& json)
 {
     CheckAllCompleted(folder, json);
@@ -256,6 +278,7 @@ INSTANTIATE_TEST_SUITE_P(
                       ShippedScenario{"one-network-nat.ini", CheckOneNetworkNat},
                       ShippedScenario{"server-crash.ini", CheckServerCrash},
                       ShippedScenario{"server-crash-checked.ini", CheckServerCrashChecked},
+                      ShippedScenario{"keepalived-web.ini", CheckKeepalivedWeb},
                       ShippedScenario{"clients-on-vip-network.ini", CheckClientsOnVipNetwork},
                       ShippedScenario{"nat-client-on-rip-network.ini", CheckNatClientOnRipNetwork}),
     [](const auto& info) {
