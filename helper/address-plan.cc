@@ -55,6 +55,8 @@ AddressPlan::KnownTo(const AddressPlanEntry& e)
         return "the router";
     case AddressKind::Route:
         return "-";
+    case AddressKind::Host:
+        return "the other Director (VRRP advertisements, sync)";
     }
     return "-";
 }

@@ -22,6 +22,7 @@ enum class AddressKind
     Gateway, ///< a router's address that some hosts route through
     Link,    ///< a point-to-point link's end
     Route,   ///< not an address: a route a node holds
+    Host,    ///< a Director's own address beside the VRRP addresses
 };
 
 struct AddressPlanEntry

@@ -35,9 +35,15 @@ ClusterMonitor::Start(Time sampleInterval, const std::vector<double>& viewTimesS
             MakeCallback(&ClusterMonitor::ClientArrivalsEnded, this));
         ++m_clientsStillArriving[client->GetNode()->GetId()];
     }
-    m_topology.ipvs->TraceConnectWithoutContext(
-        "NewConnection",
-        MakeCallback(&ClusterMonitor::RecordScheduled, this));
+    for (Ptr<IpvsDirector> director : {m_topology.ipvs, m_topology.backupIpvs})
+    {
+        if (director)
+        {
+            director->TraceConnectWithoutContext(
+                "NewConnection",
+                MakeCallback(&ClusterMonitor::RecordScheduled, this));
+        }
+    }
     if (Ptr<LinuxArp> routerArp = m_topology.router->GetObject<LinuxArp>())
     {
         routerArp->TraceConnectWithoutContext(
@@ -147,13 +153,16 @@ ClusterMonitor::CountIfBypassed(const TransactionRecord& record)
     // by the Director: a new connection may reuse an entry that outlived
     // an earlier one on the same address and port (conn_reuse_mode), and
     // then the Director schedules nothing.
-    bool seen = m_scheduledClients.count(client) > 0 ||
-                m_topology.ipvs->GetEngine().GetConnections().FindInbound(
-                    record.udp ? ipvs::Protocol::Udp : ipvs::Protocol::Tcp,
-                    record.cip.Get(),
-                    record.cport,
-                    record.vip.Get(),
-                    record.vport) != nullptr;
+    bool seen = m_scheduledClients.count(client) > 0;
+    for (Ptr<IpvsDirector> director : {m_topology.ipvs, m_topology.backupIpvs})
+    {
+        seen = seen || (director && director->GetEngine().GetConnections().FindInbound(
+                                        record.udp ? ipvs::Protocol::Udp : ipvs::Protocol::Tcp,
+                                        record.cip.Get(),
+                                        record.cport,
+                                        record.vip.Get(),
+                                        record.vport) != nullptr);
+    }
     m_bypassed += record.outcome == TransactionOutcome::Ok && !seen;
     if (record.lastOnConnection)
     {

@@ -48,7 +48,7 @@ Items(const std::string& text)
 }
 
 Fault
-ParseFault(const std::string& item, uint32_t servers)
+ParseFault(const std::string& item, uint32_t servers, uint32_t directors)
 {
     std::istringstream in(item);
     std::string at;
@@ -75,12 +75,28 @@ ParseFault(const std::string& item, uint32_t servers)
     }
     fault.action = known->second;
     unsigned long n = 0;
+    if (server == "director" || (server == "director-2" && directors == 2))
+    {
+        fault.onDirector = true;
+        fault.server = server == "director" ? 0 : 1;
+        if (fault.action == FaultAction::Slow)
+        {
+            throw bad("a Director does not slow down: slow takes a real server");
+        }
+        std::string extra;
+        if (in >> extra)
+        {
+            throw bad("unexpected '" + extra + "'");
+        }
+        return fault;
+    }
     bool named = server.rfind("rs-", 0) == 0 && server.size() > 3 && server.size() <= 9 &&
                  server.find_first_not_of("0123456789", 3) == std::string::npos &&
                  (n = std::stoul(server.substr(3))) >= 1 && n <= servers;
     if (!named)
     {
-        throw bad("no real server '" + server + "' (rs-1 to rs-" + std::to_string(servers) + ")");
+        throw bad("no real server '" + server + "' (rs-1 to rs-" + std::to_string(servers) +
+                  (directors == 2 ? ", director, director-2)" : ", or director)"));
     }
     fault.server = uint32_t(n - 1);
     if (fault.action == FaultAction::Slow)
@@ -105,36 +121,45 @@ ParseFault(const std::string& item, uint32_t servers)
 } // namespace
 
 std::vector<Fault>
-ParseFaults(const std::string& text, uint32_t servers)
+ParseFaults(const std::string& text, uint32_t servers, uint32_t directors)
 {
     std::vector<Fault> faults;
     for (const auto& item : Items(text))
     {
-        faults.push_back(ParseFault(item, servers));
+        faults.push_back(ParseFault(item, servers, directors));
     }
     std::stable_sort(faults.begin(), faults.end(), [](const Fault& a, const Fault& b) {
         return a.atS < b.atS;
     });
-    std::vector<bool> down(servers, false);
+    std::map<std::string, bool> down;
     for (const auto& f : faults)
     {
         std::string name = DescribeFault(f);
-        if (f.action == FaultAction::Crash && down[f.server])
+        std::string target = FaultTargetName(f);
+        if (f.action == FaultAction::Crash && down[target])
         {
-            throw std::invalid_argument("'" + name + "': rs-" + std::to_string(f.server + 1) +
-                                        " is down already");
+            throw std::invalid_argument("'" + name + "': " + target + " is down already");
         }
-        if (f.action == FaultAction::Recover && !down[f.server])
+        if (f.action == FaultAction::Recover && !down[target])
         {
-            throw std::invalid_argument("'" + name + "': rs-" + std::to_string(f.server + 1) +
-                                        " is not down then");
+            throw std::invalid_argument("'" + name + "': " + target + " is not down then");
         }
         if (f.action != FaultAction::Slow)
         {
-            down[f.server] = f.action == FaultAction::Crash;
+            down[target] = f.action == FaultAction::Crash;
         }
     }
     return faults;
+}
+
+std::string
+FaultTargetName(const Fault& fault)
+{
+    if (fault.onDirector)
+    {
+        return fault.server == 0 ? "director" : "director-2";
+    }
+    return "rs-" + std::to_string(fault.server + 1);
 }
 
 std::string
@@ -142,7 +167,7 @@ DescribeFault(const Fault& fault)
 {
     std::ostringstream os;
     os << std::fixed << std::setprecision(1) << fault.atS << " s " << FaultActionName(fault.action)
-       << " rs-" << fault.server + 1;
+       << " " << FaultTargetName(fault);
     if (fault.action == FaultAction::Slow)
     {
         os << " x" << std::defaultfloat << fault.factor;
@@ -191,12 +216,48 @@ Apply(Fault fault, Ptr<CsmaNetDevice> card, std::vector<Ptr<LvsRealServer>> apps
 } // namespace
 
 void
+SetCardsAlive(Ptr<Node> node, bool alive)
+{
+    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+    {
+        if (auto card = DynamicCast<CsmaNetDevice>(node->GetDevice(i)))
+        {
+            SetCardAlive(card, alive);
+        }
+    }
+}
+
+namespace
+{
+
+void
+ApplyToDirector(Fault fault, Ptr<Node> node, DirectorFaultHandler onDirector)
+{
+    // A crash silences the cards first, so that nothing the dying node's
+    // software does reaches a wire; a recovery wakes them first.
+    SetCardsAlive(node, fault.action == FaultAction::Recover);
+    if (onDirector)
+    {
+        onDirector(fault);
+    }
+}
+
+} // namespace
+
+void
 ScheduleFaults(const std::vector<Fault>& faults,
                const LvsTopology& topology,
-               const LvsWorkload& workload)
+               const LvsWorkload& workload,
+               const DirectorFaultHandler& onDirector)
 {
     for (const auto& fault : faults)
     {
+        if (fault.onDirector)
+        {
+            Ptr<Node> node = fault.server == 0 ? topology.director : topology.backupDirector;
+            Simulator::Schedule(Seconds(fault.atS), &ApplyToDirector, fault, node, onDirector);
+            continue;
+        }
         auto card = DynamicCast<CsmaNetDevice>(topology.realServerDevices.at(fault.server));
         if (!card && fault.action != FaultAction::Slow)
         {

@@ -2,6 +2,9 @@
 //
 //   2 crash rs-2, 4 recover rs-2, 3 slow rs-1 5
 //
+// A Director can crash and recover too (`5 crash director`, `director-2`
+// with a backup Director): its cards die, and a recovery is a reboot.
+//
 // A crash kills the real server's host: its network card neither sends nor
 // receives (a dead host: clients see timeouts, not resets), and every
 // request and connection it held is lost.  A recovery brings it back with
@@ -14,6 +17,7 @@
 #include "helper/lvs-topology-helper.h"
 #include "helper/lvs-workload-helper.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +35,9 @@ struct Fault
 {
     double atS = 0;
     FaultAction action = FaultAction::Crash;
+    /// The target is a Director (server 0: director, 1: director-2), not
+    /// a real server.
+    bool onDirector = false;
     uint32_t server = 0; ///< from 0: rs-1 is 0
     double factor = 1;   ///< Slow only
 };
@@ -38,21 +45,35 @@ struct Fault
 /// "crash", "recover", "slow".
 std::string FaultActionName(FaultAction action);
 
-/// Parses the `faults` option for a cluster of @p servers real servers;
-/// throws std::invalid_argument naming the bad item: an unknown action or
-/// server, a negative time, a recovery of a server not down then, a crash
-/// of one already down.
-std::vector<Fault> ParseFaults(const std::string& text, uint32_t servers);
+/// "rs-2", "director", "director-2".
+std::string FaultTargetName(const Fault& fault);
+
+/// Parses the `faults` option for a cluster of @p servers real servers and
+/// @p directors Directors (1, or 2 with a backup); throws
+/// std::invalid_argument naming the bad item: an unknown action or target,
+/// a negative time, a recovery of a node not down then, a crash of one
+/// already down, a slow-down of a Director.
+std::vector<Fault> ParseFaults(const std::string& text, uint32_t servers, uint32_t directors = 1);
 
 /// "2.0 s crash rs-2".
 std::string DescribeFault(const Fault& fault);
 
+/// What a Director's crash or recovery does beyond its network cards
+/// (its keepalived, its connection table): the run's business.
+using DirectorFaultHandler = std::function<void(const Fault& fault)>;
+
 /// Schedules @p faults on @p topology's real servers and @p workload's
-/// server applications.  Throws std::invalid_argument for a server whose
-/// network card cannot be stopped (a remote TUN server's WAN link).
+/// server applications; a Director's network cards die and come back, and
+/// @p onDirector does the rest.  Throws std::invalid_argument for a
+/// server whose network card cannot be stopped (a remote TUN server's WAN
+/// link).
 void ScheduleFaults(const std::vector<Fault>& faults,
                     const LvsTopology& topology,
-                    const LvsWorkload& workload);
+                    const LvsWorkload& workload,
+                    const DirectorFaultHandler& onDirector = {});
+
+/// Every CSMA card of @p node sends and receives (@p alive) or not.
+void SetCardsAlive(Ptr<Node> node, bool alive);
 
 } // namespace ns3
 

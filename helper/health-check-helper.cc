@@ -92,6 +92,34 @@ CommandText(const ipvs::IpvsadmCommand& c)
 
 } // namespace
 
+void
+HealthChecks::Crash()
+{
+    for (const auto& checker : m_checkers)
+    {
+        checker->Crash();
+    }
+}
+
+void
+HealthChecks::Restart()
+{
+    for (const auto& vs : m_virtualServers)
+    {
+        for (const auto& m : vs->members)
+        {
+            m->alive = !m->conf.alpha;
+        }
+        vs->sorryAlive = false;
+        vs->quorumUp = LiveWeight(*vs) >= long(vs->plan.quorum + vs->plan.hysteresis);
+        UpdateQuorum(*vs, true);
+    }
+    for (const auto& checker : m_checkers)
+    {
+        checker->Restart();
+    }
+}
+
 double
 HealthChecks::FirstDownAfter(uint32_t server, double fromS) const
 {
@@ -120,6 +148,7 @@ HealthChecks::Apply(VirtualServerState& vs,
     event.up = add;
     event.action = CommandText(command);
     event.why = why;
+    event.director = m_director;
     try
     {
         ipvs::ApplyIpvsadmCommand(vs.director->GetEngine(),
@@ -163,6 +192,7 @@ HealthChecks::OnVerdict(Member* member, bool up)
         event.up = up;
         event.action = "none: the sorry server holds the service";
         event.why = "check";
+        event.director = self.m_director;
         self.m_events.push_back(event);
     }
     member->alive = up;
@@ -271,9 +301,11 @@ HealthCheckHelper::Install(Ptr<Node> directorNode,
                            const std::vector<keepalived::VirtualServerPlan>& plans,
                            const std::vector<Ipv4Address>& rips,
                            const std::vector<uint16_t>& serverPorts,
-                           int64_t stream) const
+                           int64_t stream,
+                           const std::string& directorName) const
 {
     auto checks = std::make_shared<HealthChecks>();
+    checks->m_director = directorName;
     auto indexOf = [&rips](ipvs::Addr addr) {
         auto at = std::find(rips.begin(), rips.end(), Ipv4Address(addr));
         NS_ABORT_MSG_IF(at == rips.end(), "no real server node " << Ipv4Address(addr));

@@ -41,8 +41,9 @@ struct HealthEvent
     uint32_t server = 0; ///< index of its RIP in the cluster's RIPs
     std::string service; ///< "-t 10.0.0.100:80"
     bool up = false;
-    std::string action; ///< "ipvsadm -d ...", or the error ipvsadm gave
-    std::string why;    ///< "check", "quorum lost", "quorum regained"
+    std::string action;                ///< "ipvsadm -d ...", or the error ipvsadm gave
+    std::string why;                   ///< "check", "quorum lost", "quorum regained"
+    std::string director = "director"; ///< whose keepalived
 };
 
 /// What the installed checkers did (kept alive by the run).
@@ -63,6 +64,12 @@ class HealthChecks
     /// The first up verdict of a check for @p server at or after @p fromS
     /// (-1: none).
     double FirstUpAfter(uint32_t server, double fromS) const;
+
+    /// The Director dies: its checkers stop.
+    void Crash();
+    /// The Director is back with the start rules: keepalived starts
+    /// afresh (servers up but alpha ones, quorum settled again).
+    void Restart();
 
   private:
     friend class HealthCheckHelper;
@@ -104,6 +111,7 @@ class HealthChecks
 
     std::vector<std::unique_ptr<VirtualServerState>> m_virtualServers;
     std::vector<Ptr<HealthChecker>> m_checkers;
+    std::string m_director;
     std::vector<HealthEvent> m_events;
 };
 
@@ -127,7 +135,8 @@ class HealthCheckHelper
                                           const std::vector<keepalived::VirtualServerPlan>& plans,
                                           const std::vector<Ipv4Address>& rips,
                                           const std::vector<uint16_t>& serverPorts,
-                                          int64_t stream) const;
+                                          int64_t stream,
+                                          const std::string& directorName = "director") const;
 };
 
 } // namespace ns3

@@ -17,6 +17,7 @@
 #include "ns3/point-to-point-helper.h"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 namespace ns3
@@ -243,12 +244,19 @@ LvsTopologyHelper::Build() const
         directorStack.SetRoutingHelper(IpvsDirectorHelper());
         directorStack.Install(t.director);
         t.ipvs = IpvsDirectorHelper::GetDirector(t.director);
+        if (m_config.backupDirector)
+        {
+            t.backupDirector = CreateObject<Node>();
+            directorStack.Install(t.backupDirector);
+            t.backupIpvs = IpvsDirectorHelper::GetDirector(t.backupDirector);
+        }
     }
 
     t.clientAddresses.resize(m_config.clientNodes);
     BuildClientSide(t);
     BuildVipNetwork(t);
     BuildRipNetwork(t);
+    AddDirectorOwnAddresses(t);
     RouteRipClientsViaDirector(t);
     InstallLinuxArp(t);
     SetUpRedirects(t);
@@ -267,6 +275,7 @@ LvsTopologyHelper::InstallLinuxArp(LvsTopology& t) const
     // the same sender, so they keep ns-3's (2) and need no queue disc.
     NodeContainer others(t.router, t.director);
     others.Add(t.clients);
+    others.Add(BackupDirectors(t));
     for (uint32_t i = 0; i < others.GetN(); ++i)
     {
         LinuxArp::Install(others.Get(i), 0, 2);
@@ -282,6 +291,10 @@ void
 LvsTopologyHelper::SetUpRedirects(LvsTopology& t) const
 {
     t.ipvs->SetAttribute("SendRedirects", BooleanValue(m_config.directorSendsRedirects));
+    if (t.backupIpvs)
+    {
+        t.backupIpvs->SetAttribute("SendRedirects", BooleanValue(m_config.directorSendsRedirects));
+    }
     for (uint32_t i = 0; i < t.realServers.GetN(); ++i)
     {
         IcmpRedirectAcceptor::Install(t.realServers.Get(i), SetupOf(i).acceptsRedirects);
@@ -396,6 +409,10 @@ LvsTopology::NameOf(Ptr<Node> node) const
     if (node == director)
     {
         return "director";
+    }
+    if (backupDirector && node == backupDirector)
+    {
+        return "director-2";
     }
     for (uint32_t i = 0; i < realServers.GetN(); ++i)
     {
@@ -606,7 +623,8 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
                                                               t.realServers,
                                                               NodeContainer(t.director),
                                                               vipClients,
-                                                              ripClients),
+                                                              ripClients,
+                                                              BackupDirectors(t)),
                                                 "LAN");
         t.vipNetworkDevices.Add(devices.Get(0));
         t.vipNetworkDevices.Add(devices.Get(servers + 1));
@@ -616,7 +634,7 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         }
         NetDeviceContainer vipClientDevices;
         NetDeviceContainer ripClientDevices;
-        for (uint32_t i = servers + 2; i < devices.GetN(); ++i)
+        for (uint32_t i = servers + 2; i < devices.GetN() - BackupDirectors(t).GetN(); ++i)
         {
             t.vipNetworkDevices.Add(devices.Get(i));
             (i < servers + 2 + vipClients.GetN() ? vipClientDevices : ripClientDevices)
@@ -628,12 +646,12 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
     else
     {
         NodeContainer vipClients = ClientsOf(t, ClientPlacement::VipNetwork);
-        t.vipNetworkDevices =
-            InstallLan(t,
-                       NodeContainer(NodeContainer(t.router, t.director), vipClients),
-                       "VIP network");
+        t.vipNetworkDevices = InstallLan(
+            t,
+            NodeContainer(NodeContainer(t.router, t.director), vipClients, BackupDirectors(t)),
+            "VIP network");
         NetDeviceContainer clientDevices;
-        for (uint32_t i = 2; i < t.vipNetworkDevices.GetN(); ++i)
+        for (uint32_t i = 2; i < t.vipNetworkDevices.GetN() - BackupDirectors(t).GetN(); ++i)
         {
             clientDevices.Add(t.vipNetworkDevices.Get(i));
         }
@@ -841,6 +859,7 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
     uint32_t routerDevice = members.GetN() - 1;
     NodeContainer ripClients = ClientsOf(t, ClientPlacement::RipNetwork);
     members.Add(ripClients);
+    members.Add(BackupDirectors(t));
     t.ripNetworkDevices = InstallLan(t, members, "D/RIP network");
     uint32_t directorIf =
         AddInterfaceAddress(t.director, t.ripNetworkDevices.Get(0), m_config.dip, m_config.ripMask);
@@ -871,11 +890,120 @@ LvsTopologyHelper::BuildRipNetwork(LvsTopology& t) const
                        " (D/RIP network)");
     AddRealServers(t, t.ripNetworkDevices, 1, " (D/RIP network)");
     NetDeviceContainer clientDevices;
-    for (uint32_t i = members.GetN() - ripClients.GetN(); i < members.GetN(); ++i)
+    uint32_t clientsEnd = members.GetN() - BackupDirectors(t).GetN();
+    for (uint32_t i = clientsEnd - ripClients.GetN(); i < clientsEnd; ++i)
     {
         clientDevices.Add(t.ripNetworkDevices.Get(i));
     }
     AttachLocalClients(t, ClientPlacement::RipNetwork, clientDevices, " (D/RIP network)");
+}
+
+NodeContainer
+LvsTopologyHelper::BackupDirectors(const LvsTopology& t) const
+{
+    return t.backupDirector ? NodeContainer(t.backupDirector) : NodeContainer();
+}
+
+namespace
+{
+
+/// The first host of @p network/@p mask from .2 up that @p taken lacks.
+Ipv4Address
+FirstFreeHost(Ipv4Address network, Ipv4Mask mask, const std::set<Ipv4Address>& taken)
+{
+    uint32_t base = network.CombineMask(mask).Get();
+    uint32_t hosts = ~mask.Get();
+    for (uint32_t host = 2; host < hosts; ++host)
+    {
+        Ipv4Address candidate(base + host);
+        if (!taken.count(candidate))
+        {
+            return candidate;
+        }
+    }
+    NS_FATAL_ERROR("no free address in " << network << " for a Director");
+}
+
+} // namespace
+
+void
+LvsTopologyHelper::AddDirectorOwnAddresses(LvsTopology& t) const
+{
+    if (!t.backupDirector)
+    {
+        return;
+    }
+    // Every address the plan holds is taken; so are the VIPs and the DIP,
+    // which only the VRRP master holds.
+    std::set<Ipv4Address> taken;
+    for (const auto& row : t.plan.GetEntries())
+    {
+        if (auto addr = ipvs::ParseAddr(row.address)) // not a range or a route
+        {
+            taken.insert(Ipv4Address(*addr));
+        }
+    }
+    for (Ipv4Address vip : AllVips())
+    {
+        taken.insert(vip);
+    }
+    taken.insert(m_config.dip);
+
+    struct Leg
+    {
+        NetDeviceContainer* devices;
+        Ipv4Address network;
+        Ipv4Mask mask;
+        std::string name;
+    };
+
+    std::vector<Leg> legs{{&t.vipNetworkDevices,
+                           m_config.vipNetwork,
+                           m_config.vipMask,
+                           t.OnOneLan() ? " (the one LAN)" : " (VIP network)"}};
+    if (t.ripNetworkDevices.GetN() > 0)
+    {
+        legs.push_back(
+            {&t.ripNetworkDevices, m_config.ripNetwork, m_config.ripMask, " (D/RIP network)"});
+    }
+    std::vector<Ptr<Node>> directors{t.director, t.backupDirector};
+    t.directorLegs.assign(2, {});
+    for (const Leg& leg : legs)
+    {
+        // The Director's device comes first on the VIP network and the
+        // D/RIP network but after the router and the servers on one LAN;
+        // director-2's is the last of each.
+        Ptr<NetDevice> first = nullptr;
+        for (uint32_t i = 0; i < leg.devices->GetN(); ++i)
+        {
+            if (leg.devices->Get(i)->GetNode() == t.director)
+            {
+                first = leg.devices->Get(i);
+            }
+        }
+        Ptr<NetDevice> second = leg.devices->Get(leg.devices->GetN() - 1);
+        std::vector<Ptr<NetDevice>> devices{first, second};
+        for (size_t d = 0; d < 2; ++d)
+        {
+            Ipv4Address own = FirstFreeHost(leg.network, leg.mask, taken);
+            taken.insert(own);
+            uint32_t interface = AddInterfaceAddress(directors[d], devices[d], own, leg.mask);
+            t.directorLegs[d].devices.push_back(devices[d]);
+            t.directorLegs[d].ownAddresses.push_back(own);
+            std::string name = d == 0 ? "director" : "director-2";
+            t.plan.Add(AddressKind::Host,
+                       {name,
+                        name,
+                        "if" + std::to_string(interface) + leg.name,
+                        Prefix(leg.network, leg.mask),
+                        ToString(own),
+                        "its own address (VRRP moves the VIP and the DIP)"});
+        }
+    }
+    Ptr<Ipv4StaticRouting> routing = t.backupIpvs->GetStaticRouting();
+    uint32_t vipIf =
+        t.backupDirector->GetObject<Ipv4>()->GetInterfaceForDevice(t.directorLegs[1].devices[0]);
+    routing->SetDefaultRoute(m_config.routerVipAddress, vipIf);
 }
 
 void

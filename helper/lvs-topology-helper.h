@@ -148,6 +148,11 @@ struct LvsTopologyConfig
     /// is then an idle engine that no packet reaches (its tables and
     /// counters stay empty).  The baseline of performance comparisons.
     bool plainRouterDirector = false;
+    /// A second Director (director-2) on the same networks, for VRRP
+    /// failover: each Director then has an address of its own on each
+    /// network (ownAddresses), and the VIPs and the DIP move with the VRRP
+    /// master (helper/director-failover.h).
+    bool backupDirector = false;
 };
 
 /// A device from which one network is watched (a CSMA device sees every
@@ -176,6 +181,20 @@ struct LvsTopology
     Ipv4Address vip;
     Ipv4Address dip;
     Ptr<IpvsDirector> ipvs;
+    /// With a backup Director: director-2 and its IPVS (else null).
+    Ptr<Node> backupDirector;
+    Ptr<IpvsDirector> backupIpvs;
+
+    /// With a backup Director: each Director's LAN devices (VIP network
+    /// first, then the D/RIP network when it has one of its own) and its
+    /// own address on each, which stays when the VRRP addresses move.
+    struct DirectorLegs
+    {
+        std::vector<Ptr<NetDevice>> devices;
+        std::vector<Ipv4Address> ownAddresses;
+    };
+
+    std::vector<DirectorLegs> directorLegs;
     NetDeviceContainer clientLinkDevices; ///< pairs: router side, client side
     NetDeviceContainer vipNetworkDevices; ///< router, Director (then real servers on one segment)
     NetDeviceContainer
@@ -236,6 +255,11 @@ class LvsTopologyHelper
     void BuildVipNetwork(LvsTopology& t) const;
     void BuildRipNetwork(LvsTopology& t) const;
     void BuildRemoteServers(LvsTopology& t) const;
+    /// director-2's addresses and routes, and each Director's own address
+    /// on each network (backupDirector).
+    void AddDirectorOwnAddresses(LvsTopology& t) const;
+    /// The backup Director, as a LAN member (empty without one).
+    NodeContainer BackupDirectors(const LvsTopology& t) const;
     void AddCapturePoints(LvsTopology& t) const;
     /// The LAN interfaces' MACs in the address plan.
     void AddMacsToPlan(LvsTopology& t) const;

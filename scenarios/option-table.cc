@@ -693,10 +693,54 @@ Declare()
            "faults",
            "",
            "",
-           "real-server faults at simulated times: SECONDS crash rs-N, SECONDS recover rs-N, "
-           "SECONDS slow rs-N FACTOR (service times multiplied), comma-separated (a crashed "
+           "faults at simulated times: SECONDS crash rs-N, SECONDS recover rs-N, "
+           "SECONDS slow rs-N FACTOR (service times multiplied), SECONDS crash director (or "
+           "director-2 with --vrrp), SECONDS recover director, comma-separated (a crashed "
            "host neither sends nor receives and loses its requests and connections; no health "
            "checker removes it, unless --health-check runs)"),
+
+        // failover
+        Of(T::Boolean,
+           "failover",
+           "vrrp",
+           "",
+           "false",
+           "a second Director (director-2) on the same networks, and keepalived's VRRP "
+           "(version 2) between the two: the master holds the VIPs and the DIP; the run starts "
+           "with director master"),
+        Whole("failover", "vrrp-priority", "", "150", 1, 254, "director's VRRP priority"),
+        Whole("failover", "vrrp-backup-priority", "", "100", 1, 254, "director-2's VRRP priority"),
+        Whole("failover",
+              "vrrp-advert-int-s",
+              "s",
+              "1",
+              1,
+              255,
+              "advert_int: time between advertisements; a backup takes over 3 of them plus "
+              "(256 - priority)/256 s after the last one it heard"),
+        Of(T::Boolean,
+           "failover",
+           "vrrp-nopreempt",
+           "",
+           "false",
+           "both instances state BACKUP with nopreempt: a Director that comes back does not "
+           "take the VIPs from a live master, whatever its priority"),
+        Of(T::Boolean,
+           "failover",
+           "sync-daemon",
+           "",
+           "false",
+           "keepalived's lvs_sync_daemon: the VRRP master runs the IPVS sync daemon as master "
+           "(sync_threshold 3, sync_period 50) and the other as backup, on the D/RIP network, "
+           "so that established connections and persistence survive a failover"),
+        Real("failover",
+             "vrrp-preempt-delay-s",
+             "s",
+             "0",
+             0,
+             3600,
+             "preempt_delay: a higher-priority Director takes over this long after the first "
+             "advertisement of a lower-priority master it hears"),
 
         // health checks
         Choice("health checks",

@@ -130,9 +130,9 @@ FaultsJson(const ScenarioConfig& c, const ScenarioResult& r)
         const Fault& f = c.faults[i];
         nlohmann::ordered_json fault = {{"at_s", f.atS},
                                         {"action", FaultActionName(f.action)},
-                                        {"server", "rs-" + std::to_string(f.server + 1)},
+                                        {"target", FaultTargetName(f)},
                                         {"factor", f.factor}};
-        if (r.health.on && f.action != FaultAction::Slow)
+        if (r.health.on && f.action != FaultAction::Slow && !f.onDirector)
         {
             double after = r.health.faultVerdictAfterS.at(i);
             fault[f.action == FaultAction::Crash ? "found_down_after_s" : "found_up_after_s"] =
@@ -163,6 +163,34 @@ HealthJson(const HealthResult& h)
             {"checks", h.checks},
             {"failed_checks", h.failedChecks},
             {"events", events}};
+}
+
+nlohmann::ordered_json
+FailoverJson(const FailoverResult& f)
+{
+    if (!f.on)
+    {
+        return {{"vrrp", false}};
+    }
+    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+    for (const MasterChange& m : f.changes)
+    {
+        changes.push_back(
+            {{"at_s", Rounded(m.atS)}, {"director", m.director}, {"from", m.from}, {"to", m.to}});
+    }
+    nlohmann::ordered_json sync = nlohmann::ordered_json::array();
+    for (int d = 0; f.sync && d < 2; ++d)
+    {
+        sync.push_back({{"director", d == 0 ? "director" : "director-2"},
+                        {"messages_sent", f.syncMessagesSent[d]},
+                        {"entries_sent", f.syncEntriesSent[d]},
+                        {"entries_applied", f.syncEntriesApplied[d]}});
+    }
+    return {{"vrrp", true},
+            {"master_at_end", f.masterAtEnd},
+            {"changes", changes},
+            {"sync_daemon", f.sync},
+            {"sync", sync}};
 }
 
 nlohmann::ordered_json
@@ -222,6 +250,7 @@ SummaryJson(const ScenarioConfig& c, const ScenarioResult& r, const ResultSummar
     j["faults"] = FaultsJson(c, r);
     j["health_checks"] = HealthJson(r.health);
     j["keepalived_notes"] = c.keepalivedNotes;
+    j["failover"] = FailoverJson(r.failover);
     j["icmp_redirects"] = {{"sent", r.redirectsSent}, {"taken", r.redirectsTaken}};
     j["vip_arp_owner"] = r.vipArpOwner;
     j["vip_arp_learned_from"] = r.vipArpLearnedFrom;
@@ -350,6 +379,29 @@ HowTheRouterLearned(const ScenarioConfig& c, const ScenarioResult& r)
     return "";
 }
 
+/// "  VRRP          director master at the end; 3.1 s director-2 BACKUP -> MASTER"
+void
+PrintFailoverLines(std::ostream& os, const FailoverResult& f)
+{
+    os << "  VRRP          " << f.masterAtEnd << " master at the end";
+    if (f.sync)
+    {
+        os << "; sync: director sent " << f.syncEntriesSent[0] << " entries in "
+           << f.syncMessagesSent[0] << " messages, director-2 " << f.syncEntriesSent[1] << " in "
+           << f.syncMessagesSent[1] << "; applied " << f.syncEntriesApplied[1] << " and "
+           << f.syncEntriesApplied[0];
+    }
+    os << "\n";
+    for (const MasterChange& m : f.changes)
+    {
+        if (m.atS > 0)
+        {
+            os << "                " << Fixed(m.atS, 2) << " s " << m.director << " " << m.from
+               << " -> " << m.to << "\n";
+        }
+    }
+}
+
 /// "  health checks TCP_CHECK: 40 checks, 6 failed; 7.3 s rs-2 down (ipvsadm -d ...)"
 void
 PrintHealthLines(std::ostream& os, const HealthResult& h)
@@ -359,7 +411,8 @@ PrintHealthLines(std::ostream& os, const HealthResult& h)
     for (const HealthEvent& e : h.events)
     {
         os << "                " << Fixed(e.atS, 1) << " s rs-" << e.server + 1
-           << (e.up ? " up: " : " down: ") << e.action << "\n";
+           << (e.up ? " up: " : " down: ") << e.action
+           << (e.director != "director" ? " (" + e.director + ")" : "") << "\n";
     }
 }
 
@@ -451,6 +504,10 @@ PrintSummary(std::ostream& os, const ScenarioConfig& c, const ScenarioResult& r)
     if (r.health.on)
     {
         PrintHealthLines(os, r.health);
+    }
+    if (r.failover.on)
+    {
+        PrintFailoverLines(os, r.failover);
     }
     if (!c.NoDirector())
     {

@@ -278,11 +278,47 @@ ReadListingTimes(const OptionReader& r, ScenarioConfig* c)
 }
 
 void
+ReadFailover(const OptionReader& r, ScenarioConfig* c)
+{
+    FailoverConfig& f = c->failover;
+    f.on = r.Boolean("vrrp");
+    f.priority = uint32_t(r.Whole("vrrp-priority"));
+    f.backupPriority = uint32_t(r.Whole("vrrp-backup-priority"));
+    f.advertIntS = uint32_t(r.Whole("vrrp-advert-int-s"));
+    f.nopreempt = r.Boolean("vrrp-nopreempt");
+    f.preemptDelayS = r.Real("vrrp-preempt-delay-s");
+    f.sync = r.Boolean("sync-daemon");
+    c->topology.backupDirector = f.on;
+    if (f.sync && !f.on)
+    {
+        r.Fail("sync-daemon", "the sync daemon follows VRRP: add --vrrp true");
+    }
+    if (!f.on)
+    {
+        return;
+    }
+    if (c->NoDirector())
+    {
+        r.Fail("vrrp", "--director none has no Director to back up");
+    }
+    if (c->topology.realServersRemote)
+    {
+        r.Fail("vrrp", "the backup Director needs the real servers on a LAN (not remote)");
+    }
+    if (!c->topology.extraRipSubnets.empty())
+    {
+        r.Fail("vrrp", "VRRP moves one DIP: the rules' RIPs span several subnets");
+    }
+}
+
+void
 ReadFaults(const OptionReader& r, ScenarioConfig* c)
 {
     try
     {
-        c->faults = ParseFaults(r.Text("faults"), uint32_t(c->workload.servers.size()));
+        c->faults = ParseFaults(r.Text("faults"),
+                                uint32_t(c->workload.servers.size()),
+                                c->failover.on ? 2 : 1);
     }
     catch (const std::invalid_argument& e)
     {
@@ -295,7 +331,7 @@ ReadFaults(const OptionReader& r, ScenarioConfig* c)
             r.Fail("faults",
                    "'" + DescribeFault(f) + "' comes after the clients stop (--duration-s)");
         }
-        if (f.action != FaultAction::Slow && c->topology.realServersRemote)
+        if (f.action != FaultAction::Slow && !f.onDirector && c->topology.realServersRemote)
         {
             r.Fail("faults",
                    "'" + DescribeFault(f) +
@@ -605,6 +641,7 @@ ParseScenarioConfig(int argc,
     ReadClients(reader, config);
     ReadServiceRates(reader, config);
     ReadListingTimes(reader, config);
+    ReadFailover(reader, config);
     ReadFaults(reader, config);
     ReadHealthChecks(reader, config);
     config->warmupS = reader.Real("warmup-s");

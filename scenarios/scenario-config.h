@@ -4,6 +4,7 @@
 #ifndef LVS_SCENARIO_CONFIG_H
 #define LVS_SCENARIO_CONFIG_H
 
+#include "helper/director-failover.h"
 #include "helper/fault-schedule.h"
 #include "helper/health-check-helper.h"
 #include "helper/ipvs-director-helper.h"
@@ -69,6 +70,8 @@ struct ScenarioConfig
     std::vector<double> listingTimesS;
     /// --faults: crashes, recoveries and slow-downs of real servers.
     std::vector<Fault> faults;
+    /// --vrrp: a backup Director and VRRP between the two.
+    FailoverConfig failover;
     /// --health-check, or a keepalived.conf: keepalived's checkers on the
     /// Director (off: none).
     bool healthChecksOn = false;

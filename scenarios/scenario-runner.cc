@@ -1,6 +1,7 @@
 #include "scenarios/scenario-runner.h"
 
 #include "helper/cluster-monitor.h"
+#include "helper/director-failover.h"
 #include "helper/health-check-helper.h"
 #include "helper/ipvs-director-helper.h"
 #include "helper/lvs-workload-helper.h"
@@ -85,7 +86,10 @@ BuildTopology(const ScenarioConfig& c)
 /// server.  ipvsadm forces the service port for DR and TUN servers: only
 /// NAT maps ports.
 void
-ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t, Ipv4Address vip)
+ConfigureClassicService(const ScenarioConfig& c,
+                        const LvsTopology& t,
+                        Ptr<IpvsDirector> director,
+                        Ipv4Address vip)
 {
     ipvs::ServiceConfig service;
     service.protocol = c.protocol;
@@ -110,7 +114,7 @@ ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t, Ipv4Addre
         d.lowerThreshold = server.lowerThreshold;
         destinations.push_back(d);
     }
-    std::string error = IpvsDirectorHelper::AddService(t.ipvs, service, destinations);
+    std::string error = IpvsDirectorHelper::AddService(director, service, destinations);
     if (!error.empty())
     {
         throw ConfigError(error);
@@ -119,11 +123,11 @@ ConfigureClassicService(const ScenarioConfig& c, const LvsTopology& t, Ipv4Addre
 
 /// The plain options give a service per VIP.
 void
-ConfigureClassicServices(const ScenarioConfig& c, const LvsTopology& t)
+ConfigureClassicServices(const ScenarioConfig& c, const LvsTopology& t, Ptr<IpvsDirector> director)
 {
     for (Ipv4Address vip : c.PlainVips())
     {
-        ConfigureClassicService(c, t, vip);
+        ConfigureClassicService(c, t, director, vip);
     }
 }
 
@@ -134,28 +138,45 @@ ApplyTimedRule(Ptr<IpvsDirector> director, ipvs::IpvsadmCommand command)
     ipvs::ApplyIpvsadmCommand(director->GetEngine(), command, Simulator::Now().GetNanoSeconds());
 }
 
-/// The Director's start state: the rules file (its MARK rules too, and its
-/// timed changes), or the one service of the classic options.
+/// A Director's services at its start (and after a reboot): the rules
+/// file's start state, or the services of the classic options.
 void
-ConfigureDirector(const ScenarioConfig& c, const LvsTopology& t)
+LoadServices(const ScenarioConfig& c, const LvsTopology& t, Ptr<IpvsDirector> director)
 {
-    t.ipvs->GetEngine().GetSysctls() = c.sysctls;
-    for (const FwmarkRule& rule : c.fwmarks)
-    {
-        t.ipvs->AddFwmarkRule(rule);
-    }
     if (c.rules.empty())
     {
-        ConfigureClassicServices(c, t);
+        ConfigureClassicServices(c, t, director);
         return;
     }
     try
     {
-        ipvs::ApplyInitialRules(t.ipvs->GetEngine(), c.rules);
+        ipvs::ApplyInitialRules(director->GetEngine(), c.rules);
     }
     catch (const ipvs::IpvsadmError& e)
     {
         throw ConfigError(c.rulesFile + ": " + e.what());
+    }
+}
+
+/// The Director's start state: the rules file (its MARK rules too, and its
+/// timed changes), or the one service of the classic options.  A backup
+/// Director gets the same services and MARK rules (keepalived loads them
+/// on both); the timed changes are an operator's on the first Director.
+void
+ConfigureDirector(const ScenarioConfig& c, const LvsTopology& t)
+{
+    for (Ptr<IpvsDirector> director : {t.ipvs, t.backupIpvs})
+    {
+        if (!director)
+        {
+            continue;
+        }
+        director->GetEngine().GetSysctls() = c.sysctls;
+        for (const FwmarkRule& rule : c.fwmarks)
+        {
+            director->AddFwmarkRule(rule);
+        }
+        LoadServices(c, t, director);
     }
     for (const auto& rule : c.rules)
     {
@@ -182,6 +203,8 @@ class Run
   private:
     void Install();
     void InstallHealthChecks(int64_t stream);
+    void InstallFailover();
+    void OnDirectorFault(const Fault& f);
     void CollectHealth(HealthResult& h) const;
     void Watch();
     void RunUntilDrained();
@@ -200,6 +223,8 @@ class Run
     std::unique_ptr<ClusterMonitor> m_monitor;
     PacketCapture m_capture;
     std::shared_ptr<HealthChecks> m_healthChecks;
+    std::shared_ptr<HealthChecks> m_backupHealthChecks;
+    std::shared_ptr<DirectorFailover> m_failover;
 };
 
 ScenarioResult
@@ -212,6 +237,10 @@ Run::Execute()
     {
         ConfigureDirector(m_config, m_topology);
         IpvsDirectorHelper::ConfigureCpu(m_topology.ipvs, m_config.directorCpu);
+        if (m_topology.backupIpvs)
+        {
+            IpvsDirectorHelper::ConfigureCpu(m_topology.backupIpvs, m_config.directorCpu);
+        }
     }
     Install();
     Watch();
@@ -250,10 +279,74 @@ Run::Install()
     }
     LvsWorkloadHelper workload(config);
     m_workload = workload.Install(m_topology, stream);
-    ScheduleFaults(m_config.faults, m_topology, m_workload);
+    if (m_config.failover.on)
+    {
+        InstallFailover();
+    }
+    ScheduleFaults(m_config.faults, m_topology, m_workload, [this](const Fault& f) {
+        OnDirectorFault(f);
+    });
     if (m_config.healthChecksOn)
     {
         InstallHealthChecks(stream);
+    }
+}
+
+/// VRRP between the Directors over every VIP (a /32 when off the VIP
+/// network) and the DIP.
+void
+Run::InstallFailover()
+{
+    const LvsTopologyConfig& t = m_config.topology;
+    std::vector<Ipv4Address> vips{t.vip};
+    for (Ipv4Address vip : t.extraVips)
+    {
+        if (std::find(vips.begin(), vips.end(), vip) == vips.end())
+        {
+            vips.push_back(vip);
+        }
+    }
+    std::vector<Ipv4Mask> masks;
+    for (Ipv4Address vip : vips)
+    {
+        bool onNetwork = vip.CombineMask(t.vipMask) == t.vipNetwork.CombineMask(t.vipMask);
+        masks.push_back(onNetwork ? t.vipMask : Ipv4Mask("255.255.255.255"));
+    }
+    m_failover =
+        DirectorFailoverHelper::Install(m_topology, m_config.failover, vips, masks, t.ripMask);
+}
+
+/// A Director's crash stops its keepalived (VRRP and checkers); its
+/// recovery is a reboot: an empty connection table, the start rules
+/// loaded again, keepalived started afresh.
+void
+Run::OnDirectorFault(const Fault& f)
+{
+    bool first = f.server == 0;
+    Ptr<IpvsDirector> director = first ? m_topology.ipvs : m_topology.backupIpvs;
+    std::shared_ptr<HealthChecks> checks = first ? m_healthChecks : m_backupHealthChecks;
+    Ptr<VrrpInstance> vrrp = m_failover ? m_failover->GetInstance(f.server) : nullptr;
+    if (f.action == FaultAction::Crash)
+    {
+        if (vrrp)
+        {
+            vrrp->Crash();
+        }
+        if (checks)
+        {
+            checks->Crash();
+        }
+        return;
+    }
+    director->GetEngine().Clear();
+    LoadServices(m_config, m_topology, director);
+    if (checks)
+    {
+        checks->Restart();
+    }
+    if (vrrp)
+    {
+        vrrp->Restart();
     }
 }
 
@@ -311,6 +404,17 @@ Run::InstallHealthChecks(int64_t stream)
                                                  m_topology.rips,
                                                  ports,
                                                  stream + kHealthCheckStreamBase);
+    if (m_topology.backupDirector)
+    {
+        // keepalived runs on both Directors, each checking for itself.
+        m_backupHealthChecks = HealthCheckHelper().Install(m_topology.backupDirector,
+                                                           m_topology.backupIpvs,
+                                                           plans,
+                                                           m_topology.rips,
+                                                           ports,
+                                                           stream + 2 * kHealthCheckStreamBase,
+                                                           "director-2");
+    }
 }
 
 void
@@ -321,10 +425,24 @@ Run::CollectHealth(HealthResult& h) const
     h.checks = m_healthChecks->GetChecks();
     h.failedChecks = m_healthChecks->GetFailedChecks();
     h.events = m_healthChecks->GetEvents();
+    if (m_backupHealthChecks)
+    {
+        const auto& more = m_backupHealthChecks->GetEvents();
+        h.events.insert(h.events.end(), more.begin(), more.end());
+        std::stable_sort(h.events.begin(),
+                         h.events.end(),
+                         [](const HealthEvent& a, const HealthEvent& b) { return a.atS < b.atS; });
+        h.checks += m_backupHealthChecks->GetChecks();
+        h.failedChecks += m_backupHealthChecks->GetFailedChecks();
+    }
     for (const Fault& f : m_config.faults)
     {
         double at = -1;
-        if (f.action == FaultAction::Crash)
+        if (f.onDirector)
+        {
+            at = -1;
+        }
+        else if (f.action == FaultAction::Crash)
         {
             at = m_healthChecks->FirstDownAfter(f.server, f.atS);
         }
@@ -437,6 +555,22 @@ Run::Collect(ScenarioResult& r) const
     if (m_healthChecks)
     {
         CollectHealth(r.health);
+    }
+    if (m_failover)
+    {
+        r.failover.on = true;
+        r.failover.changes = m_failover->GetChanges();
+        r.failover.masterAtEnd = m_failover->MasterNow();
+        for (uint32_t d = 0; d < 2; ++d)
+        {
+            if (Ptr<IpvsSyncDaemon> daemon = m_failover->GetSyncDaemon(d))
+            {
+                r.failover.sync = true;
+                r.failover.syncMessagesSent[d] = daemon->GetMessagesSent();
+                r.failover.syncEntriesSent[d] = daemon->GetEntriesSent();
+                r.failover.syncEntriesApplied[d] = daemon->GetEntriesApplied();
+            }
+        }
     }
     const ipvs::IpvsStats& total = engine.GetTotalStats();
     r.directorConns = total.conns;

@@ -65,6 +65,20 @@ struct HealthResult
     std::vector<double> faultVerdictAfterS;
 };
 
+/// What VRRP did (--vrrp).
+struct FailoverResult
+{
+    bool on = false;
+    std::vector<MasterChange> changes;
+    std::string masterAtEnd;
+    bool sync = false;
+    /// Per Director (director, director-2): sync messages and entries sent,
+    /// and entries applied from the other's.
+    uint64_t syncMessagesSent[2] = {0, 0};
+    uint64_t syncEntriesSent[2] = {0, 0};
+    uint64_t syncEntriesApplied[2] = {0, 0};
+};
+
 struct ScenarioResult
 {
     ResultSummary summary; ///< over every transaction
@@ -92,6 +106,7 @@ struct ScenarioResult
     DirectorCpuResult directorCpu;
     NetworkResult network;
     HealthResult health;
+    FailoverResult failover;
     double simulatedS = 0;
     double wallS = 0;
     double setupWallS = 0;        ///< of wallS: building the cluster, before time 0

@@ -77,6 +77,8 @@ struct Connection
     ConnectionId control = 0; ///< controlling template, 0 for none
     uint32_t controlled = 0;  ///< n_control: entries this one controls
     uint64_t inPkts = 0;
+    /// The state the last sync message carried (cp->old_state).
+    ConnState syncedState = ConnState::None;
 
     bool IsTemplate() const
     {

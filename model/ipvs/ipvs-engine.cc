@@ -255,6 +255,10 @@ IpvsEngine::ProcessInbound(const PacketInfo& packet, Time now)
         created = true;
     }
     ApplyInboundPacket(*entry, packet, now);
+    if (m_syncSink)
+    {
+        MaybeSync(*entry);
+    }
     decision.forward = true;
     decision.target = TargetOf(*entry, created);
     if (entry->flags & kConnOnePacket)
@@ -487,6 +491,114 @@ IpvsEngine::SchedulePersistent(Service& service, const PacketInfo& packet, Time 
         m_table.Rearm(*t, now);
     }
     return &entry;
+}
+
+void
+IpvsEngine::SetSyncMaster(std::function<void(const SyncEntry&)> sink, SyncSettings settings)
+{
+    m_syncSink = std::move(sink);
+    m_syncSettings = settings;
+}
+
+void
+IpvsEngine::SendSync(Connection& entry)
+{
+    m_syncSink(ToSyncEntry(entry, entry.service ? entry.service->GetFwmark() : 0));
+    entry.syncedState = entry.state;
+}
+
+void
+IpvsEngine::MaybeSync(Connection& entry)
+{
+    // ip_vs_sync_conn: a one-packet entry counts as at the threshold; its
+    // template is still considered.
+    uint64_t pkts = (entry.flags & kConnOnePacket) ? m_syncSettings.threshold : entry.inPkts;
+    if (SyncNeeded(entry, pkts, m_syncSettings))
+    {
+        SendSync(entry);
+    }
+    if (entry.control == 0)
+    {
+        return;
+    }
+    if (Connection* tmpl = m_table.Get(entry.control))
+    {
+        uint64_t templatePkts = ++tmpl->inPkts;
+        if (SyncNeeded(*tmpl, templatePkts, m_syncSettings))
+        {
+            SendSync(*tmpl);
+        }
+    }
+}
+
+bool
+IpvsEngine::ApplySyncEntry(const SyncEntry& s, Time now)
+{
+    // The service: by mark, else by address and port (a template's port is
+    // its service's, or 0 for a port-0 service).
+    Service* service =
+        s.fwmark != 0 ? FindFwmarkService(s.fwmark) : FindService(s.protocol, s.vaddr, s.vport);
+    bool isTemplate = s.flags & kConnTemplate;
+    if (!service && isTemplate && s.protocol == Protocol::Ip)
+    {
+        service = FindFwmarkService(s.vaddr);
+    }
+    if (!service)
+    {
+        return false;
+    }
+    std::shared_ptr<Destination> dest = service->FindDestination(s.daddr, s.dport);
+    if (!dest)
+    {
+        for (const auto& d : service->GetDestinations())
+        {
+            if (d->GetAddr() == s.daddr)
+            {
+                dest = d; // a template of a port-0 service names no port
+            }
+        }
+    }
+    constexpr uint32_t kKeptFlags =
+        kConnNoOutput | kConnInactive | kConnTemplate | 0x0200 | 0x0400 | 0x0800;
+    Connection* existing = m_table.FindInbound(s.protocol, s.caddr, s.cport, s.vaddr, s.vport);
+    if (existing && (existing->daddr != s.daddr || existing->dport != s.dport))
+    {
+        if (s.flags & kConnInactive)
+        {
+            return true; // an inactive entry does not replace an active one
+        }
+        m_table.ExpireNow(*existing, now);
+        existing = nullptr;
+    }
+    if (!existing)
+    {
+        Connection c;
+        c.protocol = s.protocol;
+        c.caddr = s.caddr;
+        c.cport = s.cport;
+        c.vaddr = s.vaddr;
+        c.vport = s.vport;
+        c.daddr = s.daddr;
+        c.dport = s.dport;
+        c.method = dest ? dest->GetMethod() : s.method;
+        c.flags = (s.flags & kKeptFlags & ~kConnInactive) | kConnSync;
+        if (c.method != ForwardMethod::Masq)
+        {
+            c.flags |= kConnNoOutput;
+        }
+        c.state = isTemplate ? s.state : ConnState::None;
+        c.dest = dest;
+        c.service = service;
+        existing = &m_table.Insert(std::move(c), now);
+    }
+    if (!isTemplate)
+    {
+        m_table.SetState(*existing, s.state);
+    }
+    existing->inPkts = m_syncSettings.threshold;
+    existing->timeout = Seconds(s.timeoutS);
+    m_table.Rearm(*existing, now);
+    return true;
 }
 
 } // namespace ipvs

@@ -10,8 +10,10 @@
 #include "model/ipvs/drop-reason.h"
 #include "model/ipvs/ipvs-stats.h"
 #include "model/ipvs/service.h"
+#include "model/ipvs/sync/connection-sync.h"
 #include "model/ipvs/tcp-state-table.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -117,6 +119,15 @@ class IpvsEngine
     /// replayer's established/closed events).
     void ApplyInboundPacket(Connection& entry, const PacketInfo& packet, Time now);
 
+    /// Runs (a non-empty @p sink) or stops the master sync daemon: every
+    /// entry ip_vs_sync_conn_needed picks after an inbound packet goes to
+    /// @p sink.
+    void SetSyncMaster(std::function<void(const SyncEntry&)> sink, SyncSettings settings = {});
+    /// A backup daemon's ip_vs_proc_conn: creates or updates the entry a
+    /// sync message carries, bound to the local real server it names (or
+    /// unbound, if none).  Returns false for an entry of no local service.
+    bool ApplySyncEntry(const SyncEntry& entry, Time now);
+
     ConnectionTable& GetConnections()
     {
         return m_table;
@@ -159,6 +170,9 @@ class IpvsEngine
     void CountInbound(Connection& entry, const PacketInfo& packet);
     void TransitionState(Connection& entry, PacketDirection direction, const PacketInfo& packet);
     static ForwardTarget TargetOf(const Connection& entry, bool created);
+    /// The master daemon's decision for @p entry and its template.
+    void MaybeSync(Connection& entry);
+    void SendSync(Connection& entry);
 
     std::unique_ptr<RandomSource> m_defaultRandom;
     RandomSource* m_random;
@@ -168,6 +182,8 @@ class IpvsEngine
     std::vector<std::unique_ptr<Service>> m_services;
     IpvsStats m_totalStats;
     Time m_nextEstimate = kEstimatorPeriod;
+    std::function<void(const SyncEntry&)> m_syncSink;
+    SyncSettings m_syncSettings;
 };
 
 } // namespace ipvs

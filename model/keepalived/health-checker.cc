@@ -100,6 +100,20 @@ HealthChecker::StartApplication()
 }
 
 void
+HealthChecker::Crash()
+{
+    m_next.Cancel();
+    DropSocket();
+}
+
+void
+HealthChecker::Restart()
+{
+    Crash();
+    StartApplication();
+}
+
+void
 HealthChecker::StopApplication()
 {
     m_next.Cancel();

@@ -52,6 +52,12 @@ class HealthChecker : public Application
     /// Up as far as the checker knows.
     bool IsUp() const;
 
+    /// Its Director dies: no more checks.
+    void Crash();
+    /// Its Director is back: keepalived starts afresh (the first check 1 s
+    /// plus a random part of the warm-up from now).
+    void Restart();
+
     /// Fixes the warm-up's random stream; returns streams used.
     int64_t AssignStreams(int64_t stream);
 

@@ -180,7 +180,11 @@ TEST_P(BadFaultsTest, AreRefusedWithTheItem)
 INSTANTIATE_TEST_SUITE_P(
     Cases,
     BadFaultsTest,
-    ::testing::Values(BadFaults{"2 crash rs-3", "no real server 'rs-3' (rs-1 to rs-2)"},
+    ::testing::Values(BadFaults{"2 crash rs-3",
+                                "no real server 'rs-3' (rs-1 to rs-2, or director)"},
+                      BadFaults{"2 crash director-2", "no real server 'director-2'"},
+                      BadFaults{"2 slow director 3", "a Director does not slow down"},
+                      BadFaults{"2 crash director, 3 crash director", "director is down already"},
                       BadFaults{"-1 crash rs-1", "SECONDS a time from 0 on"},
                       BadFaults{"2 explode rs-1", "the action is crash, recover or slow"},
                       BadFaults{"2 recover rs-1", "rs-1 is not down then"},
