@@ -3,6 +3,7 @@
 #include "scenarios/config-file.h"
 #include "scenarios/result-folder.h"
 
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -48,6 +49,21 @@ BusiestShare(const ResultFolder& run)
     return busiest;
 }
 
+/// Seconds from the first real-server crash to the health checker's
+/// verdict (NaN without one).
+double
+FirstDetection(const ResultFolder& run)
+{
+    for (const auto& fault : run.Summary().at("faults"))
+    {
+        if (fault.contains("found_down_after_s") && fault.at("found_down_after_s").is_number())
+        {
+            return fault.at("found_down_after_s").get<double>();
+        }
+    }
+    return std::nan("");
+}
+
 const std::vector<Figure>&
 PointFigures()
 {
@@ -71,6 +87,7 @@ PointFigures()
         {"busiest_server_share", BusiestShare},
         {"director_utilisation",
          [](const ResultFolder& r) { return r.NumberOr("/director/cpu/window_utilisation", 0); }},
+        {"found_down_after_s", FirstDetection},
     };
     return kFigures;
 }
@@ -227,7 +244,11 @@ SummarizePoint(const std::vector<std::string>& runFolders)
         }
         for (const auto& figure : PointFigures())
         {
-            samples[figure.column].push_back(figure.read(run));
+            double value = figure.read(run);
+            if (!std::isnan(value)) // a figure the run does not have
+            {
+                samples[figure.column].push_back(value);
+            }
         }
     }
     std::map<std::string, MeanInterval> figures;

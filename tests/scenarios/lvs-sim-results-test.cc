@@ -203,6 +203,41 @@ CheckKeepalivedWeb(const std::string& folder, const ResultFolder& json)
 }
 
 void
+CheckServerRemovalAbrupt(const std::string& /*folder*/, const ResultFolder& json)
+{
+    // What rs-2 was serving at 5 s (half of 40 a second, 1 s of service
+    // and the download) hangs: its packets are dropped, the clients time out.
+    double timedOut = json.Number("/transactions/timed_out");
+    EXPECT_GT(timedOut, 15);
+    EXPECT_LT(timedOut, 40);
+    EXPECT_GT(json.Number("/drops/destination-deleted"), 0);
+}
+
+void
+CheckServerRemovalDrain(const std::string& folder, const ResultFolder& json)
+{
+    CheckAllCompleted(folder, json); // quiesced at 5 s, deleted once drained
+    EXPECT_EQ(json.NumberOr("/drops/destination-deleted", 0), 0);
+}
+
+void
+CheckDirectorFailover(const std::string& /*folder*/, const ResultFolder& json)
+{
+    EXPECT_EQ(json.Summary().at("failover").at("master_at_end"), "director-2");
+    // Without sync some 115 break; with it, only those not yet synchronised.
+    EXPECT_LT(json.Number("/transactions/timed_out"), 30);
+    EXPECT_GT(json.Number("/transactions/completed"), 320);
+}
+
+void
+CheckDirectorFailback(const std::string& /*folder*/, const ResultFolder& json)
+{
+    EXPECT_EQ(json.Summary().at("failover").at("master_at_end"), "director");
+    // The connections made through director-2 break when director preempts.
+    EXPECT_GT(json.Number("/transactions/timed_out"), 150);
+}
+
+void
 CheckSeveralVips(const std::string& folder, const ResultFolder& json)
 {
     CheckAllCompleted(folder, json);
@@ -279,6 +314,10 @@ INSTANTIATE_TEST_SUITE_P(
                       ShippedScenario{"server-crash.ini", CheckServerCrash},
                       ShippedScenario{"server-crash-checked.ini", CheckServerCrashChecked},
                       ShippedScenario{"keepalived-web.ini", CheckKeepalivedWeb},
+                      ShippedScenario{"server-removal-abrupt.ini", CheckServerRemovalAbrupt},
+                      ShippedScenario{"server-removal-drain.ini", CheckServerRemovalDrain},
+                      ShippedScenario{"director-failover.ini", CheckDirectorFailover},
+                      ShippedScenario{"director-failback.ini", CheckDirectorFailback},
                       ShippedScenario{"clients-on-vip-network.ini", CheckClientsOnVipNetwork},
                       ShippedScenario{"nat-client-on-rip-network.ini", CheckNatClientOnRipNetwork}),
     [](const auto& info) {
