@@ -7,6 +7,7 @@
 #include <cmath>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -24,6 +25,10 @@ FaultActionName(FaultAction action)
         return "recover";
     case FaultAction::Slow:
         return "slow";
+    case FaultAction::Down:
+        return "down";
+    case FaultAction::Up:
+        return "up";
     }
     return "";
 }
@@ -47,14 +52,45 @@ Items(const std::string& text)
     return items;
 }
 
+/// The target named @p name, or nothing.
+std::optional<std::pair<FaultTarget, uint32_t>>
+TargetNamed(const std::string& name, uint32_t servers, uint32_t directors, bool oneLan)
+{
+    if (name == "director" || (name == "director-2" && directors == 2))
+    {
+        return std::make_pair(FaultTarget::Director, name == "director" ? 0u : 1u);
+    }
+    if (name == "router")
+    {
+        return std::make_pair(FaultTarget::Router, 0u);
+    }
+    if ((oneLan && name == "lan") || (!oneLan && name == "vip-network"))
+    {
+        return std::make_pair(FaultTarget::Network, 0u);
+    }
+    if (!oneLan && name == "d-rip-network")
+    {
+        return std::make_pair(FaultTarget::Network, 1u);
+    }
+    unsigned long n = 0;
+    bool named = name.rfind("rs-", 0) == 0 && name.size() > 3 && name.size() <= 9 &&
+                 name.find_first_not_of("0123456789", 3) == std::string::npos &&
+                 (n = std::stoul(name.substr(3))) >= 1 && n <= servers;
+    if (named)
+    {
+        return std::make_pair(FaultTarget::RealServer, uint32_t(n - 1));
+    }
+    return std::nullopt;
+}
+
 Fault
-ParseFault(const std::string& item, uint32_t servers, uint32_t directors)
+ParseFault(const std::string& item, uint32_t servers, uint32_t directors, bool oneLan)
 {
     std::istringstream in(item);
     std::string at;
     std::string action;
-    std::string server;
-    in >> at >> action >> server;
+    std::string target;
+    in >> at >> action >> target;
     auto bad = [&](const std::string& why) {
         return std::invalid_argument("'" + item + "': " + why);
     };
@@ -67,38 +103,34 @@ ParseFault(const std::string& item, uint32_t servers, uint32_t directors)
     }
     static const std::map<std::string, FaultAction> actions = {{"crash", FaultAction::Crash},
                                                                {"recover", FaultAction::Recover},
-                                                               {"slow", FaultAction::Slow}};
+                                                               {"slow", FaultAction::Slow},
+                                                               {"down", FaultAction::Down},
+                                                               {"up", FaultAction::Up}};
     auto known = actions.find(action);
     if (known == actions.end())
     {
-        throw bad("the action is crash, recover or slow");
+        throw bad("the action is crash, recover, slow, down or up");
     }
     fault.action = known->second;
-    unsigned long n = 0;
-    if (server == "director" || (server == "director-2" && directors == 2))
-    {
-        fault.onDirector = true;
-        fault.server = server == "director" ? 0 : 1;
-        if (fault.action == FaultAction::Slow)
-        {
-            throw bad("a Director does not slow down: slow takes a real server");
-        }
-        std::string extra;
-        if (in >> extra)
-        {
-            throw bad("unexpected '" + extra + "'");
-        }
-        return fault;
-    }
-    bool named = server.rfind("rs-", 0) == 0 && server.size() > 3 && server.size() <= 9 &&
-                 server.find_first_not_of("0123456789", 3) == std::string::npos &&
-                 (n = std::stoul(server.substr(3))) >= 1 && n <= servers;
+    auto named = TargetNamed(target, servers, directors, oneLan);
     if (!named)
     {
-        throw bad("no real server '" + server + "' (rs-1 to rs-" + std::to_string(servers) +
-                  (directors == 2 ? ", director, director-2)" : ", or director)"));
+        std::string others = std::string(directors == 2 ? ", director, director-2" : ", director") +
+                             ", router, " + (oneLan ? "lan" : "vip-network, d-rip-network");
+        throw bad("no real server '" + target + "' (rs-1 to rs-" + std::to_string(servers) +
+                  others + ")");
     }
-    fault.server = uint32_t(n - 1);
+    fault.target = named->first;
+    fault.index = named->second;
+    bool link = fault.action == FaultAction::Down || fault.action == FaultAction::Up;
+    if (fault.action == FaultAction::Slow && !fault.OnRealServer())
+    {
+        throw bad("only a real server slows down");
+    }
+    if (!link && (fault.target == FaultTarget::Router || fault.target == FaultTarget::Network))
+    {
+        throw bad("the router and the networks go down and up; they do not " + action);
+    }
     if (fault.action == FaultAction::Slow)
     {
         std::string factor;
@@ -121,32 +153,64 @@ ParseFault(const std::string& item, uint32_t servers, uint32_t directors)
 } // namespace
 
 std::vector<Fault>
-ParseFaults(const std::string& text, uint32_t servers, uint32_t directors)
+ParseFaults(const std::string& text, uint32_t servers, uint32_t directors, bool oneLan)
 {
     std::vector<Fault> faults;
     for (const auto& item : Items(text))
     {
-        faults.push_back(ParseFault(item, servers, directors));
+        faults.push_back(ParseFault(item, servers, directors, oneLan));
     }
     std::stable_sort(faults.begin(), faults.end(), [](const Fault& a, const Fault& b) {
         return a.atS < b.atS;
     });
-    std::map<std::string, bool> down;
+    std::map<std::string, bool> crashed;
+    std::map<std::string, bool> cut;
     for (const auto& f : faults)
     {
-        std::string name = DescribeFault(f);
         std::string target = FaultTargetName(f);
-        if (f.action == FaultAction::Crash && down[target])
+        auto refuse = [&](const std::string& why) {
+            throw std::invalid_argument("'" + DescribeFault(f) + "': " + target + " " + why);
+        };
+        switch (f.action)
         {
-            throw std::invalid_argument("'" + name + "': " + target + " is down already");
-        }
-        if (f.action == FaultAction::Recover && !down[target])
-        {
-            throw std::invalid_argument("'" + name + "': " + target + " is not down then");
-        }
-        if (f.action != FaultAction::Slow)
-        {
-            down[target] = f.action == FaultAction::Crash;
+        case FaultAction::Crash:
+            if (crashed[target])
+            {
+                refuse("is down already");
+            }
+            crashed[target] = true;
+            break;
+        case FaultAction::Recover:
+            if (!crashed[target])
+            {
+                refuse("is not down then");
+            }
+            if (cut[target])
+            {
+                refuse("has its cables out then: bring it up first");
+            }
+            crashed[target] = false;
+            break;
+        case FaultAction::Down:
+            if (cut[target])
+            {
+                refuse("is down already");
+            }
+            cut[target] = true;
+            break;
+        case FaultAction::Up:
+            if (!cut[target])
+            {
+                refuse("is not down then");
+            }
+            if (crashed[target])
+            {
+                refuse("has crashed: recover it instead");
+            }
+            cut[target] = false;
+            break;
+        case FaultAction::Slow:
+            break;
         }
     }
     return faults;
@@ -155,11 +219,18 @@ ParseFaults(const std::string& text, uint32_t servers, uint32_t directors)
 std::string
 FaultTargetName(const Fault& fault)
 {
-    if (fault.onDirector)
+    switch (fault.target)
     {
-        return fault.server == 0 ? "director" : "director-2";
+    case FaultTarget::Director:
+        return fault.index == 0 ? "director" : "director-2";
+    case FaultTarget::Router:
+        return "router";
+    case FaultTarget::Network:
+        return fault.index == 1 ? "d-rip-network" : "vip-network";
+    case FaultTarget::RealServer:
+        break;
     }
-    return "rs-" + std::to_string(fault.server + 1);
+    return "rs-" + std::to_string(fault.index + 1);
 }
 
 std::string
@@ -231,6 +302,48 @@ namespace
 {
 
 void
+SetDevicesAlive(std::vector<Ptr<CsmaNetDevice>> cards, bool alive)
+{
+    for (const auto& card : cards)
+    {
+        SetCardAlive(card, alive);
+    }
+}
+
+/// The LAN cards a down/up fault pulls: a node's, or every host's on a
+/// network (the LAN itself failing).
+std::vector<Ptr<CsmaNetDevice>>
+LinkDevices(const Fault& fault, const LvsTopology& t)
+{
+    std::vector<Ptr<CsmaNetDevice>> cards;
+    auto add = [&](Ptr<NetDevice> device) {
+        if (auto card = DynamicCast<CsmaNetDevice>(device))
+        {
+            cards.push_back(card);
+        }
+    };
+    if (fault.target == FaultTarget::Network)
+    {
+        const NetDeviceContainer& lan =
+            fault.index == 0 ? t.vipNetworkDevices : t.ripNetworkDevices;
+        for (uint32_t i = 0; i < lan.GetN(); ++i)
+        {
+            add(lan.Get(i));
+        }
+        return cards;
+    }
+    Ptr<Node> node = fault.target == FaultTarget::Router ? t.router
+                     : fault.target == FaultTarget::Director
+                         ? (fault.index == 0 ? t.director : t.backupDirector)
+                         : t.realServers.Get(fault.index);
+    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+    {
+        add(node->GetDevice(i));
+    }
+    return cards;
+}
+
+void
 ApplyToDirector(Fault fault, Ptr<Node> node, DirectorFaultHandler onDirector)
 {
     // A crash silences the cards first, so that nothing the dying node's
@@ -252,13 +365,21 @@ ScheduleFaults(const std::vector<Fault>& faults,
 {
     for (const auto& fault : faults)
     {
-        if (fault.onDirector)
+        if (fault.action == FaultAction::Down || fault.action == FaultAction::Up)
         {
-            Ptr<Node> node = fault.server == 0 ? topology.director : topology.backupDirector;
+            Simulator::Schedule(Seconds(fault.atS),
+                                &SetDevicesAlive,
+                                LinkDevices(fault, topology),
+                                fault.action == FaultAction::Up);
+            continue;
+        }
+        if (fault.OnDirector())
+        {
+            Ptr<Node> node = fault.index == 0 ? topology.director : topology.backupDirector;
             Simulator::Schedule(Seconds(fault.atS), &ApplyToDirector, fault, node, onDirector);
             continue;
         }
-        auto card = DynamicCast<CsmaNetDevice>(topology.realServerDevices.at(fault.server));
+        auto card = DynamicCast<CsmaNetDevice>(topology.realServerDevices.at(fault.index));
         if (!card && fault.action != FaultAction::Slow)
         {
             throw std::invalid_argument("'" + DescribeFault(fault) +
@@ -269,7 +390,7 @@ ScheduleFaults(const std::vector<Fault>& faults,
                             &Apply,
                             fault,
                             card,
-                            workload.servers.at(fault.server));
+                            workload.servers.at(fault.index));
     }
 }
 

@@ -132,10 +132,12 @@ FaultsJson(const ScenarioConfig& c, const ScenarioResult& r)
                                         {"action", FaultActionName(f.action)},
                                         {"target", FaultTargetName(f)},
                                         {"factor", f.factor}};
-        if (r.health.on && f.action != FaultAction::Slow && !f.onDirector)
+        bool goesDown = f.action == FaultAction::Crash || f.action == FaultAction::Down;
+        bool comesBack = f.action == FaultAction::Recover || f.action == FaultAction::Up;
+        if (r.health.on && f.OnRealServer() && (goesDown || comesBack))
         {
             double after = r.health.faultVerdictAfterS.at(i);
-            fault[f.action == FaultAction::Crash ? "found_down_after_s" : "found_up_after_s"] =
+            fault[goesDown ? "found_down_after_s" : "found_up_after_s"] =
                 after < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(Rounded(after));
         }
         faults.push_back(fault);

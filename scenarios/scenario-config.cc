@@ -318,7 +318,8 @@ ReadFaults(const OptionReader& r, ScenarioConfig* c)
     {
         c->faults = ParseFaults(r.Text("faults"),
                                 uint32_t(c->workload.servers.size()),
-                                c->failover.on ? 2 : 1);
+                                c->failover.on ? 2 : 1,
+                                c->topology.realServersOnVipNetwork);
     }
     catch (const std::invalid_argument& e)
     {
@@ -331,7 +332,13 @@ ReadFaults(const OptionReader& r, ScenarioConfig* c)
             r.Fail("faults",
                    "'" + DescribeFault(f) + "' comes after the clients stop (--duration-s)");
         }
-        if (f.action != FaultAction::Slow && !f.onDirector && c->topology.realServersRemote)
+        if (f.target == FaultTarget::Network && f.index == 1 && c->topology.realServersRemote)
+        {
+            r.Fail("faults",
+                   "'" + DescribeFault(f) +
+                       "': the remote servers have no D/RIP network (each has a WAN link)");
+        }
+        if (f.action != FaultAction::Slow && f.OnRealServer() && c->topology.realServersRemote)
         {
             r.Fail("faults",
                    "'" + DescribeFault(f) +

@@ -322,10 +322,10 @@ Run::InstallFailover()
 void
 Run::OnDirectorFault(const Fault& f)
 {
-    bool first = f.server == 0;
+    bool first = f.index == 0;
     Ptr<IpvsDirector> director = first ? m_topology.ipvs : m_topology.backupIpvs;
     std::shared_ptr<HealthChecks> checks = first ? m_healthChecks : m_backupHealthChecks;
-    Ptr<VrrpInstance> vrrp = m_failover ? m_failover->GetInstance(f.server) : nullptr;
+    Ptr<VrrpInstance> vrrp = m_failover ? m_failover->GetInstance(f.index) : nullptr;
     if (f.action == FaultAction::Crash)
     {
         if (vrrp)
@@ -438,17 +438,17 @@ Run::CollectHealth(HealthResult& h) const
     for (const Fault& f : m_config.faults)
     {
         double at = -1;
-        if (f.onDirector)
+        if (!f.OnRealServer())
         {
             at = -1;
         }
-        else if (f.action == FaultAction::Crash)
+        else if (f.action == FaultAction::Crash || f.action == FaultAction::Down)
         {
-            at = m_healthChecks->FirstDownAfter(f.server, f.atS);
+            at = m_healthChecks->FirstDownAfter(f.index, f.atS);
         }
-        else if (f.action == FaultAction::Recover)
+        else if (f.action == FaultAction::Recover || f.action == FaultAction::Up)
         {
-            at = m_healthChecks->FirstUpAfter(f.server, f.atS);
+            at = m_healthChecks->FirstUpAfter(f.index, f.atS);
         }
         h.faultVerdictAfterS.push_back(at < 0 ? -1 : at - f.atS);
     }

@@ -326,6 +326,16 @@ VrrpInstance::OnAdvertisement(Ipv4Address source, uint8_t priority)
             return;
         }
         SendAdvertisement(m_priority);
+        if (priority != 0)
+        {
+            // Another master, of lower priority: refresh the neighbours'
+            // ARP caches (vrrp_garp_lower_prio_repeat and _delay default
+            // to the master's repeat and delay).
+            SendGratuitousArps();
+            m_garpTimer.Cancel();
+            m_garpTimer =
+                Simulator::Schedule(m_garpMasterDelay, &VrrpInstance::SendGratuitousArps, this);
+        }
         return;
     }
     if (priority == 0)

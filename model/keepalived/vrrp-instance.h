@@ -4,8 +4,9 @@
 // backup's master-down timer of 3 x advert_int + (256 - priority)/256 s,
 // preemption, nopreempt and preempt_delay as keepalived 2.4 has them, and
 // on becoming master the virtual addresses added and announced by
-// gratuitous ARP (5 at once, 5 more 5 s later); on leaving it they are
-// removed at once.
+// gratuitous ARP (5 at once, 5 more 5 s later, and the same again when a
+// master hears a lower-priority one); on leaving it they are removed at
+// once.
 //
 // keepalived's start: an instance below priority 255 always starts as
 // backup; with `state MASTER` its first down timer is one advert_int

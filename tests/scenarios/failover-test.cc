@@ -180,6 +180,24 @@ TEST(Failover, FailBackBreaksTheConnectionsMadeWhileAwayEvenWithSync)
     EXPECT_GT(kept.ok, 10);
 }
 
+TEST(Failover, ACutLinkLooksLikeADeadMasterAndTheHigherPriorityWinsWhenItHeals)
+{
+    ResultFolder json = RunFailover("--vrrp true --progress off --duration-s 10"
+                                    " --arrival-rate-per-s 20 --faults \"3 down director, 8 up "
+                                    "director\"");
+    double skew = (256.0 - 100) / 256;
+    double takeover = ChangeAt(json, "director-2", "MASTER");
+    EXPECT_GE(takeover, 3 + 2 + skew - 0.001);
+    EXPECT_LE(takeover, 3 + 3 + skew + 0.001);
+    // director never stopped being master: once its advertisements get
+    // through again, director-2 (lower priority) steps down.
+    EXPECT_EQ(ChangeAt(json, "director", "STOPPED"), -1);
+    double stepDown = ChangeAt(json, "director-2", "BACKUP", takeover);
+    EXPECT_GE(stepDown, 8);
+    EXPECT_LE(stepDown, 9 + 0.001);
+    EXPECT_EQ(json.Summary().at("failover").at("master_at_end"), "director");
+}
+
 TEST(Failover, BadCombinationsAreRefused)
 {
     Outcome sync = RunLvsSim("--sync-daemon true --progress off");

@@ -111,6 +111,51 @@ TEST(Faults, RequestsInServiceAtTheCrashNeverGetTheirResponse)
     EXPECT_GT(rs2After, 40) << "rs-2 serves again after its recovery";
 }
 
+TEST(Faults, ACutCableLosesWhatIsSentMeanwhileButNotWhatTheServerHolds)
+{
+    // rs-2's cable is out from 2 to 2.3 s: its host lives on, so the
+    // requests it was serving (500 ms each) are answered once it is back,
+    // where a crash loses them.
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim("--scheduler rr --servers 2 --server-weights 1"
+                                " --server-workers 100 --server-service-time-ms const:500"
+                                " --arrival-rate-per-s 100 --progress off --duration-s 4"
+                                " --transaction-timeout-s 3"
+                                " --faults \"2 down rs-2, 2.3 up rs-2\" --output " +
+                                folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    CsvTable t = ResultFolder(folder).Table("transactions.csv");
+    int inHandLost = 0;
+    int inHandServedByRs2 = 0;
+    for (size_t row = 0; row < t.Rows(); ++row)
+    {
+        double start = std::stod(t.Cell(row, "start_s"));
+        bool ok = t.Cell(row, "outcome") == "ok";
+        if (start > 1.6 && start < 1.95)
+        {
+            inHandLost += !ok;
+            inHandServedByRs2 += ok && t.Cell(row, "server") == "192.168.10.12";
+        }
+    }
+    EXPECT_EQ(inHandLost, 0);
+    EXPECT_GT(inHandServedByRs2, 10);
+}
+
+TEST(Faults, ALanThatFailsTakesEveryTransactionWithItUntilItIsBack)
+{
+    std::string folder = TempFolder();
+    Outcome outcome = RunLvsSim(kTwoServers +
+                                "--duration-s 6 --transaction-timeout-s 2"
+                                " --faults \"2 down d-rip-network, 4 up "
+                                "d-rip-network\" --output " +
+                                folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    Split split = SplitAround(ResultFolder(folder), 2, 3.9, 4);
+    EXPECT_EQ(split.okDuring, 0) << "no real server is reachable";
+    EXPECT_GT(split.failedDuring, 150);
+    EXPECT_EQ(split.failedAfter, 0);
+}
+
 TEST(Faults, ASlowDownStretchesTheServiceTimes)
 {
     std::string folder = TempFolder();
@@ -181,12 +226,20 @@ INSTANTIATE_TEST_SUITE_P(
     Cases,
     BadFaultsTest,
     ::testing::Values(BadFaults{"2 crash rs-3",
-                                "no real server 'rs-3' (rs-1 to rs-2, or director)"},
+                                "no real server 'rs-3' (rs-1 to rs-2, director, router, "
+                                "vip-network, d-rip-network)"},
                       BadFaults{"2 crash director-2", "no real server 'director-2'"},
-                      BadFaults{"2 slow director 3", "a Director does not slow down"},
+                      BadFaults{"2 slow director 3", "only a real server slows down"},
+                      BadFaults{"2 crash router", "they do not crash"},
+                      BadFaults{"2 up rs-1", "rs-1 is not down then"},
+                      BadFaults{"2 down rs-1, 3 down rs-1", "rs-1 is down already"},
+                      BadFaults{"2 crash rs-1, 3 up rs-1", "rs-1 is not down then"},
+                      BadFaults{"2 crash rs-1, 3 down rs-1, 4 recover rs-1",
+                                "has its cables out then"},
+                      BadFaults{"2 down lan", "no real server 'lan'"},
                       BadFaults{"2 crash director, 3 crash director", "director is down already"},
                       BadFaults{"-1 crash rs-1", "SECONDS a time from 0 on"},
-                      BadFaults{"2 explode rs-1", "the action is crash, recover or slow"},
+                      BadFaults{"2 explode rs-1", "the action is crash, recover, slow, down or up"},
                       BadFaults{"2 recover rs-1", "rs-1 is not down then"},
                       BadFaults{"2 crash rs-1, 3 crash rs-1", "rs-1 is down already"},
                       BadFaults{"2 slow rs-1 0", "slow takes a factor above 0"},
