@@ -993,7 +993,7 @@ LvsTopologyHelper::AddDirectorOwnAddresses(LvsTopology& t) const
             std::string name = d == 0 ? "director" : "director-2";
             t.plan.Add(AddressKind::Host,
                        {name,
-                        name,
+                        "director",
                         "if" + std::to_string(interface) + leg.name,
                         Prefix(leg.network, leg.mask),
                         ToString(own),

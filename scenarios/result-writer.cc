@@ -1,5 +1,7 @@
 #include "scenarios/result-writer.h"
 
+#include "scenarios/option-table.h"
+
 #include "lvs-revision.h"
 #include "model/ipvs/ipvsadm/ipvsadm-listing-rules.h"
 #include "scenarios/result-folder.h"
@@ -273,6 +275,65 @@ WriteSummaryJson(const std::string& folder,
     OpenOutput(folder, "summary.json") << SummaryJson(c, r, s).dump(2) << "\n";
 }
 
+/// A CSV field: quoted when it holds a comma or a quote (RFC 4180).
+std::string
+CsvField(const std::string& text)
+{
+    if (text.find_first_of(",\"") == std::string::npos)
+    {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (char ch : text)
+    {
+        quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    }
+    return quoted + "\"";
+}
+
+/// What happened when, for timelines: the faults, the health checkers'
+/// verdicts and the VRRP state changes, in time order.
+void
+WriteEvents(const std::string& folder, const ScenarioConfig& c, const ScenarioResult& r)
+{
+    struct Event
+    {
+        double atS;
+        std::string kind, subject, event, detail;
+    };
+    std::vector<Event> events;
+    for (const Fault& f : c.faults)
+    {
+        events.push_back({f.atS,
+                          "fault",
+                          FaultTargetName(f),
+                          FaultActionName(f.action),
+                          f.action == FaultAction::Slow ? "x" + FormatNumber(f.factor) : ""});
+    }
+    for (const HealthEvent& e : r.health.events)
+    {
+        events.push_back({e.atS,
+                          "health",
+                          "rs-" + std::to_string(e.server + 1),
+                          e.up ? "up" : "down",
+                          e.director + ": " + e.action});
+    }
+    for (const MasterChange& m : r.failover.changes)
+    {
+        events.push_back({m.atS, "vrrp", m.director, m.to, "from " + m.from});
+    }
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+        return a.atS < b.atS;
+    });
+    auto out = OpenOutput(folder, "events.csv");
+    out << "time_s,kind,subject,event,detail\n";
+    for (const Event& e : events)
+    {
+        out << Fixed(e.atS, 6) << "," << e.kind << "," << e.subject << "," << e.event << ","
+            << CsvField(e.detail) << "\n";
+    }
+}
+
 } // namespace
 
 void
@@ -283,6 +344,7 @@ WriteResultFolder(const ScenarioConfig& config, const ScenarioResult& result)
     WriteSummaryJson(folder, config, result, result.summary);
     WriteServers(folder, result, result.summary);
     WriteConfig(folder, config);
+    WriteEvents(folder, config, result);
     OpenOutput(folder, "ipvsadm-Ln.txt") << result.ipvsadmList;
     OpenOutput(folder, "ipvsadm-Ln-stats.txt") << result.ipvsadmStats;
     OpenOutput(folder, "ipvsadm-Sn.txt") << result.ipvsadmRules;

@@ -6,6 +6,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-raw-socket-factory.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
@@ -389,6 +390,26 @@ VrrpInstance::SetAddresses(bool present)
         else if (!present && has)
         {
             ipv4->RemoveAddress(interface, a.address.GetLocal());
+            KeepSubnetRoute(ipv4, uint32_t(interface), a.address);
+        }
+    }
+}
+
+void
+VrrpInstance::KeepSubnetRoute(Ptr<Ipv4> ipv4, uint32_t interface, Ipv4InterfaceAddress removed)
+{
+    // ns-3's static routing drops the subnet's route with any address of
+    // it; Linux keeps it while the interface holds another (the Director's
+    // own address): tell the routing about that one again.
+    for (uint32_t i = 0; i < ipv4->GetNAddresses(interface); ++i)
+    {
+        Ipv4InterfaceAddress left = ipv4->GetAddress(interface, i);
+        if (left.GetMask() == removed.GetMask() &&
+            left.GetLocal().CombineMask(left.GetMask()) ==
+                removed.GetLocal().CombineMask(removed.GetMask()))
+        {
+            ipv4->GetRoutingProtocol()->NotifyAddAddress(interface, left);
+            return;
         }
     }
 }

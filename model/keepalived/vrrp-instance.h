@@ -18,6 +18,7 @@
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-interface-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/socket.h"
@@ -88,6 +89,7 @@ class VrrpInstance : public Application
     void OnAdvertisement(Ipv4Address source, uint8_t priority);
     void SendGratuitousArps();
     void SetAddresses(bool present);
+    void KeepSubnetRoute(Ptr<Ipv4> ipv4, uint32_t interface, Ipv4InterfaceAddress removed);
     void ChangeState(State to);
     Time MasterDownInterval() const;
     Time Skew() const;
