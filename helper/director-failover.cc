@@ -66,7 +66,8 @@ DirectorFailoverHelper::Install(const LvsTopology& t,
                            UintegerValue(d == 0 ? config.priority : config.backupPriority));
         vrrp->SetAttribute("AdvertInterval", TimeValue(Seconds(config.advertIntS)));
         vrrp->SetAttribute("WantMaster",
-                           BooleanValue(d == 0 && !config.nopreempt && config.preemptDelayS == 0));
+                           BooleanValue(d == 0 && config.directorStateMaster && !config.nopreempt &&
+                                        config.preemptDelayS == 0));
         vrrp->SetAttribute("Nopreempt", BooleanValue(config.nopreempt));
         vrrp->SetAttribute("PreemptDelay", TimeValue(Seconds(config.preemptDelayS)));
         vrrp->SetAttribute("StartAsMaster", BooleanValue(d == 0));

@@ -29,6 +29,9 @@ struct FailoverConfig
     uint32_t priority = 150;       ///< director's
     uint32_t backupPriority = 100; ///< director-2's
     uint32_t advertIntS = 1;
+    /// director's `state MASTER` (BACKUP otherwise): after a reboot it
+    /// then waits one advert interval, not the master-down interval.
+    bool directorStateMaster = true;
     /// Both instances `state BACKUP` with `nopreempt` (director-1 still
     /// master at the start).
     bool nopreempt = false;

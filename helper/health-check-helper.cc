@@ -132,7 +132,7 @@ HealthChecks::FirstUpAfter(uint32_t server, double fromS) const
     return FirstCheckVerdict(m_events, server, fromS, true);
 }
 
-void
+bool
 HealthChecks::Apply(VirtualServerState& vs,
                     const ipvs::DestinationConfig& server,
                     uint32_t index,
@@ -159,9 +159,12 @@ HealthChecks::Apply(VirtualServerState& vs,
     {
         // A timed rule changed the service under keepalived's feet.
         event.action += " (refused: " + std::string(e.what()) + ")";
+        m_events.push_back(event);
+        return false;
     }
     NS_LOG_INFO(event.atS << " s server " << index << " " << event.action << " (" << why << ")");
     m_events.push_back(event);
+    return true;
 }
 
 void
@@ -176,12 +179,16 @@ HealthChecks::OnVerdict(Member* member, bool up)
     // perform_svr_state: IPVS changes only while the sorry server is out.
     if (vs.quorumUp || !vs.plan.sorryServer || !vs.sorryAlive)
     {
-        self.Apply(vs,
-                   member->conf.server,
-                   member->server,
-                   up,
-                   member->conf.inhibitOnFailure,
-                   "check");
+        // perform_svr_state: a refused command leaves the state as it was.
+        if (!self.Apply(vs,
+                        member->conf.server,
+                        member->server,
+                        up,
+                        member->conf.inhibitOnFailure,
+                        "check"))
+        {
+            return;
+        }
     }
     else
     {

@@ -101,8 +101,8 @@ class HealthChecks
     /// update_quorum_state: the sorry server in or out.
     void UpdateQuorum(VirtualServerState& vs, bool init);
     /// ADD_DEST or DEL_DEST of @p server as keepalived's ipvs_cmd does it
-    /// (an edit of the weight with @p inhibit).
-    void Apply(VirtualServerState& vs,
+    /// (an edit of the weight with @p inhibit); false if ipvsadm refused it.
+    bool Apply(VirtualServerState& vs,
                const ipvs::DestinationConfig& server,
                uint32_t index,
                bool add,

@@ -642,6 +642,10 @@ LvsTopologyHelper::BuildVipNetwork(LvsTopology& t) const
         }
         AttachLocalClients(t, ClientPlacement::VipNetwork, vipClientDevices, " (the one LAN)");
         AttachLocalClients(t, ClientPlacement::RipNetwork, ripClientDevices, " (the one LAN)");
+        if (t.backupDirector)
+        {
+            t.vipNetworkDevices.Add(devices.Get(devices.GetN() - 1)); // director-2, last
+        }
     }
     else
     {
@@ -965,6 +969,13 @@ LvsTopologyHelper::AddDirectorOwnAddresses(LvsTopology& t) const
     {
         legs.push_back(
             {&t.ripNetworkDevices, m_config.ripNetwork, m_config.ripMask, " (D/RIP network)"});
+    }
+    else if (t.OnOneLan())
+    {
+        // The RIP subnet shares the one LAN: an own address there too, for
+        // the checks and the sync daemon.
+        legs.push_back(
+            {&t.vipNetworkDevices, m_config.ripNetwork, m_config.ripMask, " (the one LAN)"});
     }
     std::vector<Ptr<Node>> directors{t.director, t.backupDirector};
     t.directorLegs.assign(2, {});

@@ -107,11 +107,12 @@ IpvsSyncDaemon::SetRole(Role role)
     ipvs::IpvsEngine& engine = m_director->GetEngine();
     if (m_role == Role::Master)
     {
-        // Stopping the master thread sends what it holds.
+        // sync_thread_master drops what it has not sent.
         engine.SetSyncMaster({});
         m_poll.Cancel();
         m_wake.Cancel();
-        Flush();
+        m_buffer.clear();
+        m_queued.clear();
     }
     m_role = role;
     if (role == Role::Master)
@@ -129,39 +130,56 @@ IpvsSyncDaemon::Queue(const ipvs::SyncEntry& entry)
         m_bufferSince = Simulator::Now();
     }
     m_buffer.push_back(entry);
-    if (m_buffer.size() >= kEntriesPerMessage && !m_wake.IsRunning())
+    if (m_buffer.size() < kEntriesPerMessage)
     {
-        m_wake = Simulator::Schedule(kWakeUp, &IpvsSyncDaemon::Flush, this);
+        return;
+    }
+    m_queued.push_back(std::move(m_buffer));
+    m_buffer.clear();
+    // The sender thread is woken 20 ms after a first queued message, at
+    // once when 8 are waiting.
+    constexpr size_t kWakeNowQueued = 8;
+    if (m_queued.size() >= kWakeNowQueued)
+    {
+        m_wake.Cancel();
+        m_wake = Simulator::ScheduleNow(&IpvsSyncDaemon::SendQueued, this);
+    }
+    else if (!m_wake.IsRunning())
+    {
+        m_wake = Simulator::Schedule(kWakeUp, &IpvsSyncDaemon::SendQueued, this);
     }
 }
 
 void
 IpvsSyncDaemon::Poll()
 {
+    SendQueued();
     if (!m_buffer.empty() && Simulator::Now() - m_bufferSince >= kFlushAge)
     {
-        Flush();
+        Send(m_buffer);
+        m_buffer.clear();
     }
     m_poll = Simulator::Schedule(kPollPeriod, &IpvsSyncDaemon::Poll, this);
 }
 
 void
-IpvsSyncDaemon::Flush()
+IpvsSyncDaemon::SendQueued()
 {
-    while (!m_buffer.empty())
+    for (const auto& message : m_queued)
     {
-        size_t count = std::min(m_buffer.size(), kEntriesPerMessage);
-        std::vector<ipvs::SyncEntry> entries(m_buffer.begin(), m_buffer.begin() + count);
-        m_buffer.erase(m_buffer.begin(), m_buffer.begin() + count);
-        std::vector<uint8_t> bytes = ipvs::EncodeSyncMessage(uint8_t(m_syncId), entries);
-        Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
-        m_socket->SendTo(packet,
-                         0,
-                         InetSocketAddress(Ipv4Address(ipvs::kSyncGroup), ipvs::kSyncPort));
-        ++m_messagesSent;
-        m_entriesSent += count;
+        Send(message);
     }
-    m_bufferSince = Simulator::Now();
+    m_queued.clear();
+}
+
+void
+IpvsSyncDaemon::Send(const std::vector<ipvs::SyncEntry>& entries)
+{
+    std::vector<uint8_t> bytes = ipvs::EncodeSyncMessage(uint8_t(m_syncId), entries);
+    Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
+    m_socket->SendTo(packet, 0, InetSocketAddress(Ipv4Address(ipvs::kSyncGroup), ipvs::kSyncPort));
+    ++m_messagesSent;
+    m_entriesSent += entries.size();
 }
 
 void

@@ -3,12 +3,13 @@
 // is master, backup otherwise.
 //
 // Master: every entry IpvsEngine picks (model/ipvs/sync) is packed into the
-// current message; a full message (40 entries in 1472 bytes) is sent 20 ms
-// later, and a message older than 2 s at the sender's next 1 s poll, as a
-// version 1 message to 224.0.0.81:8848 (TTL 1) from the Director's own
-// address on the sync interface.  Backup: every message with its syncid
-// becomes entries of the local table (IpvsEngine::ApplySyncEntry), ready
-// for the day this Director is master.
+// current message; a full message (40 entries in 1472 bytes) is queued and
+// sent 20 ms later (at once when 8 are queued), and the current message at
+// the sender's 1 s poll once it is 2 s old, as a version 1 message to
+// 224.0.0.81:8848 (TTL 1) from the sync interface.  Stopping the master
+// daemon throws away what it has not sent, as the kernel's thread does.  Backup: every message with
+// its syncid becomes entries of the local table (IpvsEngine::ApplySyncEntry), ready for the day
+// this Director is master.
 #ifndef LVS_IPVS_SYNC_DAEMON_H
 #define LVS_IPVS_SYNC_DAEMON_H
 
@@ -77,7 +78,9 @@ class IpvsSyncDaemon : public Application
 
     void Queue(const ipvs::SyncEntry& entry);
     void Poll();
-    void Flush();
+    /// Sends the full messages queued.
+    void SendQueued();
+    void Send(const std::vector<ipvs::SyncEntry>& entries);
     void HandleRead(Ptr<Socket> socket);
     void OpenSocket();
 
@@ -87,7 +90,8 @@ class IpvsSyncDaemon : public Application
     Ipv4Address m_ownAddress;
     Ptr<Socket> m_socket;
     Role m_role = Role::None;
-    std::vector<ipvs::SyncEntry> m_buffer;
+    std::vector<ipvs::SyncEntry> m_buffer;              ///< the message being filled
+    std::vector<std::vector<ipvs::SyncEntry>> m_queued; ///< full messages
     Time m_bufferSince;
     EventId m_poll;
     EventId m_wake;

@@ -1,9 +1,8 @@
 #include "scenarios/result-writer.h"
 
-#include "scenarios/option-table.h"
-
 #include "lvs-revision.h"
 #include "model/ipvs/ipvsadm/ipvsadm-listing-rules.h"
+#include "scenarios/option-table.h"
 #include "scenarios/result-folder.h"
 
 #include <cmath>
@@ -141,6 +140,28 @@ FaultsJson(const ScenarioConfig& c, const ScenarioResult& r)
             double after = r.health.faultVerdictAfterS.at(i);
             fault[goesDown ? "found_down_after_s" : "found_up_after_s"] =
                 after < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(Rounded(after));
+        }
+        const FaultCost& cost = r.faultCosts.at(i);
+        fault["until_next"] = {{"started", cost.started},
+                               {"refused", cost.refused},
+                               {"timed_out", cost.timedOut},
+                               {"reset", cost.reset}};
+        if (f.OnDirector() && r.failover.on &&
+            (f.action == FaultAction::Crash || f.action == FaultAction::Down))
+        {
+            // The other Director's takeover: the service is back for new
+            // connections.
+            std::string other = f.index == 0 ? "director-2" : "director";
+            nlohmann::ordered_json after;
+            for (const MasterChange& m : r.failover.changes)
+            {
+                if (m.director == other && m.to == "MASTER" && m.atS >= f.atS)
+                {
+                    after = Rounded(m.atS - f.atS);
+                    break;
+                }
+            }
+            fault["taken_over_after_s"] = after;
         }
         faults.push_back(fault);
     }
@@ -301,6 +322,7 @@ WriteEvents(const std::string& folder, const ScenarioConfig& c, const ScenarioRe
         double atS;
         std::string kind, subject, event, detail;
     };
+
     std::vector<Event> events;
     for (const Fault& f : c.faults)
     {

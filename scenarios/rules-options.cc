@@ -78,6 +78,8 @@ ReadKeepalivedRules(std::istream& in, ScenarioConfig* c)
     c->laterServers = keepalived::LaterServers(conf);
     c->keepalivedPlans = conf.virtualServers;
     c->keepalivedNotes = conf.notes;
+    c->keepalivedVrrp = conf.vrrpInstances;
+    c->keepalivedSync = conf.syncDaemon;
     ipvs::IpvsEngine scratch;
     for (const auto& rules : {c->rules, c->laterServers})
     {

@@ -277,6 +277,54 @@ ReadListingTimes(const OptionReader& r, ScenarioConfig* c)
     std::sort(c->listingTimesS.begin(), c->listingTimesS.end());
 }
 
+/// A keepalived.conf's vrrp_instance is director's (director-2 runs the
+/// same with --vrrp-backup-priority), and its lvs_sync_daemon the sync
+/// option: the file sets them, not the options.
+void
+ApplyKeepalivedVrrp(const OptionReader& r, ScenarioConfig* c)
+{
+    FailoverConfig& f = c->failover;
+    if (c->keepalivedVrrp.empty())
+    {
+        return;
+    }
+    for (const char* name : {"vrrp-priority",
+                             "vrrp-advert-int-s",
+                             "vrrp-nopreempt",
+                             "vrrp-preempt-delay-s",
+                             "sync-daemon"})
+    {
+        if (r.IsSet(name) && f.on)
+        {
+            r.Fail(name, "the keepalived.conf of --rules has a vrrp_instance: remove this option");
+        }
+    }
+    const keepalived::VrrpInstanceConf& v = c->keepalivedVrrp.front();
+    std::string where = c->rulesFile + ":" + std::to_string(v.line) + ": vrrp_instance " + v.name;
+    if (!f.on)
+    {
+        c->keepalivedNotes.push_back(where + ": read; --vrrp true simulates it with director-2");
+        return;
+    }
+    if (v.advertIntS != std::floor(v.advertIntS) || v.advertIntS > 255)
+    {
+        throw ConfigError(where + ": advert_int must be whole seconds for VRRP version 2");
+    }
+    f.virtualRouterId = v.virtualRouterId;
+    f.priority = v.priority;
+    f.advertIntS = uint32_t(v.advertIntS);
+    f.nopreempt = v.nopreempt;
+    f.preemptDelayS = v.preemptDelayS;
+    f.directorStateMaster = v.master;
+    f.sync = c->keepalivedSync;
+    if (f.priority <= f.backupPriority && !r.IsSet("vrrp-backup-priority"))
+    {
+        f.backupPriority = std::max(1u, f.priority - 1); // director stays the preferred master
+    }
+    c->keepalivedNotes.push_back(where + ": director's; director-2 runs it with priority " +
+                                 std::to_string(f.backupPriority));
+}
+
 void
 ReadFailover(const OptionReader& r, ScenarioConfig* c)
 {
@@ -288,6 +336,7 @@ ReadFailover(const OptionReader& r, ScenarioConfig* c)
     f.nopreempt = r.Boolean("vrrp-nopreempt");
     f.preemptDelayS = r.Real("vrrp-preempt-delay-s");
     f.sync = r.Boolean("sync-daemon");
+    ApplyKeepalivedVrrp(r, c);
     c->topology.backupDirector = f.on;
     if (f.sync && !f.on)
     {

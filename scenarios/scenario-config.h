@@ -65,6 +65,9 @@ struct ScenarioConfig
     std::vector<keepalived::VirtualServerPlan> keepalivedPlans;
     /// keepalived.conf: "FILE:LINE: ..." for each keyword skipped.
     std::vector<std::string> keepalivedNotes;
+    /// keepalived.conf: its vrrp_instance blocks, and lvs_sync_daemon.
+    std::vector<keepalived::VrrpInstanceConf> keepalivedVrrp;
+    bool keepalivedSync = false;
     std::vector<FwmarkRule> fwmarks;
     /// When to save ipvsadm views (seconds).
     std::vector<double> listingTimesS;

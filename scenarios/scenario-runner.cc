@@ -204,6 +204,8 @@ class Run
     void Install();
     void InstallHealthChecks(int64_t stream);
     void InstallFailover();
+    /// Counts @p record against the last fault before it started.
+    void CountFaultCost(const TransactionRecord& record);
     void OnDirectorFault(const Fault& f);
     void CollectHealth(HealthResult& h) const;
     void Watch();
@@ -224,6 +226,7 @@ class Run
     PacketCapture m_capture;
     std::shared_ptr<HealthChecks> m_healthChecks;
     std::shared_ptr<HealthChecks> m_backupHealthChecks;
+    std::vector<FaultCost> m_faultCosts;
     std::shared_ptr<DirectorFailover> m_failover;
 };
 
@@ -290,6 +293,27 @@ Run::Install()
     {
         InstallHealthChecks(stream);
     }
+}
+
+void
+Run::CountFaultCost(const TransactionRecord& record)
+{
+    // Faults are in time order (ParseFaults sorts them).
+    double start = record.start.GetSeconds();
+    size_t i = m_config.faults.size();
+    while (i > 0 && m_config.faults[i - 1].atS > start)
+    {
+        --i;
+    }
+    if (i == 0)
+    {
+        return; // before the first fault
+    }
+    FaultCost& cost = m_faultCosts[i - 1];
+    ++cost.started;
+    cost.refused += record.outcome == TransactionOutcome::Refused;
+    cost.timedOut += record.outcome == TransactionOutcome::TimedOut;
+    cost.reset += record.outcome == TransactionOutcome::Reset;
 }
 
 /// VRRP between the Directors over every VIP (a /32 when off the VIP
@@ -460,9 +484,16 @@ Run::Watch()
     m_monitor = std::make_unique<ClusterMonitor>(m_topology, m_workload);
     m_monitor->Start(Seconds(m_config.sampleIntervalS), m_config.listingTimesS);
     m_monitor->WatchWindow(Seconds(m_config.warmupS), Seconds(m_config.workload.durationS));
-    if (m_sink)
+    m_faultCosts.assign(m_config.faults.size(), {});
+    if (m_sink || !m_config.faults.empty())
     {
-        m_monitor->SetTransactionSink(m_sink);
+        m_monitor->SetTransactionSink([this](const TransactionRecord& record) {
+            CountFaultCost(record);
+            if (m_sink)
+            {
+                m_sink(record);
+            }
+        });
     }
     if (m_sampleSink)
     {
@@ -556,6 +587,7 @@ Run::Collect(ScenarioResult& r) const
     {
         CollectHealth(r.health);
     }
+    r.faultCosts = m_faultCosts;
     if (m_failover)
     {
         r.failover.on = true;

@@ -65,6 +65,16 @@ struct HealthResult
     std::vector<double> faultVerdictAfterS;
 };
 
+/// What each fault cost: the transactions that started from it to the
+/// next fault (or the end), by outcome.
+struct FaultCost
+{
+    uint64_t started = 0;
+    uint64_t refused = 0;
+    uint64_t timedOut = 0;
+    uint64_t reset = 0;
+};
+
 /// What VRRP did (--vrrp).
 struct FailoverResult
 {
@@ -107,6 +117,7 @@ struct ScenarioResult
     NetworkResult network;
     HealthResult health;
     FailoverResult failover;
+    std::vector<FaultCost> faultCosts; ///< per fault, in --faults order
     double simulatedS = 0;
     double wallS = 0;
     double setupWallS = 0;        ///< of wallS: building the cluster, before time 0

@@ -538,6 +538,10 @@ IpvsEngine::ApplySyncEntry(const SyncEntry& s, Time now)
     // its service's, or 0 for a port-0 service).
     Service* service =
         s.fwmark != 0 ? FindFwmarkService(s.fwmark) : FindService(s.protocol, s.vaddr, s.vport);
+    if (!service && s.fwmark == 0)
+    {
+        service = FindService(s.protocol, s.vaddr, 0); // ip_vs_service_find: a port-0 service
+    }
     bool isTemplate = s.flags & kConnTemplate;
     if (!service && isTemplate && s.protocol == Protocol::Ip)
     {
@@ -561,7 +565,8 @@ IpvsEngine::ApplySyncEntry(const SyncEntry& s, Time now)
     constexpr uint32_t kKeptFlags =
         kConnNoOutput | kConnInactive | kConnTemplate | 0x0200 | 0x0400 | 0x0800;
     Connection* existing = m_table.FindInbound(s.protocol, s.caddr, s.cport, s.vaddr, s.vport);
-    if (existing && (existing->daddr != s.daddr || existing->dport != s.dport))
+    // A template is found as it is (ip_vs_ct_in_get) and never replaced.
+    if (existing && !isTemplate && (existing->daddr != s.daddr || existing->dport != s.dport))
     {
         if (s.flags & kConnInactive)
         {
@@ -596,7 +601,17 @@ IpvsEngine::ApplySyncEntry(const SyncEntry& s, Time now)
         m_table.SetState(*existing, s.state);
     }
     existing->inPkts = m_syncSettings.threshold;
-    existing->timeout = Seconds(s.timeoutS);
+    existing->syncedState = s.state; // cp->old_state
+    // Version 1 carries the timeout; without one, the table's (templates: 180 s).
+    constexpr Time kTemplateSyncTimeout = Seconds(180);
+    if (s.timeoutS > 0)
+    {
+        existing->timeout = Seconds(s.timeoutS);
+    }
+    else if (isTemplate)
+    {
+        existing->timeout = kTemplateSyncTimeout;
+    }
     m_table.Rearm(*existing, now);
     return true;
 }

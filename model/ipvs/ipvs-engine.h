@@ -125,7 +125,9 @@ class IpvsEngine
     void SetSyncMaster(std::function<void(const SyncEntry&)> sink, SyncSettings settings = {});
     /// A backup daemon's ip_vs_proc_conn: creates or updates the entry a
     /// sync message carries, bound to the local real server it names (or
-    /// unbound, if none).  Returns false for an entry of no local service.
+    /// unbound, if none).  Returns false for an entry of no local service:
+    /// the kernel keeps such an entry unbound, but entries here belong to
+    /// a service.
     bool ApplySyncEntry(const SyncEntry& entry, Time now);
 
     ConnectionTable& GetConnections()

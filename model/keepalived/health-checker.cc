@@ -129,7 +129,7 @@ HealthChecker::StartCheck()
     m_socket->Bind();
     m_socket->SetConnectCallback(MakeCallback(&HealthChecker::HandleConnected, this),
                                  MakeCallback(&HealthChecker::HandleConnectFailed, this));
-    // A reset or an ICMP error ends the connection at once: the check fails.
+    // A reset ends the connection at once: the check fails.
     m_socket->SetCloseCallbacks(MakeCallback(&HealthChecker::HandleConnectFailed, this),
                                 MakeCallback(&HealthChecker::HandleConnectFailed, this));
     m_socket->SetRecvCallback(MakeCallback(&HealthChecker::HandleRead, this));

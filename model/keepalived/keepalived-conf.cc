@@ -310,7 +310,9 @@ class Reader
             }
             else if (node.keyword == "lvs_sync_daemon")
             {
-                Note(node, "lvs_sync_daemon: connection synchronisation is not modelled yet");
+                // The interface and options are the model's: the D/RIP
+                // network, syncid the virtual_router_id.
+                m_conf.syncDaemon = true;
             }
             else
             {
@@ -692,10 +694,6 @@ class Reader
             Note(block, "nopreempt needs state BACKUP: keepalived ignores it with state MASTER");
             v.nopreempt = false;
         }
-        Note(block,
-             "vrrp_instance " + v.name +
-                 ": read, but one Director is simulated (VRRP failover is not modelled "
-                 "yet)");
         return v;
     }
 

@@ -74,6 +74,8 @@ struct KeepalivedConf
 {
     std::vector<VirtualServerPlan> virtualServers;
     std::vector<VrrpInstanceConf> vrrpInstances;
+    /// global_defs lvs_sync_daemon: the sync daemon follows VRRP.
+    bool syncDaemon = false;
     /// global_defs lvs_timeouts (tcp, tcpfin, udp; 0 = unchanged).
     std::optional<ipvs::IpvsadmCommand> timeouts;
     int timeoutsLine = 0;

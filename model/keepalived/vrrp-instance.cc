@@ -158,8 +158,10 @@ VrrpInstance::StartApplication()
 {
     m_socket = Socket::CreateSocket(GetNode(), Ipv4RawSocketFactory::GetTypeId());
     m_socket->SetAttribute("Protocol", UintegerValue(kVrrpProtocol));
+    // The IP header is ours: from the Director's own address (the peer's
+    // tie-breaker, whatever virtual addresses the interface holds), TTL 255.
+    m_socket->SetAttribute("IpHeaderInclude", BooleanValue(true));
     m_socket->BindToNetDevice(m_device);
-    m_socket->SetIpTtl(255);
     m_socket->SetRecvCallback(MakeCallback(&VrrpInstance::HandleRead, this));
     if (m_wantMaster)
     {
@@ -287,6 +289,14 @@ VrrpInstance::SendAdvertisement(uint8_t priority)
     }
     bytes.resize(bytes.size() + 8, 0);
     Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
+    Ipv4Header ip;
+    ip.SetSource(m_ownAddress);
+    ip.SetDestination(kVrrpGroup);
+    ip.SetProtocol(kVrrpProtocol);
+    ip.SetTtl(255); // RFC 5798: a receiver drops anything else
+    ip.SetTos(0xc0);
+    ip.SetPayloadSize(packet->GetSize());
+    packet->AddHeader(ip);
     m_socket->SendTo(packet, 0, InetSocketAddress(kVrrpGroup, 0));
 }
 
@@ -299,7 +309,8 @@ VrrpInstance::HandleRead(Ptr<Socket> socket)
         Ipv4Header ip;
         packet->RemoveHeader(ip);
         uint8_t header[8];
-        if (ip.GetSource() == m_ownAddress || packet->GetSize() < sizeof(header))
+        if (ip.GetSource() == m_ownAddress || ip.GetTtl() != 255 ||
+            packet->GetSize() < sizeof(header))
         {
             continue;
         }

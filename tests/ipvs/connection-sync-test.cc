@@ -6,6 +6,7 @@
 #include "model/ipvs/sync/connection-sync.h"
 
 #include <gtest/gtest.h>
+#include <memory>
 
 namespace ipvs
 {
@@ -205,6 +206,70 @@ TEST(ConnectionSync, TemplatesAreSentWithEveryConnectionAndKeepPersistence)
     ASSERT_TRUE(next.forward);
     EXPECT_EQ(next.target.daddr, server) << "the synced template";
     EXPECT_NE(elsewhere.target.daddr, server);
+}
+
+TEST(ConnectionSync, AConnectionOfAPortZeroServiceIsSyncedToItsService)
+{
+    // A persistent all-ports service (port 0): its connections carry their
+    // own port, and the backup finds the service as ip_vs_service_find
+    // does, by falling back to port 0.
+    auto portZero = []() {
+        auto d = std::make_unique<Director>();
+        d->engine.Clear();
+        ServiceConfig config;
+        config.addr = kVip;
+        config.port = 0;
+        config.scheduler = "rr";
+        config.persistent = true;
+        std::string error;
+        d->service = d->engine.AddService(config, &error);
+        DestinationConfig dest;
+        dest.addr = kRip1;
+        dest.method = ForwardMethod::DirectRoute;
+        d->service->AddDestination(dest);
+        return d;
+    };
+    auto master = portZero();
+    auto backup = portZero();
+    std::vector<SyncEntry> sent;
+    master->engine.SetSyncMaster([&](const SyncEntry& e) { sent.push_back(e); });
+    for (int i = 0; i < 3; ++i)
+    {
+        master->In(i == 0, false, Seconds(1)); // to port 80
+    }
+    int connections = 0;
+    for (const SyncEntry& e : sent)
+    {
+        EXPECT_TRUE(backup->engine.ApplySyncEntry(e, Seconds(1)));
+        connections += (e.flags & kConnTemplate) == 0;
+    }
+    EXPECT_EQ(connections, 1);
+    EXPECT_NE(backup->engine.GetConnections().FindInbound(Protocol::Tcp, kCip, 40000, kVip, 80),
+              nullptr);
+}
+
+TEST(ConnectionSync, ASyncedStateIsNotSentAgainByTheNextMaster)
+{
+    // The backup records the state it was sent (cp->old_state): once master,
+    // it sends the entry again only when the state changes.
+    Director master;
+    Director backup;
+    std::vector<SyncEntry> sent;
+    master.engine.SetSyncMaster([&](const SyncEntry& e) { sent.push_back(e); });
+    for (int i = 0; i < 3; ++i)
+    {
+        master.In(i == 0, false, Seconds(1));
+    }
+    master.In(false, true, Seconds(2)); // FIN: FIN_WAIT, sent at once
+    ASSERT_EQ(sent.back().state, ConnState::FinWait);
+    for (const SyncEntry& e : sent)
+    {
+        backup.engine.ApplySyncEntry(e, Seconds(2));
+    }
+    std::vector<SyncEntry> resent;
+    backup.engine.SetSyncMaster([&](const SyncEntry& e) { resent.push_back(e); });
+    backup.In(false, false, Seconds(3)); // still FIN_WAIT
+    EXPECT_TRUE(resent.empty());
 }
 
 TEST(ConnectionSync, AnEntryOfNoLocalServiceIsIgnored)

@@ -164,6 +164,24 @@ TEST(KeepalivedConf, InhibitedAlphaServersStartAtWeightZero)
     EXPECT_TRUE(LaterServers(conf).empty());
 }
 
+TEST(KeepalivedConf, AnInhibitedSorryServerIsInTheServiceAtWeightZeroFromTheStart)
+{
+    KeepalivedConf conf = Read("virtual_server 10.0.0.100 80 {\n"
+                               "  lb_algo rr\n"
+                               "  sorry_server 192.168.10.99 80\n"
+                               "  sorry_server_inhibit\n"
+                               "  quorum 2\n"
+                               "  hysteresis 1\n"
+                               "  real_server 192.168.10.11 80 {\n  }\n}\n");
+    EXPECT_EQ(Commands(StartRules(conf)),
+              (std::vector<std::string>{"1 -A -t 10.0.0.100:80 -s rr",
+                                        "7 -a -t 10.0.0.100:80 -r 192.168.10.11:80 Masq -w 1",
+                                        "1 -a -t 10.0.0.100:80 -r 192.168.10.99:80 Masq -w 0"}));
+    EXPECT_TRUE(LaterServers(conf).empty());
+    EXPECT_EQ(conf.virtualServers.at(0).quorum, 2u);
+    EXPECT_EQ(conf.virtualServers.at(0).hysteresis, 1u);
+}
+
 TEST(KeepalivedConf, UnknownKeywordsAreSkippedWithTheirBlockAndNamed)
 {
     KeepalivedConf conf = Read("virtual_server 10.0.0.100 80 {\n"

@@ -94,6 +94,24 @@ TEST(Failover, TheBackupTakesOverWithinTheMasterDownIntervalAndMovesTheVip)
     EXPECT_EQ(after.failed, 0);
 }
 
+TEST(Failover, DirectRoutingOnOneLanFailsOverToo)
+{
+    // The classic LVS-DR layout: router, both Directors and the real
+    // servers on one LAN; the VIP and the DIP move with VRRP there.
+    ResultFolder json = RunFailover(
+        "--vrrp true --sync-daemon true --forwarding dr --arp-ignore 1 --arp-announce 2"
+        " --progress off --duration-s 8 --arrival-rate-per-s 50 --transaction-timeout-s 3"
+        " --faults \"3 crash director\"");
+    double takeover = ChangeAt(json, "director-2", "MASTER");
+    EXPECT_GT(takeover, 3);
+    EXPECT_LE(takeover, 3 + 3 + (256.0 - 100) / 256 + 0.001);
+    EXPECT_EQ(json.Summary().at("vip_arp_owner"), "director-2");
+    Outcomes after = StartedBetween(json, takeover + 0.05, 8);
+    EXPECT_GT(after.ok, 80);
+    EXPECT_EQ(after.failed, 0);
+    EXPECT_EQ(json.Number("/bypassed_director"), 0);
+}
+
 TEST(Failover, EstablishedConnectionsSurviveOnlyWithConnectionSync)
 {
     // Connections started from 4 to 5 s are established and synchronised

@@ -41,9 +41,34 @@ TEST(KeepalivedConfScenario, TheExampleReadsIntoTheSameServicesAsItsIpvsadmRules
     EXPECT_NE(sn.find("-A -t 192.0.2.10:443 -s wrr -p 300"), std::string::npos) << sn;
     EXPECT_EQ(sn, ReadText(fromRules + "/ipvsadm-Sn.txt"));
     // What keepalived does that this run does not: named, with the line.
-    EXPECT_NE(conf.out.find("keepalived-web.conf:20: vrrp_instance VI_WEB: read"),
+    EXPECT_NE(conf.out.find("keepalived-web.conf:20: vrrp_instance VI_WEB: read; --vrrp true "
+                            "simulates it with director-2"),
               std::string::npos)
         << conf.out;
+}
+
+TEST(KeepalivedConfScenario, ItsVrrpInstanceIsTheFirstDirectorsWithVrrp)
+{
+    std::string source = LVS_SOURCE_DIR;
+    std::string folder = TempFolder();
+    Outcome outcome =
+        RunLvsSim("--rules " + source + "/scenarios/configs/keepalived-web.conf" + kArpFix + kLoad +
+                  "--vrrp true --duration-s 8 --transaction-timeout-s 3"
+                  " --faults \"2 crash director\" --output " +
+                  folder);
+    ASSERT_EQ(outcome.exitCode, 0) << outcome.err;
+    EXPECT_NE(outcome.out.find("vrrp_instance VI_WEB: director's; director-2 runs it with "
+                               "priority 100"),
+              std::string::npos)
+        << outcome.out;
+    ResultFolder json(folder);
+    EXPECT_EQ(json.Summary().at("failover").at("master_at_end"), "director-2");
+    EXPECT_EQ(json.Summary().at("vip_arp_owner"), "director-2");
+    // Its priority (150) is the file's: refused as an option beside it.
+    Outcome both = RunLvsSim("--rules " + source + "/scenarios/configs/keepalived-web.conf" +
+                             " --vrrp true --vrrp-priority 200 --progress off");
+    EXPECT_NE(both.exitCode, 0);
+    EXPECT_NE(both.err.find("has a vrrp_instance"), std::string::npos) << both.err;
 }
 
 const char* kSorryFarm = R"(virtual_server 10.0.0.100 80 {
@@ -102,6 +127,7 @@ TEST(KeepalivedConfScenario, TheSorryServerHoldsTheServiceWhileTheQuorumIsLost)
     // server out and puts rs-1 in.
     ASSERT_EQ(seen.size(), 6u) << outcome.out;
     EXPECT_EQ(seen[0], "rs-1 down ipvsadm -d -t 10.0.0.100:80 -r 192.168.10.11:80");
+    EXPECT_EQ(seen[1], "rs-2 down ipvsadm -d -t 10.0.0.100:80 -r 192.168.10.12:80");
     EXPECT_EQ(seen[2], "rs-3 up ipvsadm -a -t 10.0.0.100:80 -r 192.168.10.99:80 -w 1");
     EXPECT_EQ(seen[3], "rs-1 up none: the sorry server holds the service");
     EXPECT_EQ(seen[4], "rs-3 down ipvsadm -d -t 10.0.0.100:80 -r 192.168.10.99:80");
