@@ -117,7 +117,7 @@ ParseFault(const std::string& item, uint32_t servers, uint32_t directors, bool o
     {
         std::string others = std::string(directors == 2 ? ", director, director-2" : ", director") +
                              ", router, " + (oneLan ? "lan" : "vip-network, d-rip-network");
-        throw bad("no real server '" + target + "' (rs-1 to rs-" + std::to_string(servers) +
+        throw bad("no node or network '" + target + "' (rs-1 to rs-" + std::to_string(servers) +
                   others + ")");
     }
     fault.target = named->first;

@@ -695,7 +695,9 @@ Declare()
            "",
            "faults at simulated times: SECONDS crash rs-N, SECONDS recover rs-N, "
            "SECONDS slow rs-N FACTOR (service times multiplied), SECONDS crash director (or "
-           "director-2 with --vrrp), SECONDS recover director, comma-separated (a crashed "
+           "director-2 with --vrrp), SECONDS recover director, SECONDS down NODE and SECONDS "
+           "up NODE (its LAN cables; NODE rs-N, director, director-2, router, or a whole LAN: "
+           "vip-network, d-rip-network, lan), comma-separated (a crashed "
            "host neither sends nor receives and loses its requests and connections; no health "
            "checker removes it, unless --health-check runs)"),
 
@@ -739,8 +741,9 @@ Declare()
              "0",
              0,
              3600,
-             "preempt_delay: a higher-priority Director takes over this long after the first "
-             "advertisement of a lower-priority master it hears"),
+             "preempt_delay: a higher-priority Director accepts a lower-priority master for "
+             "this long after its first advertisement, then takes over when its master-down "
+             "timer runs out"),
 
         // health checks
         Choice("health checks",

@@ -160,6 +160,21 @@ ReadRulesFile(const OptionReader& r, ScenarioConfig* c)
     {
         r.Fail("rules", "the rules add no real server (-a)");
     }
+    // A checker's connect_ip must be a node of the cluster: the RIPs.
+    for (const auto& vs : c->keepalivedPlans)
+    {
+        for (const auto& rs : vs.servers)
+        {
+            ipvs::Addr ip = rs.check ? rs.check->connectIp : 0;
+            if (ip != 0 && std::find(rips.begin(), rips.end(), Ipv4Address(ip)) == rips.end())
+            {
+                throw ConfigError(c->rulesFile + ":" + std::to_string(rs.check->line) +
+                                  ": connect_ip " + ipvs::AddrToString(ip) +
+                                  " is no real server of the cluster (the checks would go "
+                                  "nowhere)");
+            }
+        }
+    }
     return rips;
 }
 

@@ -525,14 +525,21 @@ class Reader
         rs.server.port = ipvs::Port(Whole(block, 1, 0, 65535));
         rs.server.method = method;
         rs.inhibitOnFailure = inhibit;
+        // The real server's timing keys first: keepalived resolves a
+        // checker's keys once the whole file is read, wherever they stand.
         TimingKeys timings;
+        std::vector<const ConfNode*> rest;
         for (const ConfNode& node : block.children)
         {
-            const std::string& k = node.keyword;
-            if (TimingKey(node, timings))
+            if (!TimingKey(node, timings))
             {
-                continue;
+                rest.push_back(&node);
             }
+        }
+        for (const ConfNode* each : rest)
+        {
+            const ConfNode& node = *each;
+            const std::string& k = node.keyword;
             if (k == "weight")
             {
                 NoMoreThan(node, 1);

@@ -138,6 +138,20 @@ TEST(KeepalivedConf, TimingKeysComeFromTheNearestLevelThenKeepalivedsDefaults)
     EXPECT_EQ(servers.at(2).check->timings.delayBeforeRetryS, 1) << "TCP_CHECK's default";
 }
 
+TEST(KeepalivedConf, ARealServersKeysCountWhereverTheyStand)
+{
+    KeepalivedConf conf = Read("virtual_server 10.0.0.100 80 {\n"
+                               "  lb_algo rr\n"
+                               "  real_server 192.168.10.11 80 {\n"
+                               "    TCP_CHECK {\n    }\n"
+                               "    connect_timeout 7\n"
+                               "    alpha\n"
+                               "  }\n}\n");
+    const CheckedServer& rs = conf.virtualServers.at(0).servers.at(0);
+    EXPECT_EQ(rs.check->timings.connectTimeoutS, 7);
+    EXPECT_TRUE(rs.alpha);
+}
+
 TEST(KeepalivedConf, NatAndWlcAreKeepalivedsDefaults)
 {
     KeepalivedConf conf = Read("virtual_server 10.0.0.100 80 {\n"

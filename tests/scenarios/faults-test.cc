@@ -226,9 +226,9 @@ INSTANTIATE_TEST_SUITE_P(
     Cases,
     BadFaultsTest,
     ::testing::Values(BadFaults{"2 crash rs-3",
-                                "no real server 'rs-3' (rs-1 to rs-2, director, router, "
+                                "no node or network 'rs-3' (rs-1 to rs-2, director, router, "
                                 "vip-network, d-rip-network)"},
-                      BadFaults{"2 crash director-2", "no real server 'director-2'"},
+                      BadFaults{"2 crash director-2", "no node or network 'director-2'"},
                       BadFaults{"2 slow director 3", "only a real server slows down"},
                       BadFaults{"2 crash router", "they do not crash"},
                       BadFaults{"2 up rs-1", "rs-1 is not down then"},
@@ -236,7 +236,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadFaults{"2 crash rs-1, 3 up rs-1", "rs-1 is not down then"},
                       BadFaults{"2 crash rs-1, 3 down rs-1, 4 recover rs-1",
                                 "has its cables out then"},
-                      BadFaults{"2 down lan", "no real server 'lan'"},
+                      BadFaults{"2 down lan", "no node or network 'lan'"},
                       BadFaults{"2 crash director, 3 crash director", "director is down already"},
                       BadFaults{"-1 crash rs-1", "SECONDS a time from 0 on"},
                       BadFaults{"2 explode rs-1", "the action is crash, recover, slow, down or up"},
@@ -247,7 +247,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadFaults{"nan crash rs-1", "SECONDS a time from 0 on"},
                       BadFaults{"inf crash rs-1", "SECONDS a time from 0 on"},
                       BadFaults{"2 slow rs-1 inf", "slow takes a factor above 0"},
-                      BadFaults{"2 crash rs-99999999999999999999", "no real server"},
+                      BadFaults{"2 crash rs-99999999999999999999", "no node or network"},
                       BadFaults{"100 crash rs-1", "comes after the clients stop"}));
 
 } // namespace

@@ -18,9 +18,11 @@ const std::string kLoad = " --server-workers 8 --server-service-time-ms const:10
                           " --arrival-rate-per-s 100 --progress off ";
 
 std::string
-WriteConf(const std::string& folder, const std::string& text)
+WriteConf(const std::string& folder,
+          const std::string& text,
+          const std::string& name = "keepalived.conf")
 {
-    std::string path = folder + "/keepalived.conf";
+    std::string path = folder + "/" + name;
     std::ofstream(path) << text;
     return path;
 }
@@ -41,7 +43,7 @@ TEST(KeepalivedConfScenario, TheExampleReadsIntoTheSameServicesAsItsIpvsadmRules
     EXPECT_NE(sn.find("-A -t 192.0.2.10:443 -s wrr -p 300"), std::string::npos) << sn;
     EXPECT_EQ(sn, ReadText(fromRules + "/ipvsadm-Sn.txt"));
     // What keepalived does that this run does not: named, with the line.
-    EXPECT_NE(conf.out.find("keepalived-web.conf:20: vrrp_instance VI_WEB: read; --vrrp true "
+    EXPECT_NE(conf.out.find("keepalived-web.conf:21: vrrp_instance VI_WEB: read; --vrrp true "
                             "simulates it with director-2"),
               std::string::npos)
         << conf.out;
@@ -221,10 +223,23 @@ TEST(KeepalivedConfScenario, BadFilesAreRefusedWithFileAndLine)
     EXPECT_NE(both.exitCode, 0);
     EXPECT_NE(both.err.find("sets the checks"), std::string::npos) << both.err;
 
+    // A check on a server the cluster does not have.
+    std::string ghostCheck =
+        WriteConf(folder,
+                  "virtual_server 10.0.0.100 80 {\n    lb_algo rr\n"
+                  "    real_server 192.168.10.11 80 {\n        TCP_CHECK {\n"
+                  "            connect_ip 192.168.10.77\n        }\n    }\n}\n",
+                  "ghost-check.conf");
+    Outcome nowhere = RunLvsSim("--rules " + ghostCheck + " --progress off");
+    EXPECT_NE(nowhere.exitCode, 0);
+    EXPECT_NE(nowhere.err.find(ghostCheck + ":4: connect_ip 192.168.10.77 is no real server"),
+              std::string::npos)
+        << nowhere.err;
+
     // A fault on a server the file does not have.
     Outcome ghost = RunLvsSim("--rules " + good + " --faults \"1 crash rs-2\" --progress off");
     EXPECT_NE(ghost.exitCode, 0);
-    EXPECT_NE(ghost.err.find("no real server 'rs-2'"), std::string::npos) << ghost.err;
+    EXPECT_NE(ghost.err.find("no node or network 'rs-2'"), std::string::npos) << ghost.err;
 }
 
 } // namespace
