@@ -132,6 +132,24 @@ HealthChecks::FirstUpAfter(uint32_t server, double fromS) const
     return FirstCheckVerdict(m_events, server, fromS, true);
 }
 
+HealthEvent
+HealthChecks::EventOf(const VirtualServerState& vs,
+                      uint32_t server,
+                      bool up,
+                      const std::string& action,
+                      const std::string& why) const
+{
+    HealthEvent event;
+    event.atS = Simulator::Now().GetSeconds();
+    event.server = server;
+    event.service = ipvs::ServiceSelectorText(vs.plan.service);
+    event.up = up;
+    event.action = action;
+    event.why = why;
+    event.director = m_director;
+    return event;
+}
+
 bool
 HealthChecks::Apply(VirtualServerState& vs,
                     const ipvs::DestinationConfig& server,
@@ -141,14 +159,7 @@ HealthChecks::Apply(VirtualServerState& vs,
                     const std::string& why)
 {
     ipvs::IpvsadmCommand command = DestCommand(vs.plan.service, server, add, inhibit);
-    HealthEvent event;
-    event.atS = Simulator::Now().GetSeconds();
-    event.server = index;
-    event.service = ipvs::ServiceSelectorText(vs.plan.service);
-    event.up = add;
-    event.action = CommandText(command);
-    event.why = why;
-    event.director = m_director;
+    HealthEvent event = EventOf(vs, index, add, CommandText(command), why);
     try
     {
         ipvs::ApplyIpvsadmCommand(vs.director->GetEngine(),
@@ -192,15 +203,11 @@ HealthChecks::OnVerdict(Member* member, bool up)
     }
     else
     {
-        HealthEvent event;
-        event.atS = Simulator::Now().GetSeconds();
-        event.server = member->server;
-        event.service = ipvs::ServiceSelectorText(vs.plan.service);
-        event.up = up;
-        event.action = "none: the sorry server holds the service";
-        event.why = "check";
-        event.director = self.m_director;
-        self.m_events.push_back(event);
+        self.m_events.push_back(self.EventOf(vs,
+                                             member->server,
+                                             up,
+                                             "none: the sorry server holds the service",
+                                             "check"));
     }
     member->alive = up;
     self.UpdateQuorum(vs, false);

@@ -96,6 +96,12 @@ class HealthChecks
     };
 
     static void OnVerdict(Member* member, bool up);
+    /// An event of @p vs at this time.
+    HealthEvent EventOf(const VirtualServerState& vs,
+                        uint32_t server,
+                        bool up,
+                        const std::string& action,
+                        const std::string& why) const;
     /// weigh_live_realservers.
     static long LiveWeight(const VirtualServerState& vs);
     /// update_quorum_state: the sorry server in or out.

@@ -18,23 +18,12 @@ using topology::AddInterfaceAddress;
 using topology::Prefix;
 using topology::ToString;
 
-namespace
-{
-
-bool
-Contains(Ipv4Address network, Ipv4Mask mask, Ipv4Address address)
-{
-    return address.CombineMask(mask) == network.CombineMask(mask);
-}
-
-} // namespace
-
 RipSubnet
 LvsTopologyHelper::SubnetOf(Ipv4Address rip) const
 {
     for (const auto& subnet : m_config.extraRipSubnets)
     {
-        if (Contains(subnet.network, subnet.mask, rip))
+        if (subnet.mask.IsMatch(subnet.network, rip))
         {
             return subnet;
         }
@@ -45,7 +34,7 @@ LvsTopologyHelper::SubnetOf(Ipv4Address rip) const
 bool
 LvsTopologyHelper::IsOffNetworkVip(Ipv4Address vip) const
 {
-    return !Contains(m_config.vipNetwork, m_config.vipMask, vip);
+    return !m_config.vipMask.IsMatch(m_config.vipNetwork, vip);
 }
 
 void
@@ -107,18 +96,18 @@ LvsTopologyHelper::ValidateExtraVips() const
                 return name + " is a real server's RIP";
             }
         }
-        if (!c.realServersRemote && Contains(c.ripNetwork, c.ripMask, vip))
+        if (!c.realServersRemote && c.ripMask.IsMatch(c.ripNetwork, vip))
         {
             return name + " lies in the D/RIP network " + Prefix(c.ripNetwork, c.ripMask);
         }
         for (const auto& subnet : c.extraRipSubnets)
         {
-            if (Contains(subnet.network, subnet.mask, vip))
+            if (subnet.mask.IsMatch(subnet.network, vip))
             {
                 return name + " lies in the RIP subnet " + Prefix(subnet.network, subnet.mask);
             }
         }
-        if (Contains(c.clientLinkBase, linkMask, vip))
+        if (linkMask.IsMatch(c.clientLinkBase, vip))
         {
             return name + " lies in the router's client links " +
                    Prefix(c.clientLinkBase, linkMask);
@@ -133,25 +122,25 @@ LvsTopologyHelper::ValidateRipSubnets() const
     const LvsTopologyConfig& c = m_config;
     for (const auto& subnet : c.extraRipSubnets)
     {
-        if (!Contains(subnet.network, subnet.mask, subnet.dip) ||
-            !Contains(subnet.network, subnet.mask, subnet.router) || subnet.dip == subnet.router)
+        if (!subnet.mask.IsMatch(subnet.network, subnet.dip) ||
+            !subnet.mask.IsMatch(subnet.network, subnet.router) || subnet.dip == subnet.router)
         {
             return "the RIP subnet " + Prefix(subnet.network, subnet.mask) +
                    " needs a DIP and a router address of its own inside it";
         }
         for (const auto& other : c.extraRipSubnets)
         {
-            if (&other != &subnet && (Contains(subnet.network, subnet.mask, other.network) ||
-                                      Contains(other.network, other.mask, subnet.network)))
+            if (&other != &subnet && (subnet.mask.IsMatch(subnet.network, other.network) ||
+                                      other.mask.IsMatch(other.network, subnet.network)))
             {
                 return "the RIP subnets " + Prefix(subnet.network, subnet.mask) + " and " +
                        Prefix(other.network, other.mask) + " overlap";
             }
         }
-        if (Contains(subnet.network, subnet.mask, c.ripNetwork) ||
-            Contains(c.ripNetwork, c.ripMask, subnet.network) ||
-            Contains(subnet.network, subnet.mask, c.vipNetwork) ||
-            Contains(c.vipNetwork, c.vipMask, subnet.network))
+        if (subnet.mask.IsMatch(subnet.network, c.ripNetwork) ||
+            c.ripMask.IsMatch(c.ripNetwork, subnet.network) ||
+            subnet.mask.IsMatch(subnet.network, c.vipNetwork) ||
+            c.vipMask.IsMatch(c.vipNetwork, subnet.network))
         {
             return "the RIP subnet " + Prefix(subnet.network, subnet.mask) +
                    " overlaps the D/RIP or the VIP network";

@@ -464,7 +464,7 @@ Run::CollectHealth(HealthResult& h) const
         double at = -1;
         if (!f.OnRealServer())
         {
-            at = -1;
+            // A Director's fault: not a checker's business.
         }
         else if (f.action == FaultAction::Crash || f.action == FaultAction::Down)
         {

@@ -148,6 +148,14 @@ VrrpInstance::Skew() const
 }
 
 Time
+VrrpInstance::StartDownTimer() const
+{
+    // vrrp_init_state: below 255 an instance starts as backup; a wanted
+    // master waits one interval (plus the least skew) for a master.
+    return m_wantMaster ? m_advertInterval + Seconds(1.0 / 256) : MasterDownInterval();
+}
+
+Time
 VrrpInstance::MasterDownInterval() const
 {
     return 3 * m_advertInterval + Skew();
@@ -182,9 +190,7 @@ VrrpInstance::StartApplication()
         EnterBackup(MicroSeconds(1));
         return;
     }
-    // vrrp_init_state: below 255 an instance starts as backup; a wanted
-    // master waits one interval (plus the least skew) for a master.
-    EnterBackup(m_wantMaster ? m_advertInterval + Seconds(1.0 / 256) : MasterDownInterval());
+    EnterBackup(StartDownTimer());
 }
 
 void
@@ -209,7 +215,7 @@ VrrpInstance::Restart()
     NS_LOG_FUNCTION(this);
     SetAddresses(false);
     m_preemptArmed = false;
-    EnterBackup(m_wantMaster ? m_advertInterval + Seconds(1.0 / 256) : MasterDownInterval());
+    EnterBackup(StartDownTimer());
 }
 
 void

@@ -92,6 +92,8 @@ class VrrpInstance : public Application
     void KeepSubnetRoute(Ptr<Ipv4> ipv4, uint32_t interface, Ipv4InterfaceAddress removed);
     void ChangeState(State to);
     Time MasterDownInterval() const;
+    /// The first down timer of a (re)starting instance.
+    Time StartDownTimer() const;
     Time Skew() const;
 
     uint8_t m_vrid = 51;
